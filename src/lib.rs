@@ -1,0 +1,16 @@
+//! transfix: find mis-transcribed names and terms in automatic transcripts.
+//!
+//! The engine reads a [`Transcript`], matches it against an [`Index`] built from a
+//! [`Dictionary`], and returns [`Proposal`]s. It never prints: rendering, exit codes and
+//! the terminal belong to the binary.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod dictionary;
+pub mod matcher;
+pub mod proposal;
+pub mod transcript;
+
+pub use dictionary::{Dictionary, Entry, Kind};
+pub use matcher::{Index, Matcher};
+pub use proposal::{Proposal, Reason};
+pub use transcript::{Edit, Format, Segment, Transcript};

@@ -1,0 +1,73 @@
+//! The one type every consumer reads: a proposed fix with its evidence.
+
+use serde::Serialize;
+use std::ops::Range;
+
+use crate::dictionary::Kind;
+
+/// A proposed replacement of one span of a transcript by a dictionary term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    /// Byte range in the transcript's original text.
+    pub span: Range<usize>,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// 1-based column (in characters) of the span's start.
+    pub column: usize,
+    /// Timestamp of the caption the span belongs to, as written in the file.
+    pub timestamp: Option<String>,
+    /// The text as it stands.
+    pub original: String,
+    /// The text the fix writes.
+    pub replacement: String,
+    /// Canonical name of the dictionary entry.
+    pub term: String,
+    pub kind: Kind,
+    /// Confidence in [0, 1]; fixes at or above the auto-apply point are applied by `fix`.
+    pub score: f64,
+    /// Why the matcher proposes this fix.
+    pub reasons: Vec<Reason>,
+}
+
+/// One piece of evidence behind a proposal, in words a reviewer can check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Reason {
+    /// The span is a known mis-transcription listed in the entry's `aliases`.
+    Alias { alias: String },
+    /// The span equals the term once case, accents and separators are ignored.
+    Spelling,
+    /// Sound similarity of the span and the term (weighted phoneme alignment).
+    Sound {
+        similarity: f64,
+        heard: String,
+        expected: String,
+    },
+    /// Spelling similarity (diacritic-free, separator-free).
+    Orthography { similarity: f64 },
+    /// The weakest word of the term still matched this well.
+    Coverage { similarity: f64 },
+    /// Words of the term found verbatim in the span.
+    Anchors { words: Vec<String> },
+    /// The window joins or splits words relative to the term.
+    Segmentation {
+        words_heard: usize,
+        words_expected: usize,
+    },
+    /// Capitalised in mid-sentence, as a name would be.
+    Capitalised,
+    /// Same mis-hearing as an earlier full match in this transcript.
+    Consistency { full: String },
+    /// Margin over the next-best term for this span.
+    Margin { over: String, by: f64 },
+}
+
+impl Proposal {
+    /// The edit that applying this proposal makes.
+    pub fn edit(&self) -> crate::transcript::Edit {
+        crate::transcript::Edit {
+            span: self.span.clone(),
+            replacement: self.replacement.clone(),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The transcript model: the original bytes plus the spans a fix may edit.
+//!
+//! Every reader produces the same model. Writing back is "original text with replaced
+//! spans", which is what makes a no-op round trip byte-exact.
+
+mod plain;
+mod srt;
+mod timed;
+mod vtt;
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// The layout a transcript was read as (detected from content, not from the file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// A caption page: header lines, then lines such as `00:05 text` or `[00:05] text`.
+    Timed,
+    Srt,
+    Vtt,
+    /// Plain text or paragraphs with `[00:01:10]` markers.
+    Plain,
+}
+
+/// A run of spoken text that fixes may edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in [`Transcript::source`].
+    pub span: Range<usize>,
+    /// Timestamp of the caption or paragraph, as written.
+    pub timestamp: Option<String>,
+    /// Index of the cue (SRT/VTT), timed line or paragraph the segment belongs to.
+    pub cue: usize,
+}
+
+/// A replacement of one byte range of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TranscriptError {
+    #[error("line {line}, column {column}: not valid UTF-8 text")]
+    NotUtf8 { line: usize, column: usize },
+    #[error("line {line}, column {column}: binary data (NUL byte), not a transcript")]
+    Binary { line: usize, column: usize },
+    #[error("{0}")]
+    Edit(String),
+}
+
+/// A transcript: its original text and the editable segments found in it.
+#[derive(Debug, Clone)]
+pub struct Transcript {
+    source: String,
+    format: Format,
+    segments: Vec<Segment>,
+}
+
+impl Transcript {
+    /// Reads a transcript from raw bytes, detecting its layout from the content.
+    pub fn parse(bytes: &[u8]) -> Result<Self, TranscriptError> {
+        let source = decode(bytes)?;
+        let format = detect(&source);
+        let segments = match format {
+            Format::Timed => timed::segments(&source),
+            Format::Srt => srt::segments(&source),
+            Format::Vtt => vtt::segments(&source),
+            Format::Plain => plain::segments(&source),
+        };
+        Ok(Transcript {
+            source,
+            format,
+            segments,
+        })
+    }
+
+    /// The original text, byte for byte (a BOM, if any, included).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The text of one segment.
+    pub fn text(&self, segment: &Segment) -> &str {
+        &self.source[segment.span.clone()]
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.source, offset)
+    }
+
+    /// The source with `edits` applied. Edits must lie inside segments and not overlap.
+    pub fn apply(&self, edits: &[Edit]) -> Result<String, TranscriptError> {
+        let mut sorted: Vec<&Edit> = edits.iter().collect();
+        sorted.sort_by_key(|e| (e.span.start, e.span.end));
+        let mut out = String::with_capacity(self.source.len());
+        let mut last = 0;
+        for edit in sorted {
+            self.check_edit(edit, last)?;
+            out.push_str(&self.source[last..edit.span.start]);
+            out.push_str(&edit.replacement);
+            last = edit.span.end;
+        }
+        out.push_str(&self.source[last..]);
+        Ok(out)
+    }
+
+    fn check_edit(&self, edit: &Edit, last: usize) -> Result<(), TranscriptError> {
+        let inside = self
+            .segments
+            .iter()
+            .any(|s| s.span.start <= edit.span.start && edit.span.end <= s.span.end);
+        if edit.span.start < last {
+            return Err(TranscriptError::Edit(format!(
+                "overlapping edits at byte {}",
+                edit.span.start
+            )));
+        }
+        if !inside {
+            return Err(TranscriptError::Edit(format!(
+                "edit at bytes {}..{} is outside the spoken text",
+                edit.span.start, edit.span.end
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn decode(bytes: &[u8]) -> Result<String, TranscriptError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = line_col(valid, valid.len());
+            return Err(TranscriptError::NotUtf8 { line, column });
+        }
+    };
+    if let Some(pos) = text.find('\0') {
+        let (line, column) = line_col(text, pos);
+        return Err(TranscriptError::Binary { line, column });
+    }
+    Ok(text.to_owned())
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Guesses the layout from the content.
+fn detect(source: &str) -> Format {
+    let body = source.trim_start_matches('\u{feff}').trim_start();
+    if body.starts_with("WEBVTT") {
+        Format::Vtt
+    } else if srt::looks_like(body) {
+        Format::Srt
+    } else if timed::looks_like(source) {
+        Format::Timed
+    } else {
+        Format::Plain
+    }
+}

@@ -1,5 +1,7 @@
 //! Matching a transcript against the dictionary index. Pure: no I/O, no printing.
 
+pub mod phonetic;
+
 use crate::dictionary::Dictionary;
 use crate::proposal::Proposal;
 use crate::transcript::Transcript;

@@ -1,35 +1,32 @@
 //! Matching a transcript against the dictionary index. Pure: no I/O, no printing.
+//!
+//! Flow: tokens of every segment → retrieval of candidate (term, window) pairs from the
+//! index → verification by weighted phoneme alignment and spelling → guards → overlap
+//! resolution → document consistency → proposals.
 
+mod align;
+mod index;
+pub mod lexicon;
+mod normalize;
 pub mod phonetic;
+mod reading;
+mod score;
+mod window;
 
-use crate::dictionary::Dictionary;
-use crate::proposal::Proposal;
+pub use index::Index;
+
+use rustc_hash::FxHashSet;
+
+use crate::proposal::{Proposal, Reason};
 use crate::transcript::Transcript;
+use score::Candidate;
+use window::Text;
 
 /// Score at or above which `fix` applies a proposal without review.
 pub const AUTO_APPLY: f64 = 0.80;
 
-/// The dictionary, prepared for retrieval. Built once, shared by every transcript.
-#[derive(Debug, Default)]
-pub struct Index {
-    entries: Vec<crate::dictionary::Entry>,
-}
-
-impl Index {
-    pub fn build(dictionary: &Dictionary) -> Self {
-        Index {
-            entries: dictionary.entries.clone(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
+/// Proposals scoring below this are not worth a reviewer's time.
+pub const MIN_SCORE: f64 = 0.50;
 
 /// Finds proposals in transcripts.
 pub struct Matcher<'a> {
@@ -43,7 +40,60 @@ impl<'a> Matcher<'a> {
 
     /// Every proposal for `transcript`, sorted by position, non-overlapping.
     pub fn find(&self, transcript: &Transcript) -> Vec<Proposal> {
-        let _ = (self.index, transcript);
-        Vec::new()
+        let text = Text::new(transcript);
+        let (claims, mut candidates) = self.candidates(&text);
+        let mut chosen = score::resolve(&mut candidates, &claims, &text);
+        chosen.extend(score::consistency(&chosen, &claims, &text, self.index));
+        chosen.sort_by_key(|c| c.start);
+        chosen
+            .into_iter()
+            .map(|c| self.proposal(&c, &text, transcript))
+            .collect()
+    }
+
+    /// Exact claims (terms already spelled right) and verified fuzzy candidates.
+    fn candidates(&self, text: &Text) -> (Vec<Candidate>, Vec<Candidate>) {
+        let mut claims = Vec::new();
+        let mut out = Vec::new();
+        let mut tried: FxHashSet<(u32, usize, usize)> = FxHashSet::default();
+        let mut hits = Vec::new();
+        for run in text.runs() {
+            for i in run.clone() {
+                score::exact(self.index, text, i, run.end, &mut claims, &mut out);
+                for (len, key) in text.query_keys(i, run.end) {
+                    hits.clear();
+                    self.index.lookup(&key, &mut hits);
+                    for p in &hits {
+                        for w in window::around(self.index.term(p.term), p, i, len, &run) {
+                            if tried.insert((p.term, w.start, w.end)) {
+                                out.extend(score::verify(self.index, p.term, w, text));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (claims, out)
+    }
+
+    fn proposal(&self, c: &Candidate, text: &Text, transcript: &Transcript) -> Proposal {
+        let span = text.span(c.start..c.end);
+        let (line, column) = transcript.line_col(span.start);
+        let term = self.index.term(c.term);
+        Proposal {
+            original: transcript.source()[span.clone()].to_owned(),
+            replacement: c.replacement.clone(),
+            term: term.entry.name.clone(),
+            kind: term.entry.kind,
+            timestamp: text.timestamp(c.start).map(str::to_owned),
+            score: (c.score * 1000.0).round() / 1000.0,
+            reasons: c.reasons.clone(),
+            span,
+            line,
+            column,
+        }
     }
 }
+
+/// Reasons are built by the scorer; re-exported for the renderer's convenience.
+pub type Reasons = Vec<Reason>;

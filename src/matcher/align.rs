@@ -1,0 +1,220 @@
+//! Weighted alignment of phoneme strings, with per-word coverage from the back-trace.
+//!
+//! Both sides are compared without spaces, so a split ("techno police") or a merge
+//! ("Vanderpoel") costs nothing by itself; the back-trace then tells how well each word
+//! of the term was heard, so a window cannot match on one shared word.
+
+use std::sync::OnceLock;
+
+/// Result of aligning a window's phonemes with a term's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// 1 − weighted cost / longer length, in [0, 1].
+    pub similarity: f64,
+    /// Per term word: 1 − cost of its part / its length, in [0, 1].
+    pub coverage: Vec<f64>,
+    /// Window phonemes left unmatched before the term starts and after it ends.
+    pub unmatched_edges: (usize, usize),
+}
+
+const VOWELS: &[u8] = b"ieaouy2@135";
+/// Sounds whose presence or absence ASR and spelling blur: schwa, h, glides.
+const WEAK: &[u8] = b"@hjw";
+
+/// Pairs that differ by one feature (voicing, nasality, openness...) cost 0.35.
+const CLOSE: &[(u8, u8)] = &[
+    (b'p', b'b'),
+    (b't', b'd'),
+    (b'k', b'g'),
+    (b'f', b'v'),
+    (b's', b'z'),
+    (b'S', b'Z'),
+    (b's', b'S'),
+    (b'z', b'Z'),
+    (b'T', b't'),
+    (b'T', b'f'),
+    (b'T', b's'),
+    (b'D', b'd'),
+    (b'D', b'z'),
+    (b'D', b'v'),
+    (b'm', b'n'),
+    (b'n', b'N'),
+    (b'n', b'G'),
+    (b'j', b'i'),
+    (b'w', b'u'),
+    (b'w', b'v'),
+    (b'e', b'i'),
+    (b'e', b'@'),
+    (b'2', b'@'),
+    (b'2', b'e'),
+    (b'o', b'u'),
+    (b'u', b'y'),
+    (b'y', b'i'),
+    (b'a', b'@'),
+    (b'o', b'@'),
+    (b'1', b'e'),
+    (b'5', b'3'),
+    (b'1', b'5'),
+    (b'5', b'a'),
+    (b'3', b'o'),
+    (b'j', b'Z'),
+    (b'l', b'R'),
+    (b'k', b'x'),
+    (b'h', b'R'),
+];
+
+fn table() -> &'static [[f32; 128]; 128] {
+    static TABLE: OnceLock<Box<[[f32; 128]; 128]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([[1.0f32; 128]; 128]);
+        for a in 0..128u8 {
+            t[a as usize][a as usize] = 0.0;
+            for b in 0..128u8 {
+                if a != b && VOWELS.contains(&a) && VOWELS.contains(&b) {
+                    t[a as usize][b as usize] = 0.6;
+                }
+            }
+        }
+        for &(a, b) in CLOSE {
+            t[a as usize][b as usize] = 0.35;
+            t[b as usize][a as usize] = 0.35;
+        }
+        t
+    })
+}
+
+fn sub(a: u8, b: u8) -> f32 {
+    if a == b {
+        0.0
+    } else if a < 128 && b < 128 {
+        table()[a as usize][b as usize]
+    } else {
+        1.0
+    }
+}
+
+fn indel(a: u8) -> f32 {
+    if WEAK.contains(&a) { 0.5 } else { 1.0 }
+}
+
+/// Aligns `window` with `term`, whose words end at the byte offsets in `term_ends`.
+pub fn align(window: &[u8], term: &[u8], term_ends: &[usize]) -> Alignment {
+    let (n, m) = (window.len(), term.len());
+    let w = m + 1;
+    let mut cost = vec![0f32; (n + 1) * w];
+    for j in 1..=m {
+        cost[j] = cost[j - 1] + indel(term[j - 1]);
+    }
+    for i in 1..=n {
+        cost[i * w] = cost[(i - 1) * w] + indel(window[i - 1]);
+        for j in 1..=m {
+            let diag = cost[(i - 1) * w + j - 1] + sub(window[i - 1], term[j - 1]);
+            let up = cost[(i - 1) * w + j] + indel(window[i - 1]);
+            let left = cost[i * w + j - 1] + indel(term[j - 1]);
+            cost[i * w + j] = diag.min(up).min(left);
+        }
+    }
+    let total = f64::from(cost[n * w + m]);
+    let longer = n.max(m).max(1) as f64;
+    let (coverage, unmatched_edges) = trace(&cost, window, term, term_ends);
+    Alignment {
+        similarity: (1.0 - total / longer).max(0.0),
+        coverage,
+        unmatched_edges,
+    }
+}
+
+/// Walks the cost matrix back and charges each step to the term word it falls in; also
+/// counts the window phonemes inserted before and after the term.
+fn trace(
+    cost: &[f32],
+    window: &[u8],
+    term: &[u8],
+    term_ends: &[usize],
+) -> (Vec<f64>, (usize, usize)) {
+    let w = term.len() + 1;
+    let word_of = |j: usize| {
+        term_ends
+            .iter()
+            .position(|&end| j < end)
+            .unwrap_or(term_ends.len() - 1)
+    };
+    let mut charged = vec![0f32; term_ends.len()];
+    let mut heard = vec![0usize; term_ends.len()];
+    let (mut i, mut j) = (window.len(), term.len());
+    let mut trailing = 0;
+    let mut leading = 0;
+    while i > 0 || j > 0 {
+        let here = cost[i * w + j];
+        // Insertions are charged to the word they follow (or the first word).
+        let word = word_of(j.saturating_sub(1));
+        if i > 0
+            && j > 0
+            && close(
+                here,
+                cost[(i - 1) * w + j - 1] + sub(window[i - 1], term[j - 1]),
+            )
+        {
+            charged[word] += here - cost[(i - 1) * w + j - 1];
+            heard[word] += 1;
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && close(here, cost[(i - 1) * w + j] + indel(window[i - 1])) {
+            charged[word] += here - cost[(i - 1) * w + j];
+            heard[word] += 1;
+            trailing += usize::from(j == term.len());
+            leading += usize::from(j == 0);
+            i -= 1;
+        } else {
+            charged[word] += here - cost[i * w + j - 1];
+            j -= 1;
+        }
+    }
+    let mut start = 0;
+    let coverage = term_ends
+        .iter()
+        .enumerate()
+        .map(|(k, &end)| {
+            let len = (end - start).max(heard[k]).max(1) as f64;
+            start = end;
+            (1.0 - f64::from(charged[k]) / len).max(0.0)
+        })
+        .collect();
+    (coverage, (leading, trailing))
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() < 1e-4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_strings_align_fully() {
+        let a = align(b"kadRatyRdynet", b"kadRatyRdynet", &[8, 10, 13]);
+        assert_eq!(a.similarity, 1.0);
+        assert_eq!(a.coverage, vec![1.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn a_missing_word_has_no_coverage() {
+        let a = align(b"Z1s1", b"Z1s1wa5", &[4, 7]);
+        assert!(a.coverage[0] > 0.99);
+        assert!(a.coverage[1] < 0.3, "{a:?}");
+    }
+
+    #[test]
+    fn extra_words_at_the_edges_are_counted() {
+        let a = align(b"lakadRatyR", b"kadRatyR", &[8]);
+        assert_eq!(a.unmatched_edges, (2, 0));
+    }
+
+    #[test]
+    fn close_sounds_cost_less() {
+        let voiced = align(b"dagRin", b"tagRin", &[6]).similarity;
+        let other = align(b"magRin", b"tagRin", &[6]).similarity;
+        assert!(voiced > other);
+    }
+}

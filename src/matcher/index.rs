@@ -1,0 +1,353 @@
+//! The dictionary prepared for matching: per-entry keys and readings, and the retrieval index.
+//!
+//! Retrieval is a symmetric-delete index (SymSpell) over spelling keys and phoneme keys of
+//! each term word and of the whole term glued together. Both sides generate their
+//! one-deletion variants, so any key within about two edits of a query is found with a
+//! handful of hash probes, never a scan of the dictionary.
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::Hasher;
+
+use super::lexicon::Lang;
+use super::normalize::{Case, Gap, Token, tokenize};
+use super::reading;
+use crate::dictionary::{Dictionary, Entry};
+
+/// Function words and name particles: never enough, alone, to tie a window to a term.
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "sur", "the",
+    "of", "and", "an", "for", "on", "in", "at", "van", "von", "der", "den", "da", "di", "del",
+    "della", "dos", "das", "y", "al", "el", "bin", "ibn", "o", "st", "saint", "sainte",
+];
+
+/// Top-level domains: the tail of a web address says little about which address it is.
+const TLDS: &[&str] = &[
+    "com", "org", "net", "fr", "eu", "gov", "gouv", "co", "io", "uk", "ca", "de", "be", "ch",
+    "info", "edu", "int", "asso", "tv", "ai", "dev", "app",
+];
+
+/// A phonetic reading of a whole term: phonemes and the end offset of each word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub lang: Lang,
+    pub phonemes: Vec<u8>,
+    pub ends: Vec<usize>,
+}
+
+/// One dictionary entry, prepared.
+#[derive(Debug)]
+pub struct Term {
+    pub entry: Entry,
+    pub tokens: Vec<Token>,
+    /// Spelling key of the whole term, separators removed.
+    pub ortho: String,
+    /// Which words can tie a window to this term (not particles, not a domain's tail).
+    pub distinctive: Vec<bool>,
+    pub readings: Vec<Reading>,
+    pub lang: Option<Lang>,
+    /// Ends with a dot and a top-level domain.
+    pub domain: bool,
+    /// The canonical form is itself ordinary speech ("Aspect", "Marchand").
+    pub common: bool,
+    /// Spelling keys of `never` forms.
+    pub never: FxHashSet<String>,
+}
+
+impl Term {
+    pub fn distinctive_count(&self) -> usize {
+        self.distinctive.iter().filter(|&&d| d).count()
+    }
+}
+
+/// Which token range of which term a retrieval key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Posting {
+    pub term: u32,
+    pub first: u8,
+    pub end: u8,
+}
+
+/// The dictionary, prepared for retrieval. Built once, shared by every transcript.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub(crate) terms: Vec<Term>,
+    /// Spelling key (separators removed) of canonical names → terms.
+    pub(crate) canonical: FxHashMap<String, Vec<u32>>,
+    /// Spelling key of aliases → terms.
+    pub(crate) aliases: FxHashMap<String, Vec<u32>>,
+    /// Delete-variant hash → range in `postings`.
+    keys: FxHashMap<u64, (u32, u32)>,
+    postings: Vec<Posting>,
+    /// Longest term, in words: bounds the windows tried.
+    pub(crate) max_words: usize,
+}
+
+/// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
+const MIN_FUZZY_KEY: usize = 4;
+/// Glued keys are cut to this many symbols: errors near the start still land in the prefix.
+const GLUED_PREFIX: usize = 10;
+
+impl Index {
+    pub fn build(dictionary: &Dictionary) -> Self {
+        let mut index = Index::default();
+        let mut raw: Vec<(u64, Posting)> = Vec::new();
+        for entry in &dictionary.entries {
+            let Some(term) = prepare(entry) else { continue };
+            let id = index.terms.len() as u32;
+            index.max_words = index.max_words.max(term.tokens.len());
+            index
+                .canonical
+                .entry(term.ortho.clone())
+                .or_default()
+                .push(id);
+            for alias in &entry.aliases {
+                let key = glued_ortho(&tokenize(alias, 0));
+                if !key.is_empty() {
+                    index.aliases.entry(key).or_default().push(id);
+                }
+            }
+            for (posting, key) in term_keys(id, &term) {
+                for_each_key(&key, |h| raw.push((h, posting)));
+            }
+            index.terms.push(term);
+        }
+        index.freeze(raw);
+        index
+    }
+
+    fn freeze(&mut self, mut raw: Vec<(u64, Posting)>) {
+        raw.sort_unstable_by_key(|&(h, p)| (h, p.term, p.first, p.end));
+        raw.dedup();
+        self.postings.reserve_exact(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            let h = raw[i].0;
+            let start = self.postings.len() as u32;
+            while i < raw.len() && raw[i].0 == h {
+                self.postings.push(raw[i].1);
+                i += 1;
+            }
+            self.keys
+                .insert(h, (start, self.postings.len() as u32 - start));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub(crate) fn term(&self, id: u32) -> &Term {
+        &self.terms[id as usize]
+    }
+
+    /// Every posting whose key is within about two edits of `key`.
+    pub(crate) fn lookup(&self, key: &[u8], out: &mut Vec<Posting>) {
+        let mut probe = |h: u64| {
+            if let Some(&(start, len)) = self.keys.get(&h) {
+                out.extend_from_slice(&self.postings[start as usize..(start + len) as usize]);
+            }
+        };
+        for_each_key(key, &mut probe);
+        if key.len() > GLUED_PREFIX + 1 {
+            for_each_key(&key[..GLUED_PREFIX + 1], probe);
+        }
+    }
+}
+
+fn prepare(entry: &Entry) -> Option<Term> {
+    let tokens = tokenize(entry.name.trim(), 0);
+    if tokens.is_empty() || tokens.len() > 255 {
+        return None;
+    }
+    let domain = tokens.len() > 1
+        && tokens
+            .last()
+            .is_some_and(|t| t.gap == Gap::Dot && TLDS.contains(&t.ortho.as_str()));
+    let distinctive: Vec<bool> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            !(PARTICLES.contains(&t.ortho.as_str()) || (domain && i > 0 && t.gap == Gap::Dot))
+        })
+        .collect();
+    let lang = entry.lang.as_deref().and_then(Lang::parse);
+    let readings = term_readings(&tokens);
+    let common = tokens.len() == 1
+        && Lang::ALL
+            .iter()
+            .any(|&l| super::lexicon::Lexicon::get(l).is_common(&tokens[0].lower));
+    Some(Term {
+        ortho: glued_ortho(&tokens),
+        never: entry
+            .never
+            .iter()
+            .map(|n| glued_ortho(&tokenize(n, 0)))
+            .collect(),
+        entry: entry.clone(),
+        distinctive,
+        readings,
+        lang,
+        domain,
+        common,
+        tokens,
+    })
+}
+
+/// Word readings in both languages, plus letter-by-letter readings of acronyms.
+fn term_readings(tokens: &[Token]) -> Vec<Reading> {
+    let mut out: Vec<Reading> = Vec::new();
+    for lang in Lang::ALL {
+        for spell in [false, true] {
+            if spell && !tokens.iter().any(is_acronym) {
+                continue;
+            }
+            let mut phonemes = Vec::new();
+            let mut ends = Vec::new();
+            for (i, t) in tokens.iter().enumerate() {
+                let next = tokens.get(i + 1).map(|n| n.gap);
+                let r = reading::token(t, next, spell && is_acronym(t), lang);
+                phonemes.extend_from_slice(r.as_bytes());
+                ends.push(phonemes.len());
+            }
+            let reading = Reading {
+                lang,
+                phonemes,
+                ends,
+            };
+            if !out.iter().any(|r| r.phonemes == reading.phonemes) {
+                out.push(reading);
+            }
+        }
+    }
+    out
+}
+
+/// A short all-capitals word ("CNES", "FOMC") is often said letter by letter.
+pub fn is_acronym(t: &Token) -> bool {
+    t.case == Case::Upper && (2..=6).contains(&t.ortho.len())
+}
+
+pub fn glued_ortho(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.ortho.as_str()).collect()
+}
+
+/// Retrieval keys of a term: each distinctive word, and the whole term glued together,
+/// as spelling and as every phonetic reading.
+fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
+    let mut keys = Vec::new();
+    let n = term.tokens.len();
+    for (i, t) in term.tokens.iter().enumerate() {
+        if !term.distinctive[i] {
+            continue;
+        }
+        let posting = Posting {
+            term: id,
+            first: i as u8,
+            end: i as u8 + 1,
+        };
+        keys.push((posting, tag(b'o', t.ortho.as_bytes())));
+        for r in &term.readings {
+            let start = if i == 0 { 0 } else { r.ends[i - 1] };
+            keys.push((posting, tag(b'p', &r.phonemes[start..r.ends[i]])));
+        }
+    }
+    if n > 1 {
+        let whole = Posting {
+            term: id,
+            first: 0,
+            end: n as u8,
+        };
+        keys.push((whole, tag(b'o', &truncate(term.ortho.as_bytes()))));
+        for r in &term.readings {
+            keys.push((whole, tag(b'p', &truncate(&r.phonemes))));
+        }
+    }
+    keys.sort_by(|a, b| a.1.cmp(&b.1));
+    keys.dedup();
+    keys
+}
+
+fn truncate(key: &[u8]) -> Vec<u8> {
+    key[..key.len().min(GLUED_PREFIX + 1)].to_vec()
+}
+
+/// Prefixes a key with its kind so spelling and sound keys never collide.
+pub fn tag(kind: u8, key: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(key.len() + 1);
+    v.push(kind);
+    v.extend_from_slice(key);
+    v
+}
+
+/// Keys at least this long are also indexed by halves, so two errors in one half still meet.
+const HALVED_KEY: usize = 8;
+
+/// Calls `f` with every hash under which `key` is stored or looked up: the key and its
+/// one-deletion variants, and for long keys the same for each half (tagged apart).
+fn for_each_key(key: &[u8], mut f: impl FnMut(u64)) {
+    for_each_delete(key, &mut f);
+    let body = &key[1..];
+    if body.len() >= HALVED_KEY {
+        let mid = body.len().div_ceil(2);
+        for_each_delete(&tag(key[0] ^ 0x20, &body[..mid]), &mut f);
+        for_each_delete(&tag(key[0] ^ 0x40, &body[mid..]), &mut f);
+    }
+}
+
+/// Calls `f` with the hash of `key` and, for keys long enough, of each one-deletion variant.
+/// The first byte is the kind tag and is never deleted.
+pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u64)) {
+    f(hash(key, usize::MAX));
+    if key.len() <= MIN_FUZZY_KEY {
+        return;
+    }
+    for skip in 1..key.len() {
+        if skip > 1 && key[skip] == key[skip - 1] {
+            continue; // deleting either of two equal neighbours gives the same variant
+        }
+        f(hash(key, skip));
+    }
+}
+
+fn hash(key: &[u8], skip: usize) -> u64 {
+    let mut h = FxHasher::default();
+    for (i, &b) in key.iter().enumerate() {
+        if i != skip {
+            h.write_u8(b);
+        }
+    }
+    h.write_u8(0xff);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(names: &[&str]) -> Index {
+        Index::build(&Dictionary::from_entries(
+            names.iter().map(|n| Entry::new(*n)).collect(),
+        ))
+    }
+
+    #[test]
+    fn finds_terms_within_two_edits() {
+        let idx = index(&["Montgolfier", "Versailles"]);
+        let mut hits = Vec::new();
+        idx.lookup(&tag(b'o', b"mongolfiere"), &mut hits);
+        assert!(hits.iter().any(|p| p.term == 0));
+        assert!(!hits.iter().any(|p| p.term == 1));
+    }
+
+    #[test]
+    fn particles_and_domains_are_not_distinctive() {
+        let idx = index(&["Jean de La Fontaine", "example.com"]);
+        assert_eq!(idx.terms[0].distinctive, [true, false, false, true]);
+        assert!(idx.terms[1].domain);
+        assert_eq!(idx.terms[1].distinctive, [true, false]);
+    }
+}

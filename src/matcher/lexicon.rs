@@ -1,0 +1,95 @@
+//! Common words of each language: the guard against rewriting ordinary speech.
+//!
+//! Lists derived from wordfreq (CC BY-SA 4.0, see data/lexicon/README.md), most frequent first.
+
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Transcript and reading language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "fr" | "fra" | "fre" | "french" => Some(Lang::Fr),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Frequency rank (0 = most frequent) of lowercase words, per language.
+pub struct Lexicon {
+    ranks: FxHashMap<&'static str, u32>,
+}
+
+static FR: OnceLock<Lexicon> = OnceLock::new();
+static EN: OnceLock<Lexicon> = OnceLock::new();
+
+impl Lexicon {
+    pub fn get(lang: Lang) -> &'static Lexicon {
+        match lang {
+            Lang::Fr => {
+                FR.get_or_init(|| Lexicon::from_list(include_str!("../../data/lexicon/fr.txt")))
+            }
+            Lang::En => {
+                EN.get_or_init(|| Lexicon::from_list(include_str!("../../data/lexicon/en.txt")))
+            }
+        }
+    }
+
+    fn from_list(list: &'static str) -> Lexicon {
+        let mut ranks = FxHashMap::default();
+        for (rank, word) in list.lines().enumerate() {
+            ranks.entry(word).or_insert(rank as u32);
+        }
+        Lexicon { ranks }
+    }
+
+    /// Rank of a lowercase word, if it is in the list.
+    pub fn rank(&self, lower: &str) -> Option<u32> {
+        self.ranks.get(lower).copied()
+    }
+
+    /// Whether a lowercase word is ordinary speech in this language.
+    pub fn is_common(&self, lower: &str) -> bool {
+        self.rank(lower).is_some()
+    }
+}
+
+/// Guesses the transcript's language from its most frequent function words.
+pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Lang {
+    let (fr, en) = (Lexicon::get(Lang::Fr), Lexicon::get(Lang::En));
+    let mut score = 0i64;
+    for w in words {
+        let top = |lex: &Lexicon| lex.rank(w).is_some_and(|r| r < 100);
+        score += i64::from(top(fr)) - i64::from(top(en));
+    }
+    if score >= 0 { Lang::Fr } else { Lang::En }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_language() {
+        let fr = "alors on va parler de la question avec vous";
+        let en = "so we are going to talk about the question with you";
+        assert_eq!(detect(fr.split(' ')), Lang::Fr);
+        assert_eq!(detect(en.split(' ')), Lang::En);
+    }
+
+    #[test]
+    fn common_words() {
+        assert!(Lexicon::get(Lang::Fr).is_common("vin"));
+        assert!(Lexicon::get(Lang::En).is_common("door"));
+        assert!(!Lexicon::get(Lang::Fr).is_common("xqzw"));
+    }
+}

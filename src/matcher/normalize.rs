@@ -1,0 +1,199 @@
+//! Normalisation: tokens with byte offsets (the display view) and match keys.
+
+use std::ops::Range;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// What separates a token from the one before it, which decides whether a window may span both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// First token of a segment: windows never reach back across it.
+    Start,
+    Space,
+    Hyphen,
+    Apostrophe,
+    /// A dot with no space around it, as inside a web address.
+    Dot,
+    /// Punctuation a name does not contain (comma, sentence end, brackets, quotes...).
+    Hard,
+}
+
+impl Gap {
+    /// Whether a window of tokens may include this gap.
+    pub fn joinable(self) -> bool {
+        matches!(self, Gap::Space | Gap::Hyphen | Gap::Apostrophe | Gap::Dot)
+    }
+}
+
+/// Capitalisation of a token as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    /// First letter upper, some lower ("Paris", "McIlroy").
+    Capital,
+    /// Every letter upper ("CNES"); a single capital letter counts as `Capital`.
+    Upper,
+    /// No cased letter (digits).
+    None,
+}
+
+/// A word of the transcript (or of a dictionary entry) with its keys.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Byte range in the text it was cut from.
+    pub span: Range<usize>,
+    /// Lowercase, accents kept: the input of the phonetic readers.
+    pub lower: String,
+    /// Lowercase, accents and marks removed: the spelling key.
+    pub ortho: String,
+    pub case: Case,
+    pub gap: Gap,
+    /// True when the token starts a sentence, where capitals say nothing about names.
+    pub sentence_start: bool,
+}
+
+/// Cuts `text` into tokens; `offset` is added to every span so spans point into the source.
+pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut gap_from = 0;
+    let mut after_stop = true;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let word_char = c.is_alphanumeric() || is_combining_mark(c);
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let gap = classify_gap(&text[gap_from..s], tokens.is_empty());
+                let sentence_start = after_stop || tokens.is_empty();
+                tokens.push(make_token(&text[s..i], offset + s, gap, sentence_start));
+                after_stop = false;
+                start = None;
+                gap_from = i;
+            }
+            _ => {}
+        }
+        if start.is_none() && matches!(c, '.' | '!' | '?' | '…' | ':') && i < text.len() {
+            // A dot glued to the next word ("lemonde.fr") does not end a sentence.
+            let next = text[i + c.len_utf8()..].chars().next();
+            after_stop = next.is_none_or(char::is_whitespace);
+        }
+    }
+    tokens
+}
+
+fn make_token(source_word: &str, at: usize, gap: Gap, sentence_start: bool) -> Token {
+    // Keys are built on NFC, but the span keeps the source's own bytes.
+    let word = source_word.nfc().collect::<String>();
+    Token {
+        span: at..at + source_word.len(),
+        lower: word.to_lowercase(),
+        ortho: ortho_key(&word),
+        case: case_of(&word),
+        gap,
+        sentence_start,
+    }
+}
+
+fn classify_gap(between: &str, first: bool) -> Gap {
+    if first {
+        return Gap::Start;
+    }
+    let mut chars = between
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{2060}'));
+    let only = |pred: fn(char) -> bool| between.chars().all(pred);
+    if only(|c| c.is_whitespace()) {
+        return Gap::Space;
+    }
+    let first = chars.next();
+    let single = chars.next().is_none();
+    match (first, single) {
+        (Some('-' | '‐' | '‑'), true) => Gap::Hyphen,
+        (Some('\'' | '’' | 'ʼ' | '‘' | '`' | '´'), true) => Gap::Apostrophe,
+        (Some('.'), true) => Gap::Dot,
+        _ if only(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—')) => Gap::Space,
+        _ => Gap::Hard,
+    }
+}
+
+/// Lowercase, diacritic-free, ligatures expanded: "Œuvre" → "oeuvre", "Nuñez" → "nunez".
+pub fn ortho_key(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ı' => out.push('i'),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn case_of(word: &str) -> Case {
+    let mut upper = 0;
+    let mut lower = 0;
+    for c in word.chars() {
+        upper += usize::from(c.is_uppercase());
+        lower += usize::from(c.is_lowercase());
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    match (upper, lower) {
+        (0, 0) => Case::None,
+        (0, _) => Case::Lower,
+        (u, 0) if u > 1 => Case::Upper,
+        _ if first_upper => Case::Capital,
+        _ => Case::Lower,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, Gap)> {
+        tokenize(text, 0)
+            .into_iter()
+            .map(|t| (text[t.span].to_owned(), t.gap))
+            .collect()
+    }
+
+    #[test]
+    fn gaps_and_offsets() {
+        let w = words("la vidéo-surveillance, d'abord sur site.fr puis");
+        assert_eq!(w[1], ("vidéo".into(), Gap::Space));
+        assert_eq!(w[2], ("surveillance".into(), Gap::Hyphen));
+        assert_eq!(w[3], ("d".into(), Gap::Hard));
+        assert_eq!(w[4], ("abord".into(), Gap::Apostrophe));
+        assert_eq!(w[7], ("fr".into(), Gap::Dot));
+        assert_eq!(w[8], ("puis".into(), Gap::Space));
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let t = tokenize("Bonjour. Merci Paul, vu site.fr Ici", 0);
+        let starts: Vec<bool> = t.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(starts, [true, true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(ortho_key("Œuvre"), "oeuvre");
+        assert_eq!(ortho_key("Nuñez"), "nunez");
+        assert_eq!(ortho_key("Świątek"), "swiatek");
+        assert_eq!(case_of("CNES"), Case::Upper);
+        assert_eq!(case_of("McIlroy"), Case::Capital);
+        assert_eq!(case_of("F"), Case::Capital);
+        assert_eq!(case_of("42"), Case::None);
+    }
+}

@@ -1,0 +1,90 @@
+//! How a word sounds: phonetic readings of tokens, including clitics and spelled letters.
+
+use super::lexicon::Lang;
+use super::normalize::{Gap, Token};
+use super::phonetic;
+
+/// Clitics that elide before a vowel ("l'", "d'", "qu'"): read as their bare consonant.
+fn clitic(lower: &str, lang: Lang) -> Option<&'static str> {
+    Some(match (lang, lower) {
+        (Lang::Fr, "l") => "l",
+        (Lang::Fr, "d") => "d",
+        (Lang::Fr, "j") => "Z",
+        (Lang::Fr, "m") => "m",
+        (Lang::Fr, "n") => "n",
+        (Lang::Fr, "s") => "s",
+        (Lang::Fr, "t") => "t",
+        (Lang::Fr, "c") => "s",
+        (Lang::Fr, "qu") => "k",
+        (Lang::Fr, "jusqu") => "Zysk",
+        (Lang::Fr, "lorsqu") => "loRsk",
+        (Lang::Fr, "puisqu") => "pyisk",
+        (_, "o") => "o",
+        (_, "l") => "l",
+        (_, "d") => "d",
+        (_, "n") => "n",
+        (_, "m") => "m",
+        _ => return None,
+    })
+}
+
+/// The name of a letter said aloud, as in an acronym read letter by letter.
+pub fn letter_name(letter: char, lang: Lang) -> &'static str {
+    const FR: [&str; 26] = [
+        "a", "be", "se", "de", "@", "ef", "Ze", "aS", "i", "Zi", "ka", "el", "em", "en", "o", "pe",
+        "ky", "eR", "es", "te", "y", "ve", "dubl@ve", "iks", "igRek", "zed",
+    ];
+    const EN: [&str; 26] = [
+        "e", "bi", "si", "di", "i", "ef", "dZi", "etS", "aj", "dZe", "ke", "el", "em", "en", "o",
+        "pi", "kju", "aR", "es", "ti", "ju", "vi", "d@b@lju", "eks", "waj", "zed",
+    ];
+    let Some(i) = letter
+        .to_ascii_lowercase()
+        .is_ascii_lowercase()
+        .then(|| (letter.to_ascii_lowercase() as u8 - b'a') as usize)
+    else {
+        return "";
+    };
+    match lang {
+        Lang::Fr => FR[i],
+        Lang::En => EN[i],
+    }
+}
+
+/// Spelled-out reading of a word, letter by letter (digits kept as they are).
+pub fn spelled(word: &str, lang: Lang) -> String {
+    word.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                c.to_string()
+            } else {
+                letter_name(c, lang).to_owned()
+            }
+        })
+        .collect()
+}
+
+/// Reading of one token; `next_gap` is the gap after it, `spell` asks for letter names.
+pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> String {
+    if next_gap == Some(Gap::Apostrophe) {
+        if let Some(c) = clitic(&tok.lower, lang) {
+            return c.to_owned();
+        }
+    }
+    if tok.ortho.chars().all(|c| c.is_ascii_digit()) {
+        return tok.ortho.clone();
+    }
+    if spell {
+        return spelled(&tok.ortho, lang);
+    }
+    let word: String = tok.lower.chars().filter(|c| c.is_alphabetic()).collect();
+    let out = match lang {
+        Lang::Fr => phonetic::french(&word),
+        Lang::En => phonetic::english(&word),
+    };
+    if out.is_empty() {
+        tok.ortho.clone()
+    } else {
+        out
+    }
+}

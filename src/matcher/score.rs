@@ -1,0 +1,379 @@
+//! Verifying candidates: similarity features, guards, overlap resolution, consistency.
+
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+use super::align::align;
+use super::index::{Index, Term, glued_ortho};
+use super::normalize::Case;
+use super::window::{MAX_WINDOW, Text};
+use crate::proposal::Reason;
+
+/// A verified match of a term on a token window.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub term: u32,
+    pub start: usize,
+    pub end: usize,
+    pub score: f64,
+    pub replacement: String,
+    pub reasons: Vec<Reason>,
+}
+
+impl Candidate {
+    fn overlaps(&self, other: &Candidate) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Score of a fix that only restores accents, separators or apostrophes.
+const SPELLING_SCORE: f64 = 0.97;
+/// Score of a listed alias.
+const ALIAS_SCORE: f64 = 1.0;
+
+/// Exact matches starting at token `i`: canonical spellings (claims, or spelling fixes when
+/// accents or separators differ) and listed aliases.
+pub fn exact(
+    index: &Index,
+    text: &Text,
+    i: usize,
+    run_end: usize,
+    claims: &mut Vec<Candidate>,
+    out: &mut Vec<Candidate>,
+) {
+    let mut glued = String::new();
+    let longest = (index.max_words + 2).min(MAX_WINDOW).min(run_end - i);
+    for len in 1..=longest {
+        glued.push_str(&text.tokens[i + len - 1].ortho);
+        let w = i..i + len;
+        for &id in index.canonical.get(&glued).into_iter().flatten() {
+            let term = index.term(id);
+            if same_words(term, text, &w) {
+                claims.push(candidate(
+                    id,
+                    w.clone(),
+                    1.0,
+                    term.entry.name.clone(),
+                    vec![],
+                ));
+            } else if let Some(c) = spelling_fix(index, id, w.clone(), text) {
+                out.push(c);
+            }
+        }
+        for &id in index.aliases.get(&glued).into_iter().flatten() {
+            let term = index.term(id);
+            let reason = Reason::Alias {
+                alias: text.source(w.clone()).to_owned(),
+            };
+            out.push(candidate(
+                id,
+                w.clone(),
+                ALIAS_SCORE,
+                replacement(term, text, &w),
+                vec![reason],
+            ));
+        }
+    }
+}
+
+/// Same words as the canonical form, up to case: the term is already right.
+fn same_words(term: &Term, text: &Text, w: &Range<usize>) -> bool {
+    w.len() == term.tokens.len()
+        && term
+            .tokens
+            .iter()
+            .zip(&text.tokens[w.clone()])
+            .all(|(a, b)| a.lower == b.lower)
+}
+
+fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Candidate> {
+    let term = index.term(id);
+    let mut score = SPELLING_SCORE;
+    // "mon fils" for "Monfils": ordinary words glued into a name need a capital to be trusted.
+    if w.len() > 1 && term.tokens.len() == 1 && all_common(text, &w) && !any_capitalised(text, &w) {
+        score = 0.6;
+    }
+    let reasons = vec![Reason::Spelling];
+    Some(candidate(
+        id,
+        w.clone(),
+        score,
+        replacement(term, text, &w),
+        reasons,
+    ))
+}
+
+fn candidate(
+    term: u32,
+    w: Range<usize>,
+    score: f64,
+    replacement: String,
+    reasons: Vec<Reason>,
+) -> Candidate {
+    Candidate {
+        term,
+        start: w.start,
+        end: w.end,
+        score,
+        replacement,
+        reasons,
+    }
+}
+
+fn all_common(text: &Text, w: &Range<usize>) -> bool {
+    w.clone().all(|i| text.is_common(i))
+}
+
+fn any_capitalised(text: &Text, w: &Range<usize>) -> bool {
+    w.clone().any(|i| text.capitalised(i))
+}
+
+/// The canonical name, capitalised when it replaces a sentence-initial capital.
+fn replacement(term: &Term, text: &Text, w: &Range<usize>) -> String {
+    let name = term.entry.name.trim();
+    let first = &text.tokens[w.start];
+    let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
+    if starts_lower && first.case == Case::Capital {
+        let mut chars = name.chars();
+        let head = chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default();
+        return head + chars.as_str();
+    }
+    name.to_owned()
+}
+
+/// Similarity features of a window against a term.
+struct Features {
+    sound: f64,
+    heard: String,
+    expected: String,
+    coverage: f64,
+    ortho: f64,
+    anchors: Vec<String>,
+    anchor_share: f64,
+    /// A whole word at the window's edge matched nothing of the term.
+    loose_edge: bool,
+}
+
+fn features(term: &Term, w: &Range<usize>, text: &Text) -> Features {
+    let window: Vec<u8> = w.clone().flat_map(|i| text.readings[i].bytes()).collect();
+    let mut best = (0.0, 0.0, 0);
+    let mut loose_edge = false;
+    for (k, r) in term.readings.iter().enumerate() {
+        let a = align(&window, &r.phonemes, &r.ends);
+        // A reading in neither the transcript's nor the term's language is a weaker witness.
+        let foreign = r.lang != text.lang && term.lang != Some(r.lang);
+        let sim = a.similarity - if foreign { 0.03 } else { 0.0 };
+        let cov = term
+            .distinctive
+            .iter()
+            .zip(&a.coverage)
+            .filter(|(d, _)| **d)
+            .map(|(_, c)| *c)
+            .fold(1.0f64, f64::min);
+        if sim > best.0 {
+            best = (sim, cov, k);
+            loose_edge = loose(&a.unmatched_edges, w, text);
+        }
+    }
+    let window_ortho = glued_ortho(&text.tokens[w.clone()]);
+    let anchors: Vec<String> = term
+        .tokens
+        .iter()
+        .zip(&term.distinctive)
+        .filter(|(t, d)| **d && text.tokens[w.clone()].iter().any(|x| x.ortho == t.ortho))
+        .map(|(t, _)| t.lower.clone())
+        .collect();
+    Features {
+        sound: best.0,
+        coverage: best.1,
+        heard: String::from_utf8_lossy(&window).into_owned(),
+        expected: String::from_utf8_lossy(&term.readings[best.2].phonemes).into_owned(),
+        ortho: strsim::normalized_levenshtein(&window_ortho, &term.ortho),
+        anchor_share: anchors.len() as f64 / term.distinctive_count().max(1) as f64,
+        anchors,
+        loose_edge,
+    }
+}
+
+/// Whether the first or last word of a multi-word window lies wholly outside the term.
+fn loose(edges: &(usize, usize), w: &Range<usize>, text: &Text) -> bool {
+    let first = text.readings[w.start].len();
+    let last = text.readings[w.end - 1].len();
+    w.len() > 1 && (edges.0 >= first || edges.1 >= last)
+}
+
+/// Verifies a fuzzy candidate: features, guards and score.
+pub fn verify(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Candidate> {
+    let term = index.term(id);
+    let window_ortho = glued_ortho(&text.tokens[w.clone()]);
+    if window_ortho == term.ortho || term.never.contains(&window_ortho) {
+        return None; // exact forms are handled by `exact`; `never` forms are off limits
+    }
+    let f = features(term, &w, text);
+    let score = gate(term, &w, text, &f)?;
+    let mut reasons = vec![
+        Reason::Sound {
+            similarity: round(f.sound),
+            heard: f.heard,
+            expected: f.expected,
+        },
+        Reason::Orthography {
+            similarity: round(f.ortho),
+        },
+        Reason::Coverage {
+            similarity: round(f.coverage),
+        },
+    ];
+    if !f.anchors.is_empty() {
+        reasons.push(Reason::Anchors { words: f.anchors });
+    }
+    if w.len() != term.tokens.len() {
+        reasons.push(Reason::Segmentation {
+            words_heard: w.len(),
+            words_expected: term.tokens.len(),
+        });
+    }
+    if any_capitalised(text, &w) {
+        reasons.push(Reason::Capitalised);
+    }
+    Some(candidate(
+        id,
+        w.clone(),
+        score,
+        replacement(term, text, &w),
+        reasons,
+    ))
+}
+
+/// Guards and ranking score; `None` when the window must not be rewritten as this term.
+fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features) -> Option<f64> {
+    let single = term.tokens.len() == 1;
+    let capital = any_capitalised(text, w);
+    let common = all_common(text, w);
+    if f.coverage < 0.5 || f.sound < 0.6 || f.loose_edge || f.anchor_share == 1.0 {
+        // An all-anchors window is the right name in another frame ("du Parisien").
+        return None;
+    }
+    if single && term.readings.iter().all(|r| r.phonemes.len() < 4) {
+        return None; // short names are too ambiguous for anything but aliases
+    }
+    if common && f.anchor_share == 0.0 && !capital && !term.domain {
+        return None; // ordinary speech ("le vin", "the door") stays as it is
+    }
+    let mut s = 0.6 * f.sound + 0.15 * f.coverage + 0.15 * f.ortho + 0.1 * f.anchor_share;
+    if common && f.anchor_share == 0.0 {
+        s -= 0.08; // a capital alone is weak evidence against a dictionary word
+    }
+    if single && f.sound < 0.8 {
+        s -= 0.1;
+    }
+    if capital {
+        s += 0.03;
+    }
+    (s >= super::MIN_SCORE).then_some(s.min(0.99))
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Keeps the best non-overlapping candidates; exact claims block what they overlap unless
+/// the replacement keeps the claimed words.
+pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for c in candidates.iter() {
+        let blocked = claims
+            .iter()
+            .any(|k| k.overlaps(c) && !keeps_claim(c, k, text));
+        if blocked || chosen.iter().any(|x| x.overlaps(c)) {
+            continue;
+        }
+        let mut c = c.clone();
+        apply_margin(&mut c, candidates);
+        chosen.push(c);
+    }
+    chosen.retain(|c| c.score >= super::MIN_SCORE);
+    chosen
+}
+
+fn keeps_claim(c: &Candidate, claim: &Candidate, text: &Text) -> bool {
+    let claimed = text.source(claim.start..claim.end).to_lowercase();
+    c.replacement.to_lowercase().contains(&claimed)
+}
+
+/// Two different terms fitting the same words almost equally well: leave it to review.
+fn apply_margin(c: &mut Candidate, all: &[Candidate]) {
+    let rival = all
+        .iter()
+        .filter(|o| o.term != c.term && o.overlaps(c))
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+    if let Some(r) = rival {
+        let by = c.score - r.score;
+        if by < 0.03 {
+            c.score = (c.score - 0.1).max(0.0);
+            c.reasons.push(Reason::Margin {
+                over: r.replacement.clone(),
+                by: round(by),
+            });
+        }
+    }
+}
+
+/// Once a full name is established, the same mis-heard first name or surname alone is fixed too.
+pub fn consistency(
+    chosen: &[Candidate],
+    claims: &[Candidate],
+    text: &Text,
+    index: &Index,
+) -> Vec<Candidate> {
+    let mut heard: FxHashMap<String, (u32, String, String, f64)> = FxHashMap::default();
+    for c in chosen {
+        let term = index.term(c.term);
+        if term.tokens.len() < 2 || c.end - c.start != term.tokens.len() {
+            continue;
+        }
+        for (k, i) in (c.start..c.end).enumerate() {
+            let (tok, word) = (&text.tokens[i], &term.tokens[k]);
+            if term.distinctive[k] && tok.ortho != word.ortho && tok.ortho.len() >= 3 {
+                let canonical = term.entry.name[word.span.clone()].to_owned();
+                heard.insert(
+                    tok.ortho.clone(),
+                    (c.term, canonical, term.entry.name.clone(), c.score),
+                );
+            }
+        }
+    }
+    let taken = |i: usize| {
+        chosen
+            .iter()
+            .chain(claims)
+            .any(|c| c.start <= i && i < c.end)
+    };
+    let mut out = Vec::new();
+    for (i, tok) in text.tokens.iter().enumerate() {
+        let Some((term, canonical, full, score)) = heard.get(&tok.ortho) else {
+            continue;
+        };
+        if taken(i) || (tok.case == Case::Lower && text.is_common(i)) {
+            continue;
+        }
+        let reasons = vec![Reason::Consistency { full: full.clone() }];
+        out.push(candidate(
+            *term,
+            i..i + 1,
+            score * 0.95,
+            canonical.clone(),
+            reasons,
+        ));
+    }
+    out
+}

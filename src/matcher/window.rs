@@ -1,0 +1,179 @@
+//! The transcript as the matcher sees it: tokens, runs a name may span, and query keys.
+
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+use super::index::{Posting, Term, tag};
+use super::lexicon::{Lang, Lexicon, detect};
+use super::normalize::{Case, Gap, Token, tokenize};
+use super::reading;
+use crate::transcript::Transcript;
+
+/// Longest window tried, in words: names are short, and splits add at most a few words.
+pub const MAX_WINDOW: usize = 7;
+/// Words this frequent are function words: a query made only of them is skipped.
+const FUNCTION_RANK: u32 = 120;
+
+/// Tokens of every segment, with their readings in the transcript's language.
+pub struct Text<'t> {
+    pub tokens: Vec<Token>,
+    /// Segment of each token, for timestamps.
+    segment: Vec<usize>,
+    /// Phonetic reading of each token.
+    pub readings: Vec<String>,
+    pub lang: Lang,
+    transcript: &'t Transcript,
+}
+
+impl<'t> Text<'t> {
+    pub fn new(transcript: &'t Transcript) -> Self {
+        let mut tokens = Vec::new();
+        let mut segment = Vec::new();
+        let mut prev_ends_sentence = true;
+        for (s, seg) in transcript.segments().iter().enumerate() {
+            let text = transcript.text(seg);
+            let mut toks = tokenize(text, seg.span.start);
+            if let Some(first) = toks.first_mut() {
+                first.sentence_start = prev_ends_sentence;
+            }
+            let trimmed = text.trim_end();
+            if !trimmed.is_empty() {
+                prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
+            }
+            segment.extend(std::iter::repeat_n(s, toks.len()));
+            tokens.extend(toks);
+        }
+        let lang = detect(tokens.iter().map(|t| t.lower.as_str()));
+        let readings = read_all(&tokens, lang);
+        Text {
+            tokens,
+            segment,
+            readings,
+            lang,
+            transcript,
+        }
+    }
+
+    /// Maximal token ranges joined by separators a name may contain.
+    pub fn runs(&self) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.tokens.len() {
+            if i == self.tokens.len() || !self.tokens[i].gap.joinable() {
+                runs.push(start..i);
+                start = i;
+            }
+        }
+        runs.retain(|r| !r.is_empty());
+        runs
+    }
+
+    /// Retrieval keys for windows of 1 to 3 tokens starting at `i`: spelling and sound.
+    pub fn query_keys(&self, i: usize, run_end: usize) -> Vec<(usize, Vec<u8>)> {
+        let mut keys = Vec::new();
+        let mut ortho = Vec::new();
+        let mut phon = Vec::new();
+        let mut all_function = true;
+        for len in 1..=3.min(run_end - i) {
+            let t = &self.tokens[i + len - 1];
+            ortho.extend_from_slice(t.ortho.as_bytes());
+            phon.extend_from_slice(self.readings[i + len - 1].as_bytes());
+            all_function &= self.is_function_word(i + len - 1);
+            if all_function || ortho.len() < 3 {
+                continue;
+            }
+            keys.push((len, tag(b'o', &ortho)));
+            keys.push((len, tag(b'p', &phon)));
+        }
+        keys
+    }
+
+    pub fn is_function_word(&self, i: usize) -> bool {
+        Lexicon::get(self.lang)
+            .rank(&self.tokens[i].lower)
+            .is_some_and(|r| r < FUNCTION_RANK)
+    }
+
+    /// Whether the word is ordinary speech in the transcript's language.
+    pub fn is_common(&self, i: usize) -> bool {
+        Lexicon::get(self.lang).is_common(&self.tokens[i].lower)
+    }
+
+    /// A capital that is not explained by a sentence start: evidence of a name.
+    pub fn capitalised(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        matches!(t.case, Case::Capital | Case::Upper) && !t.sentence_start
+    }
+
+    /// Byte span in the source covered by a token range.
+    pub fn span(&self, tokens: Range<usize>) -> Range<usize> {
+        self.tokens[tokens.start].span.start..self.tokens[tokens.end - 1].span.end
+    }
+
+    pub fn timestamp(&self, token: usize) -> Option<&'t str> {
+        let seg = &self.transcript.segments()[self.segment[token]];
+        seg.timestamp.as_deref()
+    }
+
+    pub fn source(&self, tokens: Range<usize>) -> &'t str {
+        &self.transcript.source()[self.span(tokens)]
+    }
+}
+
+/// Readings of every token, cached by word: transcripts repeat their words a lot.
+fn read_all(tokens: &[Token], lang: Lang) -> Vec<String> {
+    let mut cache: FxHashMap<(String, bool, bool), String> = FxHashMap::default();
+    (0..tokens.len())
+        .map(|i| {
+            let t = &tokens[i];
+            let next = tokens.get(i + 1).map(|n| n.gap);
+            let clitic = next == Some(Gap::Apostrophe);
+            let spell = spelled_letter(tokens, i);
+            cache
+                .entry((t.lower.clone(), clitic, spell))
+                .or_insert_with(|| reading::token(t, next, spell, lang))
+                .clone()
+        })
+        .collect()
+}
+
+/// A lone letter next to another lone letter ("F O M C") is an acronym said letter by letter.
+fn spelled_letter(tokens: &[Token], i: usize) -> bool {
+    let single = |j: usize| {
+        tokens.get(j).is_some_and(|t| {
+            t.ortho.chars().count() == 1 && t.ortho.chars().all(char::is_alphabetic)
+        })
+    };
+    if !single(i) {
+        return false;
+    }
+    let joined_next = tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space) && single(i + 1);
+    let joined_prev = tokens[i].gap == Gap::Space && i > 0 && single(i - 1);
+    joined_next || joined_prev
+}
+
+/// Windows to verify for a retrieval hit: transcript tokens `i..i+len` matched term words
+/// `p.first..p.end`, so the window extends by about as many words as the term has around them.
+pub fn around(
+    term: &Term,
+    p: &Posting,
+    i: usize,
+    len: usize,
+    run: &Range<usize>,
+) -> Vec<Range<usize>> {
+    let words = term.tokens.len();
+    let before = usize::from(p.first);
+    let after = words - usize::from(p.end);
+    let first = i.saturating_sub(before + 1).max(run.start);
+    let last = (i + len + after + 1).min(run.end);
+    let longest = (words + 2).min(MAX_WINDOW);
+    let mut out = Vec::new();
+    for s in first..=i {
+        for e in (i + len)..=last {
+            if e - s <= longest {
+                out.push(s..e);
+            }
+        }
+    }
+    out
+}

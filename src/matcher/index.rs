@@ -78,8 +78,8 @@ pub struct Index {
     /// Delete-variant hash → range in `postings`.
     keys: FxHashMap<u64, (u32, u32)>,
     postings: Vec<Posting>,
-    /// Longest term, in words: bounds the windows tried.
-    pub(crate) max_words: usize,
+    /// Longest spelling key of a canonical name or alias: bounds exact windows.
+    pub(crate) max_glued: usize,
 }
 
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
@@ -94,7 +94,7 @@ impl Index {
         for entry in &dictionary.entries {
             let Some(term) = prepare(entry) else { continue };
             let id = index.terms.len() as u32;
-            index.max_words = index.max_words.max(term.tokens.len());
+            index.max_glued = index.max_glued.max(term.ortho.len());
             index
                 .canonical
                 .entry(term.ortho.clone())
@@ -103,6 +103,7 @@ impl Index {
             for alias in &entry.aliases {
                 let key = glued_ortho(&tokenize(alias, 0));
                 if !key.is_empty() {
+                    index.max_glued = index.max_glued.max(key.len());
                     index.aliases.entry(key).or_default().push(id);
                 }
             }

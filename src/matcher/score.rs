@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::align::align;
 use super::index::{Index, Term, glued_ortho};
 use super::normalize::Case;
-use super::window::{MAX_WINDOW, Text};
+use super::window::Text;
 use crate::proposal::Reason;
 
 /// A verified match of a term on a token window.
@@ -42,9 +42,12 @@ pub fn exact(
     out: &mut Vec<Candidate>,
 ) {
     let mut glued = String::new();
-    let longest = (index.max_words + 2).min(MAX_WINDOW).min(run_end - i);
-    for len in 1..=longest {
+    // Letters said one by one make many words of one term: bound by spelling length instead.
+    for len in 1..=run_end - i {
         glued.push_str(&text.tokens[i + len - 1].ortho);
+        if glued.len() > index.max_glued {
+            break;
+        }
         let w = i..i + len;
         for &id in index.canonical.get(&glued).into_iter().flatten() {
             let term = index.term(id);
@@ -90,7 +93,13 @@ fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<
     let term = index.term(id);
     let mut score = SPELLING_SCORE;
     // "mon fils" for "Monfils": ordinary words glued into a name need a capital to be trusted.
-    if w.len() > 1 && term.tokens.len() == 1 && all_common(text, &w) && !any_capitalised(text, &w) {
+    let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
+    if w.len() > 1
+        && term.tokens.len() == 1
+        && !letters
+        && all_common(text, &w)
+        && !any_capitalised(text, &w)
+    {
         score = 0.6;
     }
     let reasons = vec![Reason::Spelling];
@@ -209,7 +218,7 @@ fn loose(edges: &(usize, usize), w: &Range<usize>, text: &Text) -> bool {
 pub fn verify(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Candidate> {
     let term = index.term(id);
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
-    if window_ortho == term.ortho || term.never.contains(&window_ortho) {
+    if window_ortho == term.ortho || term.never.contains(&window_ortho) || inflected(&window_ortho, &term.ortho) {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
     }
     let f = features(term, &w, text);
@@ -253,6 +262,14 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features) -> Option<f64>
     let single = term.tokens.len() == 1;
     let capital = any_capitalised(text, w);
     let common = all_common(text, w);
+    let loose: Vec<usize> = w.clone().filter(|&i| !f.anchors.contains(&text.tokens[i].lower)).collect();
+    if loose.iter().all(|&i| text.is_function_word(i)) {
+        return None; // "and Paul" is not "Rand Paul": a function word is no name heard wrong
+    }
+    let ordinary = loose.iter().all(|&i| text.is_common(i) && !text.capitalised(i));
+    if ordinary && f.coverage < 0.85 {
+        return None; // ordinary words standing where the term's words should be need a close sound
+    }
     if f.coverage < 0.5 || f.sound < 0.6 || f.loose_edge || f.anchor_share == 1.0 {
         // An all-anchors window is the right name in another frame ("du Parisien").
         return None;
@@ -265,7 +282,7 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features) -> Option<f64>
     }
     let mut s = 0.6 * f.sound + 0.15 * f.coverage + 0.15 * f.ortho + 0.1 * f.anchor_share;
     if common && f.anchor_share == 0.0 {
-        s -= 0.08; // a capital alone is weak evidence against a dictionary word
+        s -= if single { 0.15 } else { 0.08 }; // a capital alone is weak evidence against a dictionary word
     }
     if single && f.sound < 0.8 {
         s -= 0.1;
@@ -274,6 +291,11 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features) -> Option<f64>
         s += 0.03;
     }
     (s >= super::MIN_SCORE).then_some(s.min(0.99))
+}
+
+/// The term with a plural ending: the same word, rightly spelled.
+fn inflected(window: &str, term: &str) -> bool {
+    window.strip_prefix(term).is_some_and(|rest| matches!(rest, "s" | "x" | "es"))
 }
 
 fn round(x: f64) -> f64 {
@@ -293,7 +315,7 @@ pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) 
     for c in candidates.iter() {
         let blocked = claims
             .iter()
-            .any(|k| k.overlaps(c) && !keeps_claim(c, k, text));
+            .any(|k| k.overlaps(c) && !keeps_claim(c, k, text) && !outgrows(c, k));
         if blocked || chosen.iter().any(|x| x.overlaps(c)) {
             continue;
         }
@@ -303,6 +325,13 @@ pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) 
     }
     chosen.retain(|c| c.score >= super::MIN_SCORE);
     chosen
+}
+
+/// An exact form (spelling fix or alias) that strictly contains a claimed name is the longer,
+/// more specific reading: "federal reserve.gov" over "Federal Reserve".
+fn outgrows(c: &Candidate, claim: &Candidate) -> bool {
+    let exact = c.reasons.iter().any(|r| matches!(r, Reason::Spelling | Reason::Alias { .. }));
+    exact && c.start <= claim.start && claim.end <= c.end && c.end - c.start > claim.end - claim.start
 }
 
 fn keeps_claim(c: &Candidate, claim: &Candidate, text: &Text) -> bool {
@@ -328,6 +357,12 @@ fn apply_margin(c: &mut Candidate, all: &[Candidate]) {
     }
 }
 
+/// A word of a name that can stand alone: not one half of a hyphenated or elided compound.
+fn standalone(term: &Term, k: usize) -> bool {
+    let glued = |g: super::normalize::Gap| !matches!(g, super::normalize::Gap::Space | super::normalize::Gap::Start);
+    !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))
+}
+
 /// Once a full name is established, the same mis-heard first name or surname alone is fixed too.
 pub fn consistency(
     chosen: &[Candidate],
@@ -343,7 +378,7 @@ pub fn consistency(
         }
         for (k, i) in (c.start..c.end).enumerate() {
             let (tok, word) = (&text.tokens[i], &term.tokens[k]);
-            if term.distinctive[k] && tok.ortho != word.ortho && tok.ortho.len() >= 3 {
+            if term.distinctive[k] && tok.ortho != word.ortho && tok.ortho.len() >= 3 && standalone(term, k) {
                 let canonical = term.entry.name[word.span.clone()].to_owned();
                 heard.insert(
                     tok.ortho.clone(),

@@ -3,7 +3,9 @@
 //! Every reader produces the same model. Writing back is "original text with replaced
 //! spans", which is what makes a no-op round trip byte-exact.
 
+mod cues;
 mod plain;
+mod scan;
 mod srt;
 mod timed;
 mod vtt;
@@ -30,8 +32,11 @@ pub struct Segment {
     pub span: Range<usize>,
     /// Timestamp of the caption or paragraph, as written.
     pub timestamp: Option<String>,
-    /// Index of the cue (SRT/VTT), timed line or paragraph the segment belongs to.
+    /// 0-based position of the cue (SRT/VTT), timed line or paragraph the segment belongs
+    /// to, in file order (not the cue number as written, which may be missing or out of order).
     pub cue: usize,
+    /// The speaker, when the format names one (WebVTT `<v Name>` voice tags).
+    pub speaker: Option<String>,
 }
 
 /// A replacement of one byte range of the source.
@@ -162,16 +167,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Guesses the layout from the content.
+type LooksLike = fn(&str) -> bool;
+
+/// Guesses the layout from the content. The order matters: the stricter formats go first,
+/// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let body = source.trim_start_matches('\u{feff}').trim_start();
-    if body.starts_with("WEBVTT") {
-        Format::Vtt
-    } else if srt::looks_like(body) {
-        Format::Srt
-    } else if timed::looks_like(source) {
-        Format::Timed
-    } else {
-        Format::Plain
-    }
+    let readers: [(Format, LooksLike); 4] = [
+        (Format::Vtt, vtt::looks_like),
+        (Format::Srt, srt::looks_like),
+        (Format::Timed, timed::looks_like),
+        (Format::Plain, plain::looks_like),
+    ];
+    readers
+        .iter()
+        .find(|(_, looks_like)| looks_like(source))
+        .map_or(Format::Plain, |(format, _)| *format)
 }

@@ -143,9 +143,14 @@ fn section_start(lines: &[Line], kinds: &[Kind]) -> Option<usize> {
 
 fn is_marker(text: &str) -> bool {
     let text = text.trim().trim_end_matches(':').trim_end();
-    ["transcript", "transcription"]
-        .iter()
-        .any(|m| text.eq_ignore_ascii_case(m))
+    const MARKERS: [&str; 5] = [
+        "transcript",
+        "transcription",
+        "transcripción",
+        "trascrizione",
+        "transkript",
+    ];
+    MARKERS.contains(&text.to_lowercase().as_str())
 }
 
 fn after_marker(lines: &[Line], kinds: &[Kind]) -> Option<usize> {
@@ -239,6 +244,14 @@ mod tests {
             "Title\n\n[00:00:03] hello\n\n[00:00:11] there\n"
         ));
         assert!(looks_like("00:03 hello\n\n00:11 there\n"));
+    }
+
+    #[test]
+    fn marker_variants() {
+        assert!(is_marker("Transcript"));
+        assert!(is_marker("  TRANSCRIPTION : "));
+        assert!(is_marker("Transcripción"));
+        assert!(!is_marker("Transcript of the show"));
     }
 
     #[test]

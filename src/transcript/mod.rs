@@ -3,7 +3,9 @@
 //! Every reader produces the same model. Writing back is "original text with replaced
 //! spans", which is what makes a no-op round trip byte-exact.
 
+mod cues;
 mod plain;
+mod scan;
 mod srt;
 mod timed;
 mod vtt;
@@ -30,8 +32,11 @@ pub struct Segment {
     pub span: Range<usize>,
     /// Timestamp of the caption or paragraph, as written.
     pub timestamp: Option<String>,
-    /// Index of the cue (SRT/VTT), timed line or paragraph the segment belongs to.
+    /// 0-based position of the cue (SRT/VTT), timed line or paragraph the segment belongs
+    /// to, in file order (not the cue number as written, which may be missing or out of order).
     pub cue: usize,
+    /// The speaker, when the format names one (WebVTT `<v Name>` voice tags).
+    pub speaker: Option<String>,
 }
 
 /// A replacement of one byte range of the source.
@@ -117,6 +122,17 @@ impl Transcript {
     }
 
     fn check_edit(&self, edit: &Edit, last: usize) -> Result<(), TranscriptError> {
+        let span = &edit.span;
+        // Checked first: slicing the source with such a span would panic.
+        if span.start > span.end
+            || !self.source.is_char_boundary(span.start)
+            || !self.source.is_char_boundary(span.end)
+        {
+            return Err(TranscriptError::Edit(format!(
+                "edit at bytes {}..{} does not fall on character boundaries",
+                span.start, span.end
+            )));
+        }
         let inside = self
             .segments
             .iter()
@@ -155,23 +171,97 @@ fn decode(bytes: &[u8]) -> Result<String, TranscriptError> {
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut offset = offset.min(text.len());
+    // An offset inside a character counts as that character's position (no panic).
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
 }
 
-/// Guesses the layout from the content.
+type LooksLike = fn(&str) -> bool;
+
+/// Guesses the layout from the content. The order matters: the stricter formats go first,
+/// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let body = source.trim_start_matches('\u{feff}').trim_start();
-    if body.starts_with("WEBVTT") {
-        Format::Vtt
-    } else if srt::looks_like(body) {
-        Format::Srt
-    } else if timed::looks_like(source) {
-        Format::Timed
-    } else {
-        Format::Plain
+    let readers: [(Format, LooksLike); 4] = [
+        (Format::Vtt, vtt::looks_like),
+        (Format::Srt, srt::looks_like),
+        (Format::Timed, timed::looks_like),
+        (Format::Plain, plain::looks_like),
+    ];
+    readers
+        .iter()
+        .find(|(_, looks_like)| looks_like(source))
+        .map_or(Format::Plain, |(format, _)| *format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(span: Range<usize>) -> Edit {
+        Edit {
+            span,
+            replacement: "X".into(),
+        }
+    }
+
+    #[test]
+    fn edits_are_checked_not_trusted() {
+        let t = Transcript::parse("été à Paris".as_bytes()).unwrap();
+        assert_eq!(t.apply(&[edit(0..2)]).unwrap(), "Xté à Paris");
+        assert!(t.apply(&[edit(1..2)]).is_err(), "inside a character");
+        assert!(
+            t.apply(&[edit(Range { start: 4, end: 2 })]).is_err(),
+            "reversed"
+        );
+        assert!(t.apply(&[edit(0..99)]).is_err(), "past the end");
+        assert!(t.apply(&[edit(0..2), edit(1..3)]).is_err(), "overlapping");
+    }
+
+    #[test]
+    fn line_col_never_panics() {
+        assert_eq!(line_col("é\nà", 1), (1, 1));
+        assert_eq!(line_col("é\nà", 3), (2, 1));
+        assert_eq!(line_col("é\nà", 99), (2, 2));
+    }
+
+    #[test]
+    fn rejects_binary_and_invalid_utf8() {
+        assert_eq!(
+            Transcript::parse(b"ok\nab\0").unwrap_err(),
+            TranscriptError::Binary { line: 2, column: 3 }
+        );
+        assert_eq!(
+            Transcript::parse(b"ok\n\xff").unwrap_err(),
+            TranscriptError::NotUtf8 { line: 2, column: 1 }
+        );
+    }
+
+    #[test]
+    fn detection_order() {
+        let detect = |s: &str| Transcript::parse(s.as_bytes()).unwrap().format();
+        assert_eq!(
+            detect("WEBVTT\n\n1\n00:01.000 --> 00:02.000\nhi\n"),
+            Format::Vtt
+        );
+        assert_eq!(
+            detect("1\n00:00:01,000 --> 00:00:02,000\nhi\n"),
+            Format::Srt
+        );
+        assert_eq!(
+            detect("Title\nTranscript\n00:01 hi\n00:03 you\n"),
+            Format::Timed
+        );
+        assert_eq!(
+            detect("Title\n\n[00:00:01] hi\n\n[00:00:05] you\n"),
+            Format::Plain
+        );
+        assert_eq!(detect(""), Format::Plain);
     }
 }

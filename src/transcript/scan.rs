@@ -1,0 +1,245 @@
+//! Small scanners shared by the readers: lines, timestamps, inline tags.
+//!
+//! Everything here works on byte offsets that are always char boundaries, so a reader can
+//! never produce a span that slices a character in two.
+
+use std::ops::Range;
+
+/// One line of the source, without its line ending (and without a leading BOM).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Line<'a> {
+    /// Byte offset of `text` in the source.
+    pub start: usize,
+    pub text: &'a str,
+}
+
+impl Line<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The absolute span of `self.text[local]` with surrounding whitespace removed, if any text
+    /// is left.
+    pub fn trimmed(&self, local: Range<usize>) -> Option<Range<usize>> {
+        let part = self.text.get(local.clone())?;
+        let text = part.trim_start();
+        let lead = part.len() - text.len();
+        let text = text.trim_end();
+        if text.is_empty() {
+            return None;
+        }
+        let start = self.start + local.start + lead;
+        Some(start..start + text.len())
+    }
+}
+
+/// The lines of `source`. `\r\n`, `\n` and a lone `\r` all end a line, so no line (hence no
+/// segment) ever contains a line-ending character.
+pub(super) fn lines(source: &str) -> Vec<Line<'_>> {
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut start = bom;
+    let mut i = bom;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(line_at(source, start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(line_at(source, start, i));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(line_at(source, start, bytes.len()));
+    }
+    out
+}
+
+fn line_at(source: &str, start: usize, end: usize) -> Line<'_> {
+    // Both ends sit next to an ASCII line break (or the BOM / end), so they are char boundaries.
+    Line {
+        start,
+        text: source.get(start..end).unwrap_or_default(),
+    }
+}
+
+fn count_digits(bytes: &[u8], from: usize) -> usize {
+    bytes.get(from..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
+}
+
+/// Byte length of a timestamp at the start of `s`: `5:03`, `00:05`, `00:00:05`,
+/// `00:00:01,229`, `00:02.382`, `0:08.8`.
+pub(super) fn timestamp_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let lead = count_digits(bytes, 0);
+    if !(1..=3).contains(&lead) {
+        return None;
+    }
+    let mut end = lead;
+    let mut groups = 0;
+    // Exactly two digits per group, so `00:0520 ans` (no space) still reads as `00:05`.
+    while groups < 2 && bytes.get(end) == Some(&b':') && count_digits(bytes, end + 1) >= 2 {
+        end += 3;
+        groups += 1;
+    }
+    if groups == 0 {
+        return None;
+    }
+    if matches!(bytes.get(end), Some(b'.' | b',')) {
+        let fraction = count_digits(bytes, end + 1);
+        if (1..=3).contains(&fraction) {
+            end += 1 + fraction;
+        }
+    }
+    Some(end)
+}
+
+/// The `[00:01:10]` marker at the start of `s`: (marker length, timestamp range inside `s`).
+pub(super) fn bracketed_timestamp(s: &str) -> Option<(usize, Range<usize>)> {
+    let inner = s.strip_prefix('[')?;
+    let len = timestamp_len(inner)?;
+    inner[len..]
+        .starts_with(']')
+        .then_some((len + 2, 1..len + 1))
+}
+
+/// A piece of a caption text line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Run {
+    /// Spoken text (local byte range).
+    Text(Range<usize>),
+    /// An inline tag such as `<i>`, `</v>`, `<00:00:01.000>` or `{\an8}` (local byte range).
+    Tag(Range<usize>),
+}
+
+/// Splits a caption line into text runs and inline tags. A `<` or `{` that does not open a
+/// complete tag is ordinary text.
+pub(super) fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut text_start = 0;
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find(['<', '{']) {
+        let open = pos + found;
+        let Some(end) = tag_end(&text[open..]).map(|len| open + len) else {
+            pos = open + 1;
+            continue;
+        };
+        if text_start < open {
+            out.push(Run::Text(text_start..open));
+        }
+        out.push(Run::Tag(open..end));
+        text_start = end;
+        pos = end;
+    }
+    if text_start < text.len() {
+        out.push(Run::Text(text_start..text.len()));
+    }
+    out
+}
+
+/// Length of the tag starting `s` (which starts with `<` or `{`), if it is a complete tag.
+fn tag_end(s: &str) -> Option<usize> {
+    let close = if s.starts_with('<') {
+        '>'
+    } else if s.starts_with("{\\") {
+        '}'
+    } else {
+        return None;
+    };
+    // `a < b and c > d` is text, not a tag: tags never start with a space.
+    if s[1..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    s.find(close).map(|i| i + 1)
+}
+
+/// The speaker of a WebVTT voice tag (`<v Anchor>`, `<v.loud Jane Doe>`).
+pub(super) fn voice(tag: &str) -> Option<&str> {
+    let inner = tag.strip_prefix("<v")?.strip_suffix('>')?;
+    if !inner.starts_with(['.', ' ', '\t']) {
+        return None;
+    }
+    let name = inner
+        .split_once([' ', '\t'])
+        .map_or("", |(_, name)| name)
+        .trim();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_handle_every_line_ending_and_the_bom() {
+        let source = "\u{feff}a\r\nb\nc\rd";
+        let got: Vec<(usize, &str)> = lines(source).iter().map(|l| (l.start, l.text)).collect();
+        assert_eq!(got, vec![(3, "a"), (6, "b"), (8, "c"), (10, "d")]);
+    }
+
+    #[test]
+    fn trailing_newline_adds_no_line() {
+        assert_eq!(lines("a\n").len(), 1);
+        assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(timestamp_len("00:05 text"), Some(5));
+        assert_eq!(timestamp_len("00:00:05text"), Some(8));
+        assert_eq!(timestamp_len("00:00:01,229 -->"), Some(12));
+        assert_eq!(timestamp_len("0:08.8 |"), Some(6));
+        assert_eq!(timestamp_len("00:0520 ans"), Some(5));
+        assert_eq!(timestamp_len("2024: a year"), None);
+        assert_eq!(timestamp_len("12 h"), None);
+        assert_eq!(timestamp_len("1:5"), None);
+        assert_eq!(timestamp_len(""), None);
+    }
+
+    #[test]
+    fn bracketed() {
+        assert_eq!(bracketed_timestamp("[00:01:10] hi"), Some((10, 1..9)));
+        assert_eq!(bracketed_timestamp("[00:01:10 hi"), None);
+        assert_eq!(bracketed_timestamp("[music]"), None);
+    }
+
+    #[test]
+    fn runs_split_tags_from_text() {
+        let text = "<v Host>hi <i>there</i> &amp; a < b";
+        let got: Vec<&str> = runs(text)
+            .into_iter()
+            .map(|r| match r {
+                Run::Text(r) | Run::Tag(r) => &text[r],
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec!["<v Host>", "hi ", "<i>", "there", "</i>", " &amp; a < b"]
+        );
+    }
+
+    #[test]
+    fn runs_accept_ass_overrides_and_unclosed_brackets() {
+        assert_eq!(runs("{\\an8}x"), vec![Run::Tag(0..6), Run::Text(6..7)]);
+        assert_eq!(runs("{x} <y"), vec![Run::Text(0..6)]);
+    }
+
+    #[test]
+    fn voices() {
+        assert_eq!(voice("<v Speaker 1>"), Some("Speaker 1"));
+        assert_eq!(voice("<v.loud Jane>"), Some("Jane"));
+        assert_eq!(voice("<vx>"), None);
+        assert_eq!(voice("<i>"), None);
+    }
+}

@@ -372,13 +372,14 @@ fn display_path(path: &Path) -> String {
     shown.display().to_string()
 }
 
-/// An I/O error without the `(os error N)` suffix.
+/// An I/O error in lower case, without the `(os error N)` suffix.
 fn io_message(e: &std::io::Error) -> String {
     let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
+    let text = text.find(" (os error").map_or(&text[..], |i| &text[..i]);
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,7 +445,7 @@ impl Mode for Check {
         }
         if self.format != Format::Json {
             streams.stderr(&format!(
-                "{} in {}: {auto_fixes} that `transfix fix` applies (score >= {auto:.2}), {} to review\n",
+                "{} in {}: {auto_fixes} applied by `transfix fix` (score >= {auto:.2}), {} to review\n",
                 plural(shown, "proposal", "proposals"),
                 plural(files, "file", "files"),
                 shown - auto_fixes,

@@ -49,7 +49,10 @@ fn fix_without_proposals_is_byte_identical() {
     assert!(out.status.success(), "{out:?}");
     let original = std::fs::read(dir.join("crlf_bom.txt")).unwrap();
     assert!(original.starts_with(b"\xef\xbb\xbf") && original.windows(2).any(|w| w == b"\r\n"));
-    assert_eq!(std::fs::read(dir.join("corrected/crlf_bom.txt")).unwrap(), original);
+    assert_eq!(
+        std::fs::read(dir.join("corrected/crlf_bom.txt")).unwrap(),
+        original
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "crlf_bom.txt → corrected/crlf_bom.txt: 0 fixes applied\n"

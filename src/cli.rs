@@ -428,7 +428,7 @@ impl Mode for Check {
                             p,
                             opts,
                         );
-                        if self.format == Format::Text && opts.snippet {
+                        if opts.snippet {
                             out.push('\n');
                         }
                     }
@@ -501,6 +501,12 @@ enum Destination {
 }
 
 impl Fix {
+    fn out_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR))
+    }
+
     fn destination(&self, input: &Input) -> Result<Destination, Failure> {
         let Some(path) = &input.path else {
             return Ok(Destination::Stdout);
@@ -511,11 +517,7 @@ impl Fix {
         let Some(file_name) = path.file_name() else {
             return Err(Failure::at(&input.name, "not a file name"));
         };
-        let dir = self
-            .out_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
-        let dest = dir.join(file_name);
+        let dest = self.out_dir().join(file_name);
         if same_file(&dest, path) {
             return Err(Failure::at(
                 &input.name,
@@ -554,10 +556,7 @@ impl Mode for Fix {
             plans.push((input, dest, text, applied, below));
         }
         if !self.in_place && plans.iter().any(|p| matches!(p.1, Destination::File(_))) {
-            let dir = self
-                .out_dir
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
+            let dir = self.out_dir();
             std::fs::create_dir_all(&dir)
                 .map_err(|e| Failure::at(&display_path(&dir), io_message(&e)))?;
         }

@@ -1,3 +1,8 @@
-fn main() {
-    std::process::exit(0);
+//! The `transfix` binary: argument parsing, rendering and exit codes. The engine is the library.
+
+mod cli;
+mod render;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

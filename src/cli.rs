@@ -1,0 +1,668 @@
+//! Command line: clap definitions, orchestration of the modes, and the exit-code policy.
+//!
+//! Every mode first reads and parses all inputs and dictionaries, computes everything in memory,
+//! and only then writes: an error means no partial output.
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use transfix::transcript::TranscriptError;
+use transfix::{Dictionary, Index, Matcher, Proposal, Transcript};
+
+use crate::render::{self, Colors};
+
+/// Where dictionaries are read from when no `--dict` is given.
+const DEFAULT_DICT_DIR: &str = "dictionaries";
+/// Where `fix` writes corrected copies by default.
+const DEFAULT_OUT_DIR: &str = "corrected";
+
+const EXAMPLES: &str = "\
+Examples:
+  transfix fix seeds/talk.txt              write corrected/talk.txt (fixes scoring >= 0.80)
+  transfix check seeds/talk.txt            list every proposal, with the source line
+  transfix check --explain --min-score 0.5 talk.srt
+  transfix diff talk.vtt | git apply       apply the auto fixes as a patch
+  transfix --dict names.toml fix - < in.txt > out.txt
+
+Exit status: 0 nothing to propose (check, diff) or success (fix), 2 proposals found
+(check, diff), 1 error.
+Dictionaries: every *.toml of ./dictionaries/, unless --dict is given.";
+
+/// Correct mis-transcribed names and terms in automatic transcripts, from name dictionaries.
+#[derive(Debug, Parser)]
+#[command(name = "transfix", version, after_help = EXAMPLES, arg_required_else_help = true)]
+pub struct Cli {
+    /// Dictionary file; repeat for several. Replaces the default ./dictionaries/*.toml
+    #[arg(long = "dict", value_name = "FILE", global = true)]
+    dicts: Vec<PathBuf>,
+
+    /// When to use colours (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    color: ColorWhen,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report every proposed fix as a diagnostic (exit 2 if there is any)
+    #[command(after_help = "\
+Shows everything a review would show (--min-score defaults to 0) and marks with `auto-fix`
+the proposals `transfix fix` applies by default (score >= 0.80); the others say `review`.
+
+Examples:
+  transfix check talk.srt
+  transfix check --format brief --min-score 0.8 *.txt
+  transfix check --format json talk.vtt | jq .replacement")]
+    Check(CheckArgs),
+
+    /// Print the fixes `fix` would apply as a unified diff (exit 2 if not empty)
+    #[command(after_help = "\
+The diff has `a/` and `b/` headers: apply it with `git apply` or `patch -p1`.
+
+Examples:
+  transfix diff talk.txt
+  transfix diff --min-score 0.6 talk.txt > talk.patch && git apply talk.patch")]
+    Diff(DiffArgs),
+
+    /// Write corrected copies of transcripts (never the input itself unless --in-place)
+    #[command(after_help = "\
+Examples:
+  transfix fix talk.txt                       writes corrected/talk.txt
+  transfix fix --out-dir out --min-score 0 *.srt
+  transfix fix --in-place talk.vtt
+  transfix fix - < talk.txt > fixed.txt       `-` reads stdin, writes stdout")]
+    Fix(FixArgs),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  transfix completions bash > ~/.local/share/bash-completion/completions/transfix"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Transcripts to check (`-` reads stdin)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Output format: `text` (with the source line), `brief` (one line each) or `json` (one
+    /// object per line)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Add the reasons behind each proposal (text and brief formats)
+    #[arg(long)]
+    explain: bool,
+
+    /// Only show proposals scoring at least this (0 to 1)
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
+    min_score: f64,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// Transcripts to diff (`-` reads stdin)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Apply proposals scoring at least this (0 to 1)
+    #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::AUTO_APPLY, value_parser = parse_score)]
+    min_score: f64,
+}
+
+#[derive(Debug, Args)]
+struct FixArgs {
+    /// Transcripts to correct (`-` reads stdin and writes the corrected text to stdout)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Directory for the corrected copies, created if missing [default: corrected]
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// Apply proposals scoring at least this (0 to 1; 0 applies all)
+    #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::AUTO_APPLY, value_parser = parse_score)]
+    min_score: f64,
+
+    /// Overwrite the input files with their corrected text
+    #[arg(long, conflicts_with = "out_dir")]
+    in_place: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Brief,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is not between 0 and 1"))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit-code policy
+
+/// How a successful run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Nothing to propose, or the requested files were written.
+    Clean,
+    /// Proposals were reported (check, diff).
+    Found,
+}
+
+/// An error, already phrased as `<file>[:line:col]: message`; printed as `error: ...`.
+#[derive(Debug)]
+struct Failure(String);
+
+impl Failure {
+    fn at(name: &str, message: impl std::fmt::Display) -> Self {
+        Failure(format!("{name}: {message}"))
+    }
+}
+
+/// Exit status: 0 clean or success, 2 proposals found, 1 error (usage errors included).
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+    let streams = Streams::detect();
+    match run(cli, &streams) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Found) => ExitCode::from(2),
+        Err(Failure(message)) => {
+            let label = streams.err.paint(render::style::ERROR, "error:");
+            let _ = writeln!(std::io::stderr(), "{label} {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Colour decisions for stdout and stderr, and raw writes to them.
+struct Streams {
+    out: Colors,
+    err: Colors,
+}
+
+impl Streams {
+    fn detect() -> Self {
+        let on = |choice| choice != anstream::ColorChoice::Never;
+        Streams {
+            out: Colors {
+                on: on(anstream::AutoStream::choice(&std::io::stdout())),
+            },
+            err: Colors {
+                on: on(anstream::AutoStream::choice(&std::io::stderr())),
+            },
+        }
+    }
+
+    fn stdout(&self, bytes: &[u8]) -> Result<(), Failure> {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(bytes).and_then(|()| out.flush()) {
+            // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Failure(format!("<stdout>: {e}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn stderr(&self, text: &str) {
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+}
+
+fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
+    let mode: Box<dyn Mode> = match cli.command {
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "transfix", &mut script);
+            streams.stdout(&script)?;
+            return Ok(Outcome::Clean);
+        }
+        Command::Check(args) => Box::new(Check {
+            format: args.format,
+            explain: args.explain,
+            min_score: args.min_score,
+            files: args.files,
+        }),
+        Command::Diff(args) => Box::new(Diff {
+            min_score: args.min_score,
+            files: args.files,
+        }),
+        Command::Fix(args) => Box::new(Fix {
+            out_dir: args.out_dir,
+            min_score: args.min_score,
+            in_place: args.in_place,
+            files: args.files,
+        }),
+    };
+    let index = Index::build(&load_dictionaries(&cli.dicts)?);
+    let inputs = read_inputs(mode.files(), &index)?;
+    mode.run(&inputs, streams)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+fn load_dictionaries(dicts: &[PathBuf]) -> Result<Dictionary, Failure> {
+    let files = if dicts.is_empty() {
+        let dir = Path::new(DEFAULT_DICT_DIR);
+        if !dir.is_dir() {
+            return Err(Failure::at(
+                &format!("{DEFAULT_DICT_DIR}/"),
+                "no such directory; put name dictionaries (*.toml) there or pass --dict FILE",
+            ));
+        }
+        Dictionary::files_in(dir).map_err(|e| Failure(e.to_string()))?
+    } else {
+        dicts.to_vec()
+    };
+    Dictionary::load(&files).map_err(|e| Failure(e.to_string()))
+}
+
+/// One transcript, parsed, with its proposals.
+struct Input {
+    /// As shown in messages: the path as given, or `<stdin>`.
+    name: String,
+    /// `None` for stdin.
+    path: Option<PathBuf>,
+    transcript: Transcript,
+    proposals: Vec<Proposal>,
+}
+
+impl Input {
+    /// The transcript with every proposal scoring at least `min_score` applied, and how many.
+    fn corrected(&self, min_score: f64) -> Result<(String, usize), Failure> {
+        let edits: Vec<_> = self
+            .proposals
+            .iter()
+            .filter(|p| p.score >= min_score)
+            .map(Proposal::edit)
+            .collect();
+        let text = self
+            .transcript
+            .apply(&edits)
+            .map_err(|e| Failure::at(&self.name, format!("cannot apply the fixes: {e}")))?;
+        Ok((text, edits.len()))
+    }
+}
+
+const STDIN_NAME: &str = "<stdin>";
+
+fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>, Failure> {
+    let matcher = Matcher::new(index);
+    let mut stdin_used = false;
+    let mut inputs = Vec::with_capacity(files.len());
+    for file in files {
+        let is_stdin = file.as_os_str() == "-";
+        let (name, path, bytes) = if is_stdin {
+            if std::mem::replace(&mut stdin_used, true) {
+                return Err(Failure::at(STDIN_NAME, "`-` given more than once"));
+            }
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Failure::at(STDIN_NAME, e))?;
+            (STDIN_NAME.to_owned(), None, bytes)
+        } else {
+            let name = display_path(file);
+            let bytes = std::fs::read(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
+            (name, Some(file.clone()), bytes)
+        };
+        let transcript = Transcript::parse(&bytes).map_err(|e| transcript_failure(&name, e))?;
+        let proposals = matcher.find(&transcript);
+        inputs.push(Input {
+            name,
+            path,
+            transcript,
+            proposals,
+        });
+    }
+    Ok(inputs)
+}
+
+fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
+    match e {
+        TranscriptError::NotUtf8 { line, column } => {
+            Failure(format!("{name}:{line}:{column}: not valid UTF-8 text"))
+        }
+        TranscriptError::Binary { line, column } => Failure(format!(
+            "{name}:{line}:{column}: binary data (NUL byte), not a transcript"
+        )),
+        other => Failure::at(name, other),
+    }
+}
+
+/// A path as the user wrote it, without a leading `./`.
+fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    shown.display().to_string()
+}
+
+/// An I/O error in lower case, without the `(os error N)` suffix.
+fn io_message(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = text.find(" (os error").map_or(&text[..], |i| &text[..i]);
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modes: each turns the parsed inputs into output, computing everything before writing.
+
+trait Mode {
+    fn files(&self) -> &[PathBuf];
+    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure>;
+}
+
+struct Check {
+    format: Format,
+    explain: bool,
+    min_score: f64,
+    files: Vec<PathBuf>,
+}
+
+impl Mode for Check {
+    fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
+        let auto = transfix::matcher::AUTO_APPLY;
+        let opts = render::text::Options {
+            snippet: self.format == Format::Text,
+            explain: self.explain,
+            auto_apply: auto,
+            colors: streams.out,
+        };
+        let mut out = String::new();
+        let (mut shown, mut auto_fixes, mut files) = (0, 0, 0);
+        for input in inputs {
+            let mut any = false;
+            for p in input.proposals.iter().filter(|p| p.score >= self.min_score) {
+                match self.format {
+                    Format::Json => {
+                        out.push_str(&render::json::proposal(&input.name, p, auto));
+                        out.push('\n');
+                    }
+                    Format::Text | Format::Brief => {
+                        render::text::proposal(
+                            &mut out,
+                            &input.name,
+                            input.transcript.source(),
+                            p,
+                            opts,
+                        );
+                        if opts.snippet {
+                            out.push('\n');
+                        }
+                    }
+                }
+                shown += 1;
+                auto_fixes += usize::from(p.score >= auto);
+                any = true;
+            }
+            files += usize::from(any);
+        }
+        streams.stdout(out.as_bytes())?;
+        if shown == 0 {
+            return Ok(Outcome::Clean);
+        }
+        if self.format != Format::Json {
+            streams.stderr(&format!(
+                "{} in {}: {auto_fixes} applied by `transfix fix` (score >= {auto:.2}), {} to review\n",
+                plural(shown, "proposal", "proposals"),
+                plural(files, "file", "files"),
+                shown - auto_fixes,
+            ));
+        }
+        Ok(Outcome::Found)
+    }
+}
+
+struct Diff {
+    min_score: f64,
+    files: Vec<PathBuf>,
+}
+
+impl Mode for Diff {
+    fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
+        let mut out = String::new();
+        let mut found = false;
+        for input in inputs {
+            let (text, applied) = input.corrected(self.min_score)?;
+            found |= applied > 0;
+            out.push_str(&render::diff::unified(
+                &input.name,
+                input.transcript.source(),
+                &text,
+                streams.out,
+            ));
+        }
+        streams.stdout(out.as_bytes())?;
+        Ok(if found {
+            Outcome::Found
+        } else {
+            Outcome::Clean
+        })
+    }
+}
+
+struct Fix {
+    out_dir: Option<PathBuf>,
+    min_score: f64,
+    in_place: bool,
+    files: Vec<PathBuf>,
+}
+
+/// Where one corrected transcript goes.
+enum Destination {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Fix {
+    fn out_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR))
+    }
+
+    fn destination(&self, input: &Input) -> Result<Destination, Failure> {
+        let Some(path) = &input.path else {
+            return Ok(Destination::Stdout);
+        };
+        if self.in_place {
+            return Ok(Destination::File(path.clone()));
+        }
+        let Some(file_name) = path.file_name() else {
+            return Err(Failure::at(&input.name, "not a file name"));
+        };
+        let dest = self.out_dir().join(file_name);
+        if same_file(&dest, path) {
+            return Err(Failure::at(
+                &input.name,
+                format!(
+                    "the corrected copy would overwrite the input ({}); pass --in-place to correct it in place, or another --out-dir",
+                    display_path(&dest)
+                ),
+            ));
+        }
+        Ok(Destination::File(dest))
+    }
+}
+
+impl Mode for Fix {
+    fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
+        // Plan every write first: nothing is written if any input fails.
+        let mut plans = Vec::with_capacity(inputs.len());
+        let mut seen = HashSet::new();
+        for input in inputs {
+            let dest = self.destination(input)?;
+            if let Destination::File(path) = &dest {
+                let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                if !seen.insert(key) {
+                    return Err(Failure::at(
+                        &input.name,
+                        format!("another input is also written to {}", display_path(path)),
+                    ));
+                }
+            }
+            let (text, applied) = input.corrected(self.min_score)?;
+            let below = input.proposals.len() - applied;
+            plans.push((input, dest, text, applied, below));
+        }
+        if !self.in_place && plans.iter().any(|p| matches!(p.1, Destination::File(_))) {
+            let dir = self.out_dir();
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Failure::at(&display_path(&dir), io_message(&e)))?;
+        }
+        let mut summary = String::new();
+        for (input, dest, text, applied, below) in plans {
+            let target = match &dest {
+                Destination::Stdout => {
+                    streams.stdout(text.as_bytes())?;
+                    "<stdout>".to_owned()
+                }
+                Destination::File(path) => {
+                    let shown = display_path(path);
+                    write_atomic(path, text.as_bytes())
+                        .map_err(|e| Failure::at(&shown, io_message(&e)))?;
+                    shown
+                }
+            };
+            let c = streams.err;
+            summary.push_str(&format!(
+                "{} → {}: {} applied",
+                c.paint(render::style::PATH, &input.name),
+                c.paint(render::style::PATH, &target),
+                plural(applied, "fix", "fixes"),
+            ));
+            if below > 0 {
+                summary.push_str(&format!(
+                    " ({below} more below {:.2}, see `transfix check`)",
+                    self.min_score
+                ));
+            }
+            summary.push('\n');
+        }
+        streams.stderr(&summary);
+        Ok(Outcome::Clean)
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes `bytes` to `dest` through a temporary file in the same directory and a rename, so
+/// `dest` is either the old file or the complete new one. Keeps an existing file's permissions.
+fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = dest
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let tmp = dir.join(format!(".{name}.transfix-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(dest) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, dest)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn scores_outside_0_1_are_refused() {
+        assert_eq!(parse_score("0.5"), Ok(0.5));
+        assert!(parse_score("1.5").is_err());
+        assert!(parse_score("-0").is_ok());
+        assert!(parse_score("x").is_err());
+        assert!(parse_score("NaN").is_err());
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = std::env::temp_dir().join(format!("transfix-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let dest = dir.join("a.txt");
+        std::fs::write(&dest, "old").unwrap();
+        write_atomic(&dest, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,238 @@
+//! Compiler-style diagnostics: `path:line:col: original → replacement (kind, score)`, then
+//! (long form) the source line with the span underlined, then (with `--explain`) the reasons.
+
+use std::fmt::Write as _;
+
+use transfix::{Proposal, Reason};
+
+use super::{Colors, style};
+
+/// Characters of context kept on each side of the span in the source excerpt.
+const CONTEXT: usize = 40;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Show the source line with the span underlined.
+    pub snippet: bool,
+    /// Show the reasons, one per line.
+    pub explain: bool,
+    /// Proposals at or above this score are marked as applied by `fix`.
+    pub auto_apply: f64,
+    pub colors: Colors,
+}
+
+/// Appends one proposal to `out`.
+pub fn proposal(out: &mut String, path: &str, source: &str, p: &Proposal, opts: Options) {
+    let c = opts.colors;
+    let location = format!("{path}:{}:{}:", p.line, p.column);
+    let _ = write!(out, "{}", c.paint(style::PATH, &location));
+    if let Some(ts) = &p.timestamp {
+        let _ = write!(out, " {}", c.paint(style::DIM, &format!("[{ts}]")));
+    }
+    let _ = write!(
+        out,
+        " {} → {} ",
+        c.paint(style::OLD, &p.original),
+        c.paint(style::NEW, &p.replacement)
+    );
+    let mut what = p.kind.as_str().to_owned();
+    if p.term != p.replacement {
+        let _ = write!(what, " {}", p.term);
+    }
+    let verdict = if p.score >= opts.auto_apply {
+        c.paint(style::AUTO, "auto-fix")
+    } else {
+        c.paint(style::REVIEW, "review")
+    };
+    let _ = writeln!(out, "({what}, score {:.2}, {verdict})", p.score);
+
+    let gutter_width = p.line.to_string().len();
+    let pad = " ".repeat(gutter_width);
+    if opts.snippet {
+        let (before, spanned, after) = excerpt(source, p.span.clone());
+        let bar = c.paint(style::GUTTER, "|");
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(
+            out,
+            "{} {bar} {before}{}{after}",
+            c.paint(style::GUTTER, &p.line.to_string()),
+            c.paint(style::OLD, &spanned)
+        );
+        let marks = "^".repeat(spanned.chars().count().max(1));
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}{} {}",
+            " ".repeat(before.chars().count()),
+            c.paint(style::OLD, &marks),
+            c.paint(style::NEW, &p.replacement)
+        );
+    }
+    if opts.explain {
+        for r in &p.reasons {
+            let _ = writeln!(out, "{pad} {} {}", c.paint(style::GUTTER, "="), reason(r));
+        }
+    }
+}
+
+/// The span's line cut into (before, span, after), trimmed to some context on each side.
+/// A span that runs past the end of its line is shown up to the end of the line.
+fn excerpt(source: &str, span: std::ops::Range<usize>) -> (String, String, String) {
+    let start = span.start.min(source.len());
+    let end = span.end.clamp(start, source.len());
+    let (Some(head), Some(rest)) = (source.get(..start), source.get(start..)) else {
+        return (String::new(), String::new(), String::new());
+    };
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = start + rest.find('\n').unwrap_or(rest.len());
+    let span_end = end.min(line_end);
+    let clean = |s: &str| s.trim_end_matches('\r').replace('\t', " ");
+    let before = clean(&source[line_start..start]);
+    let spanned = clean(source.get(start..span_end).unwrap_or_default());
+    let after = clean(source.get(span_end..line_end).unwrap_or_default());
+
+    let before_chars = before.chars().count();
+    let before = if before_chars > CONTEXT {
+        let cut: String = before.chars().skip(before_chars - CONTEXT).collect();
+        format!("…{cut}")
+    } else {
+        before
+    };
+    let after = if after.chars().count() > CONTEXT {
+        let cut: String = after.chars().take(CONTEXT).collect();
+        format!("{cut}…")
+    } else {
+        after
+    };
+    (before, spanned, after)
+}
+
+/// One reason in words a reviewer can check.
+pub fn reason(r: &Reason) -> String {
+    match r {
+        Reason::Alias { alias } => {
+            format!("known mis-transcription: {alias:?} is listed in `aliases`")
+        }
+        Reason::Spelling => "same spelling once case, accents and separators are ignored".into(),
+        Reason::Sound {
+            similarity,
+            heard,
+            expected,
+        } => format!("sounds alike ({similarity:.2}): heard /{heard}/, expected /{expected}/"),
+        Reason::Orthography { similarity } => format!("spelling similarity {similarity:.2}"),
+        Reason::Coverage { similarity } => {
+            format!("every word of the term matches at least {similarity:.2}")
+        }
+        Reason::Anchors { words } => {
+            let words: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+            format!("word(s) of the term found as is: {}", words.join(", "))
+        }
+        Reason::Segmentation {
+            words_heard,
+            words_expected,
+        } => format!("heard as {words_heard} word(s), the term has {words_expected}"),
+        Reason::Capitalised => "capitalised mid-sentence, as a name would be".into(),
+        Reason::Consistency { full } => {
+            format!("same mis-hearing as the full match {full:?} earlier in this transcript")
+        }
+        Reason::Margin { over, by } => format!("beats the next-best term {over:?} by {by:.2}"),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use transfix::Kind;
+
+    /// A proposal replacing the first occurrence of `original` in `source`.
+    pub(crate) fn proposal_in(
+        source: &str,
+        original: &str,
+        replacement: &str,
+        score: f64,
+    ) -> Proposal {
+        let start = source.find(original).expect("original in source");
+        let (line, column) = transfix::transcript::line_col(source, start);
+        Proposal {
+            span: start..start + original.len(),
+            line,
+            column,
+            timestamp: Some("00:05".into()),
+            original: original.into(),
+            replacement: replacement.into(),
+            term: replacement.into(),
+            kind: Kind::Person,
+            score,
+            reasons: vec![
+                Reason::Alias {
+                    alias: original.into(),
+                },
+                Reason::Margin {
+                    over: "Noé".into(),
+                    by: 0.25,
+                },
+            ],
+        }
+    }
+
+    fn plain(s: &str) -> String {
+        s.to_owned()
+    }
+
+    #[test]
+    fn long_form_underlines_the_span() {
+        let source = "intro\r\net Naomi Levin a dit\r\n";
+        let p = proposal_in(source, "Naomi Levin", "Noémie Levain", 1.0);
+        let mut out = String::new();
+        let opts = Options {
+            snippet: true,
+            explain: true,
+            auto_apply: 0.8,
+            colors: Colors { on: false },
+        };
+        proposal(&mut out, "x.txt", source, &p, opts);
+        assert_eq!(
+            plain(&out),
+            "x.txt:2:4: [00:05] Naomi Levin → Noémie Levain (person, score 1.00, auto-fix)\n  \
+             |\n2 | et Naomi Levin a dit\n  |    ^^^^^^^^^^^ Noémie Levain\n  \
+             = known mis-transcription: \"Naomi Levin\" is listed in `aliases`\n  \
+             = beats the next-best term \"Noé\" by 0.25\n"
+        );
+    }
+
+    #[test]
+    fn brief_form_is_one_line_and_marks_review() {
+        let source = "Naomi Levin";
+        let p = proposal_in(source, "Naomi Levin", "Noémie Levain", 0.5);
+        let mut out = String::new();
+        let opts = Options {
+            snippet: false,
+            explain: false,
+            auto_apply: 0.8,
+            colors: Colors { on: false },
+        };
+        proposal(&mut out, "-", source, &p, opts);
+        assert_eq!(
+            plain(&out),
+            "-:1:1: [00:05] Naomi Levin → Noémie Levain (person, score 0.50, review)\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let source = format!("{} Naomi Levin {}", "a".repeat(100), "b".repeat(100));
+        let (before, span, after) = excerpt(&source, 101..112);
+        assert_eq!(span, "Naomi Levin");
+        assert_eq!(before.chars().count(), CONTEXT + 1);
+        assert!(before.starts_with('…') && after.ends_with('…'));
+    }
+
+    #[test]
+    fn excerpt_never_panics_on_odd_spans() {
+        let source = "é\nab";
+        for a in 0..6 {
+            for b in 0..6 {
+                let _ = excerpt(source, a..b);
+            }
+        }
+    }
+}

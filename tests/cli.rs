@@ -1,0 +1,170 @@
+//! Golden CLI tests (`tests/cmd/*.toml`, bless with `TRYCMD=overwrite cargo test --test cli`)
+//! and a few byte-level checks that text snapshots cannot express.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new().case("tests/cmd/*.toml");
+}
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/fixtures");
+
+/// A fresh copy of the fixtures in a scratch directory of its own.
+fn sandbox(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(Path::new(FIXTURES), &dir);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn transfix(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_transfix"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn fix_without_proposals_is_byte_identical() {
+    let dir = sandbox("noop");
+    let out = transfix(&dir, &["fix", "crlf_bom.txt"]);
+    assert!(out.status.success(), "{out:?}");
+    let original = std::fs::read(dir.join("crlf_bom.txt")).unwrap();
+    assert!(original.starts_with(b"\xef\xbb\xbf") && original.windows(2).any(|w| w == b"\r\n"));
+    assert_eq!(
+        std::fs::read(dir.join("corrected/crlf_bom.txt")).unwrap(),
+        original
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "crlf_bom.txt → corrected/crlf_bom.txt: 0 fixes applied\n"
+    );
+}
+
+#[test]
+fn fix_of_stdin_without_proposals_is_byte_identical() {
+    use std::io::Write;
+    let dir = sandbox("noop-stdin");
+    let original = std::fs::read(dir.join("crlf_bom.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transfix"))
+        .args(["fix", "-"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&original).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(out.stdout, original);
+    assert!(!dir.join("corrected/crlf_bom.txt").exists());
+}
+
+#[test]
+fn an_error_in_one_input_writes_nothing() {
+    let dir = sandbox("no-partial");
+    std::fs::remove_dir_all(dir.join("corrected")).ok();
+    let out = transfix(&dir, &["fix", "talk.txt", "not-utf8.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: not-utf8.txt:2:13: not valid UTF-8 text\n"
+    );
+    assert!(!dir.join("corrected").exists());
+}
+
+/// `diff` output applies with `git apply` (or `patch -p1`) and gives what `fix` writes.
+#[test]
+fn diff_applies_and_matches_fix() {
+    let dir = sandbox("diff-apply");
+    let files = ["talk.txt", "talk.srt", "talk.vtt", "crlf_bom.txt"];
+    let fix = transfix(&dir, &[&["fix"][..], &files].concat());
+    assert!(fix.status.success(), "{fix:?}");
+    let diff = transfix(&dir, &[&["diff"][..], &files].concat());
+    assert!(matches!(diff.status.code(), Some(0 | 2)), "{diff:?}");
+    assert_eq!(diff.status.code() == Some(2), !diff.stdout.is_empty());
+    if !diff.stdout.is_empty() {
+        std::fs::write(dir.join("fix.patch"), &diff.stdout).unwrap();
+        let applied = Command::new("git")
+            .args(["apply", "fix.patch"])
+            .current_dir(&dir)
+            .output()
+            .or_else(|_| {
+                Command::new("patch")
+                    .args(["-p1", "-i", "fix.patch"])
+                    .current_dir(&dir)
+                    .output()
+            });
+        let Ok(applied) = applied else {
+            return; // neither git nor patch available
+        };
+        assert!(applied.status.success(), "{applied:?}");
+    }
+    for file in files {
+        assert_eq!(
+            std::fs::read(dir.join(file)).unwrap(),
+            std::fs::read(dir.join("corrected").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn in_place_rewrites_the_input_only() {
+    let dir = sandbox("in-place");
+    let out = transfix(&dir, &["fix", "--in-place", "--min-score", "0", "talk.txt"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!dir.join("corrected/talk.txt").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let dir = sandbox("odd");
+    let cases: [&[u8]; 7] = [
+        b"",
+        b"\xef\xbb\xbf",
+        b"\r\n\r\n",
+        b"\0binary",
+        b"WEBVTT\n\n00:00.000 --> 00:01.000\nNaomi Levin",
+        b"1\n00:00:01,000 --> \nNaomi Levin\n",
+        "Naomi Levin\u{0301}\u{200d} Quoite autour du Net".as_bytes(),
+    ];
+    for (i, bytes) in cases.iter().enumerate() {
+        let name = format!("odd{i}.txt");
+        std::fs::write(dir.join(&name), bytes).unwrap();
+        for cmd in ["check", "diff", "fix"] {
+            let out = transfix(&dir, &[cmd, "--min-score", "0", &name]);
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{cmd} {name}: {out:?}"
+            );
+            assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+        }
+    }
+}

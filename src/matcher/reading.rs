@@ -72,7 +72,7 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
         }
     }
     if tok.ortho.chars().all(|c| c.is_ascii_digit()) {
-        return tok.ortho.clone();
+        return number(&tok.ortho, lang).unwrap_or_else(|| tok.ortho.clone());
     }
     if spell {
         return spelled(&tok.ortho, lang);
@@ -87,4 +87,22 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
     } else {
         out
     }
+}
+
+/// How a small number is said, so "Cas9" meets "cas neuf" and "GLP-1" meets "G L P one".
+fn number(digits: &str, lang: Lang) -> Option<String> {
+    const FR: [&str; 21] = [
+        "zeRo", "1", "d2", "tRwa", "katR", "s1k", "sis", "set", "yit", "n2f", "dis", "5z", "duz",
+        "tRez", "katoRz", "k1z", "sez", "dizset", "dizyit", "disn2f", "v1",
+    ];
+    const EN: [&str; 21] = [
+        "ziRo", "w@n", "tu", "TRi", "foR", "fajv", "siks", "sev@n", "et", "najn", "ten", "ilev@n",
+        "twelv", "T@Rtin", "foRtin", "fiftin", "sikstin", "sev@ntin", "etin", "najntin", "twenti",
+    ];
+    let n: usize = digits.parse().ok()?;
+    let table = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    table.get(n).map(|s| (*s).to_owned())
 }

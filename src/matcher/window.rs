@@ -4,15 +4,13 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::index::{Posting, Term, tag};
-use super::lexicon::{Lang, Lexicon, detect};
+use super::lexicon::{Lang, Lexicon, detect, is_function_word};
 use super::normalize::{Case, Gap, Token, tokenize};
 use super::reading;
 use crate::transcript::Transcript;
 
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
-/// Words this frequent are function words: a query made only of them is skipped.
-const FUNCTION_RANK: u32 = 120;
 
 /// Tokens of every segment, with their readings in the transcript's language.
 pub struct Text<'t> {
@@ -89,9 +87,7 @@ impl<'t> Text<'t> {
     }
 
     pub fn is_function_word(&self, i: usize) -> bool {
-        Lexicon::get(self.lang)
-            .rank(&self.tokens[i].lower)
-            .is_some_and(|r| r < FUNCTION_RANK)
+        is_function_word(self.lang, &self.tokens[i].lower)
     }
 
     /// Whether the word is ordinary speech in the transcript's language.

@@ -66,22 +66,22 @@ impl Lexicon {
 /// Closed-class words (articles, prepositions, pronouns, conjunctions, auxiliaries): never
 /// a mis-heard name by themselves, and never the edge of one.
 const FUNCTION_FR: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "à", "a", "et",
-    "ou", "où", "en", "y", "ce", "c", "ces", "cet", "cette", "se", "s", "sa", "son", "ses",
-    "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos", "leur", "leurs",
-    "je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m", "te", "t",
-    "lui", "qui", "que", "qu", "quoi", "dont", "ne", "n", "pas", "plus", "par", "pour", "sur",
-    "sous", "dans", "avec", "sans", "chez", "entre", "vers", "mais", "donc", "or", "ni", "car",
-    "si", "est", "sont", "été", "être", "ai", "as", "avons", "avez", "ont", "suis", "es",
-    "sommes", "êtes", "était", "euh", "ben", "bah", "oui", "non", "ça", "là",
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "à", "a", "et", "ou",
+    "où", "en", "y", "ce", "c", "ces", "cet", "cette", "se", "s", "sa", "son", "ses", "mon", "ma",
+    "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos", "leur", "leurs", "je", "j", "tu",
+    "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m", "te", "t", "lui", "qui", "que",
+    "qu", "quoi", "dont", "ne", "n", "pas", "plus", "par", "pour", "sur", "sous", "dans", "avec",
+    "sans", "chez", "entre", "vers", "mais", "donc", "or", "ni", "car", "si", "est", "sont", "été",
+    "être", "ai", "as", "avons", "avez", "ont", "suis", "es", "sommes", "êtes", "était", "euh",
+    "ben", "bah", "oui", "non", "ça", "là",
 ];
 const FUNCTION_EN: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
-    "from", "into", "onto", "off", "up", "out", "as", "if", "so", "than", "that", "this",
-    "these", "those", "it", "its", "he", "she", "we", "they", "you", "i", "me", "him", "her",
-    "us", "them", "my", "your", "his", "our", "their", "is", "are", "was", "were", "be",
-    "been", "am", "do", "does", "did", "have", "has", "had", "will", "would", "can", "could",
-    "should", "not", "no", "yes", "uh", "um", "oh", "who", "what", "which", "there", "here",
+    "from", "into", "onto", "off", "up", "out", "as", "if", "so", "than", "that", "this", "these",
+    "those", "it", "its", "he", "she", "we", "they", "you", "i", "me", "him", "her", "us", "them",
+    "my", "your", "his", "our", "their", "is", "are", "was", "were", "be", "been", "am", "do",
+    "does", "did", "have", "has", "had", "will", "would", "can", "could", "should", "not", "no",
+    "yes", "uh", "um", "who", "what", "which", "there", "here",
 ];
 
 /// Whether a lowercase word is a closed-class word of the language.

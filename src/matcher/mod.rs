@@ -55,18 +55,26 @@ impl<'a> Matcher<'a> {
     fn candidates(&self, text: &Text) -> (Vec<Candidate>, Vec<Candidate>) {
         let mut claims = Vec::new();
         let mut out = Vec::new();
-        let mut tried: FxHashSet<(u32, usize, usize)> = FxHashSet::default();
-        let mut hits = Vec::new();
-        for run in text.runs() {
+        let runs = text.runs();
+        for run in &runs {
             for i in run.clone() {
                 score::exact(self.index, text, i, run.end, &mut claims, &mut out);
+            }
+        }
+        // Terms the transcript already names: a looser mis-hearing of them is more likely.
+        let attested: FxHashSet<u32> = claims.iter().chain(&out).map(|c| c.term).collect();
+        let mut tried: FxHashSet<(u32, usize, usize)> = FxHashSet::default();
+        let mut hits = Vec::new();
+        for run in &runs {
+            for i in run.clone() {
                 for (len, key) in text.query_keys(i, run.end) {
                     hits.clear();
                     self.index.lookup(&key, &mut hits);
                     for p in &hits {
-                        for w in window::around(self.index.term(p.term), p, i, len, &run) {
+                        for w in window::around(self.index.term(p.term), p, i, len, run) {
                             if tried.insert((p.term, w.start, w.end)) {
-                                out.extend(score::verify(self.index, p.term, w, text));
+                                let known = attested.contains(&p.term);
+                                out.extend(score::verify(self.index, p.term, w, text, known));
                             }
                         }
                     }

@@ -77,16 +77,40 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
     if spell {
         return spelled(&tok.ortho, lang);
     }
-    let word: String = tok.lower.chars().filter(|c| c.is_alphabetic()).collect();
-    let out = match lang {
-        Lang::Fr => phonetic::french(&word),
-        Lang::En => phonetic::english(&word),
-    };
+    let mut out = String::new();
+    for part in letter_digit_runs(&tok.lower) {
+        if part.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str(&number(part, lang).unwrap_or_else(|| part.to_owned()));
+        } else {
+            let word: String = part.chars().filter(|c| c.is_alphabetic()).collect();
+            out.push_str(&match lang {
+                Lang::Fr => phonetic::french(&word),
+                Lang::En => phonetic::english(&word),
+            });
+        }
+    }
     if out.is_empty() {
         tok.ortho.clone()
     } else {
         out
     }
+}
+
+/// "cas9" → ["cas", "9"]: letters and digits are read by different rules.
+fn letter_digit_runs(word: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut prev_digit = None;
+    for (i, c) in word.char_indices() {
+        let digit = c.is_ascii_digit();
+        if prev_digit.is_some_and(|p| p != digit) {
+            runs.push(&word[start..i]);
+            start = i;
+        }
+        prev_digit = Some(digit);
+    }
+    runs.push(&word[start..]);
+    runs
 }
 
 /// How a small number is said, so "Cas9" meets "cas neuf" and "GLP-1" meets "G L P one".

@@ -101,6 +101,7 @@ fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<
         && text.is_function_word(w.start)
         && all_common(text, &w)
         && !any_capitalised(text, &w)
+        || stray_edge(term, &w, text)
     {
         score = 0.6;
     }
@@ -217,14 +218,23 @@ fn loose(edges: &(usize, usize), w: &Range<usize>, text: &Text) -> bool {
 }
 
 /// Verifies a fuzzy candidate: features, guards and score.
-pub fn verify(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Candidate> {
+pub fn verify(
+    index: &Index,
+    id: u32,
+    w: Range<usize>,
+    text: &Text,
+    attested: bool,
+) -> Option<Candidate> {
     let term = index.term(id);
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
-    if window_ortho == term.ortho || term.never.contains(&window_ortho) || inflected(&window_ortho, &term.ortho) {
+    if window_ortho == term.ortho
+        || term.never.contains(&window_ortho)
+        || inflected(&window_ortho, &term.ortho)
+    {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
     }
     let f = features(term, &w, text);
-    let score = gate(term, &w, text, &f)?;
+    let score = gate(term, &w, text, &f, attested)?;
     let mut reasons = vec![
         Reason::Sound {
             similarity: round(f.sound),
@@ -260,27 +270,44 @@ pub fn verify(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Ca
 }
 
 /// Guards and ranking score; `None` when the window must not be rewritten as this term.
-fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features) -> Option<f64> {
+fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool) -> Option<f64> {
     let single = term.tokens.len() == 1;
     let capital = any_capitalised(text, w);
     let common = all_common(text, w);
-    let loose: Vec<usize> = w.clone().filter(|&i| !f.anchors.contains(&text.tokens[i].lower)).collect();
+    let loose: Vec<usize> = w
+        .clone()
+        .filter(|&i| !f.anchors.contains(&text.tokens[i].lower))
+        .collect();
     if loose.iter().all(|&i| text.is_function_word(i)) {
         return None; // "and Paul" is not "Rand Paul": a function word is no name heard wrong
     }
     if stray_edge(term, w, text) {
         return None; // "Pécrès a": the next little word is not part of the name
     }
-    let ordinary = loose.iter().all(|&i| text.is_common(i) && !text.capitalised(i));
+    let ordinary = loose
+        .iter()
+        .all(|&i| text.is_common(i) && !text.capitalised(i));
     if ordinary && f.coverage < 0.85 {
         return None; // ordinary words standing where the term's words should be need a close sound
     }
-    if f.coverage < 0.5 || f.sound < 0.6 || f.loose_edge || f.anchor_share == 1.0 {
+    // A term the transcript names elsewhere, heard again with one of its words intact,
+    // may have its other words heard further off.
+    let echo = attested && f.anchor_share > 0.0 && capital;
+    let floor = if echo { 0.3 } else { 0.5 };
+    if f.coverage < floor || f.sound < 0.6 || f.loose_edge || f.anchor_share == 1.0 {
         // An all-anchors window is the right name in another frame ("du Parisien").
         return None;
     }
-    if single && term.readings.iter().all(|r| r.phonemes.len() < 4) {
-        return None; // short names are too ambiguous for anything but aliases
+    let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
+    if single && term.ortho.chars().count() <= 3 && !letters {
+        return None; // short names are too ambiguous for anything but aliases and spelled letters
+    }
+    if term.domain
+        && !w
+            .clone()
+            .any(|i| text.tokens[i].gap == super::normalize::Gap::Dot)
+    {
+        return None; // a web address is only heard as one when its dot is there
     }
     if common && f.anchor_share == 0.0 && !capital && !term.domain {
         return None; // ordinary speech ("le vin", "the door") stays as it is
@@ -296,18 +323,25 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features) -> Option<f64>
     if capital {
         s += 0.03;
     }
+    if echo {
+        s += 0.1;
+    }
     (s >= super::MIN_SCORE).then_some(s.min(0.99))
 }
 
 /// A lowercase function word at an edge of the window where the term has no particle.
 fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
-    let stray = |i: usize, k: usize| text.is_function_word(i) && !text.capitalised(i) && term.distinctive[k];
+    let stray = |i: usize, k: usize| {
+        text.is_function_word(i) && !text.capitalised(i) && term.distinctive[k]
+    };
     w.len() > 1 && (stray(w.start, 0) || stray(w.end - 1, term.tokens.len() - 1))
 }
 
 /// The term with a plural ending: the same word, rightly spelled.
 fn inflected(window: &str, term: &str) -> bool {
-    window.strip_prefix(term).is_some_and(|rest| matches!(rest, "s" | "x" | "es"))
+    window
+        .strip_prefix(term)
+        .is_some_and(|rest| matches!(rest, "s" | "x" | "es"))
 }
 
 fn round(x: f64) -> f64 {
@@ -342,8 +376,14 @@ pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) 
 /// An exact form (spelling fix or alias) that strictly contains a claimed name is the longer,
 /// more specific reading: "federal reserve.gov" over "Federal Reserve".
 fn outgrows(c: &Candidate, claim: &Candidate) -> bool {
-    let exact = c.reasons.iter().any(|r| matches!(r, Reason::Spelling | Reason::Alias { .. }));
-    exact && c.start <= claim.start && claim.end <= c.end && c.end - c.start > claim.end - claim.start
+    let exact = c
+        .reasons
+        .iter()
+        .any(|r| matches!(r, Reason::Spelling | Reason::Alias { .. }));
+    exact
+        && c.start <= claim.start
+        && claim.end <= c.end
+        && c.end - c.start > claim.end - claim.start
 }
 
 fn keeps_claim(c: &Candidate, claim: &Candidate, text: &Text) -> bool {
@@ -351,11 +391,17 @@ fn keeps_claim(c: &Candidate, claim: &Candidate, text: &Text) -> bool {
     c.replacement.to_lowercase().contains(&claimed)
 }
 
+/// "Dupond-Moretti" and "Éric Dupond-Moretti" agree: one name inside the other is no rival.
+fn nested(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a.contains(&b) || b.contains(&a)
+}
+
 /// Two different terms fitting the same words almost equally well: leave it to review.
 fn apply_margin(c: &mut Candidate, all: &[Candidate]) {
     let rival = all
         .iter()
-        .filter(|o| o.term != c.term && o.overlaps(c))
+        .filter(|o| o.term != c.term && o.overlaps(c) && !nested(&o.replacement, &c.replacement))
         .max_by(|a, b| a.score.total_cmp(&b.score));
     if let Some(r) = rival {
         let by = c.score - r.score;
@@ -371,7 +417,12 @@ fn apply_margin(c: &mut Candidate, all: &[Candidate]) {
 
 /// A word of a name that can stand alone: not one half of a hyphenated or elided compound.
 fn standalone(term: &Term, k: usize) -> bool {
-    let glued = |g: super::normalize::Gap| !matches!(g, super::normalize::Gap::Space | super::normalize::Gap::Start);
+    let glued = |g: super::normalize::Gap| {
+        !matches!(
+            g,
+            super::normalize::Gap::Space | super::normalize::Gap::Start
+        )
+    };
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))
 }
 
@@ -390,7 +441,11 @@ pub fn consistency(
         }
         for (k, i) in (c.start..c.end).enumerate() {
             let (tok, word) = (&text.tokens[i], &term.tokens[k]);
-            if term.distinctive[k] && tok.ortho != word.ortho && tok.ortho.len() >= 3 && standalone(term, k) {
+            if term.distinctive[k]
+                && tok.ortho != word.ortho
+                && tok.ortho.len() >= 3
+                && standalone(term, k)
+            {
                 let canonical = term.entry.name[word.span.clone()].to_owned();
                 heard.insert(
                     tok.ortho.clone(),

@@ -319,23 +319,22 @@ fn fr_e_plain(w: &Letters, i: usize, out: &mut String) -> usize {
     if i == 0 && n1 == 'x' && is_vowel(w.at(i + 2)) {
         return emit(out, "egz", 2);
     }
-    if !is_consonant(n1) {
+    // Word-initial e is never a schwa ("elu", "esa" without accents).
+    if i == 0 || !is_consonant(n1) || n1 == 'x' {
         return emit(out, "e", 1);
     }
-    if n1 == 'x' || fr_cluster_len(w, i + 1) != 1 || w.fin(i + 2) {
-        return emit(out, "e", 1);
-    }
-    if !is_vowel(w.at(i + 2)) && !w.has(i + 1, "ch") {
-        // A single consonant letter then the end (e.g. "sel", "chef").
+    let (len, after) = fr_cluster(w, i + 1);
+    if len != 1 || after >= w.end {
+        // Closed syllable: a cluster ("technique", "reste") or a final consonant ("sel").
         return emit(out, "e", 1);
     }
     let drop = i >= 2 && is_consonant(w.prev(i)) && is_vowel(w.at(i - 2));
     emit(out, if drop { "" } else { "@" }, 1)
 }
 
-/// Number of consonant sounds starting at `j` before the next vowel: digraphs (ch ph th gn
-/// qu) and muta cum liquida onsets (br, pl, tr, ...) count as one.
-fn fr_cluster_len(w: &Letters, j: usize) -> usize {
+/// Number of consonant sounds starting at `j` before the next vowel, and the index after them:
+/// digraphs (ch ph th gn qu) and muta cum liquida onsets (br, pl, tr, ...) count as one.
+fn fr_cluster(w: &Letters, j: usize) -> (usize, usize) {
     let mut k = j;
     let mut n = 0;
     while is_consonant(w.at(k)) && k < w.len() {
@@ -349,7 +348,7 @@ fn fr_cluster_len(w: &Letters, j: usize) -> usize {
             break;
         }
     }
-    n
+    (n, k)
 }
 
 fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -373,8 +372,10 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     let next = w.at(i + 1);
     if is_vowel(next) && !fr_mute_e(w, i + 1) && (i == 0 || is_consonant(prev)) {
-        // i before a vowel glides to a yod: "pied", "nation", "Marie-Anne".
-        return emit(out, "j", 1);
+        // i before a vowel glides to a yod ("pied", "nation"), but after an onset cluster it
+        // keeps its vowel ("crier", "ouvrier").
+        let onset = i >= 2 && matches!(prev, 'l' | 'r') && is_consonant(w.at(i - 2));
+        return emit(out, if onset { "ij" } else { "j" }, 1);
     }
     emit(out, "i", 1)
 }
@@ -412,6 +413,10 @@ fn fr_u(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "1", 2);
     }
     let next = w.at(i + 1);
+    if next == 'y' && is_vowel(w.at(i + 2)) {
+        // "ennuyer", "appuyer": uy before a vowel is ɥij.
+        return emit(out, "wij", 2);
+    }
     if is_vowel(next) && !fr_mute_e(w, i + 1) && is_consonant(w.prev(i)) {
         // "nuit", "lui", "nuage": u before a vowel is the glide ɥ, written w here.
         return emit(out, "w", 1);
@@ -440,14 +445,18 @@ fn fr_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         't' => fr_t(w, i, out),
         'x' => fr_x(w, i, out),
         'h' => emit(out, "", 1),
+        // "Jean", "Jeanne": e between j and a/o only marks the soft sound.
+        'j' if n1 == 'e' && matches!(w.at(i + 2), 'a' | 'o') => emit(out, "Z", 2),
         'j' => emit(out, "Z", 1),
         'q' => emit(out, "k", if n1 == 'u' { 2 } else { 1 }),
         'p' if n1 == 'h' => emit(out, "f", 2),
         'r' if n1 == 'h' => emit(out, "R", 2),
         'k' if n1 == 'h' => emit(out, "k", 2),
         'ñ' => emit(out, "N", 1),
-        // Final d and p are silent ("pied", "trop"; "grand").
-        'd' | 'p' if w.fin(i + 1) => emit(out, "", 1),
+        // Final d is silent ("pied", "grand"); final p after ou, a nasal or in -rop/-lop
+        // ("beaucoup", "champ", "trop", "galop"), but not in "cap", "top".
+        'd' if w.fin(i + 1) => emit(out, "", 1),
+        'p' if w.fin(i + 1) && fr_silent_p(w, i) => emit(out, "", 1),
         _ => {
             let sym = match c {
                 'r' => 'R',
@@ -460,14 +469,19 @@ fn fr_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
     }
 }
 
+fn fr_silent_p(w: &Letters, i: usize) -> bool {
+    let p = w.prev(i);
+    p == 'u' || p == 'm' || (i >= 2 && p == 'o' && matches!(w.at(i - 2), 'r' | 'l'))
+}
+
 fn fr_c(w: &Letters, i: usize, out: &mut String) -> usize {
     let n1 = w.at(i + 1);
     if w.at(i) == 'ç' {
         return emit(out, "s", 1);
     }
     if n1 == 'h' {
-        // "chr", "chl", "techno": ch before a consonant is k.
-        let hard = is_consonant(w.at(i + 2));
+        // "chr", "chl", "techno": ch before a consonant is k; so is a final ch ("Foch").
+        let hard = is_consonant(w.at(i + 2)) || i + 2 == w.len();
         return emit(out, if hard { "k" } else { "S" }, 2);
     }
     if n1 == 'c' {
@@ -546,7 +560,8 @@ fn fr_t(w: &Letters, i: usize, out: &mut String) -> usize {
         // "nation", "partiel": ti before a vowel reads sj.
         return emit(out, "sj", 2);
     }
-    if w.fin(i + 1) {
+    if w.fin(i + 1) && !matches!(w.prev(i), 'c' | 'p') {
+        // Final t is silent, but heard after c/p ("direct", "concept").
         return emit(out, "", 1);
     }
     emit(out, "t", 1)
@@ -582,7 +597,56 @@ fn en_r_closes(w: &Letters, j: usize) -> bool {
     w.at(j) == 'r' && !is_vowel(w.at(j + 1))
 }
 
+/// Unstressed endings of polysyllables reduce to schwa ("holland", "python", "vigorous").
+const EN_WEAK_ENDINGS: [(&str, &str); 19] = [
+    ("al", "@l"),
+    ("el", "@l"),
+    ("on", "@n"),
+    ("om", "@m"),
+    ("an", "@n"),
+    ("and", "@nd"),
+    ("ance", "@ns"),
+    ("ence", "@ns"),
+    ("ent", "@nt"),
+    ("ant", "@nt"),
+    ("us", "@s"),
+    ("ous", "@s"),
+    ("um", "@m"),
+    ("ar", "@R"),
+    ("or", "@R"),
+    ("as", "@s"),
+    ("ness", "n@s"),
+    ("less", "l@s"),
+    ("ive", "iv"),
+];
+
+fn en_weak_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
+    if !w.vowel_before(i) || !is_consonant(w.prev(i)) {
+        return None;
+    }
+    // "ness"/"less" start one letter early: match them from the consonant before.
+    for (suffix, reading) in EN_WEAK_ENDINGS {
+        let (start, sym) = match reading.as_bytes()[0] {
+            b'n' | b'l' => (i - 1, &reading[1..]),
+            _ => (i, reading),
+        };
+        if start + 1 == i && w.at(start) != reading.as_bytes()[0] as char {
+            continue;
+        }
+        let n = suffix.chars().count();
+        let ends = start + n == w.len() || (start + n == w.end && w.at(w.end) == 's');
+        if ends && w.has(start, suffix) {
+            out.push_str(sym);
+            return Some(n - (i - start));
+        }
+    }
+    None
+}
+
 fn en_vowel(w: &Letters, i: usize, out: &mut String) -> usize {
+    if let Some(used) = en_weak_ending(w, i, out) {
+        return used;
+    }
     match w.at(i) {
         'a' => en_a(w, i, out),
         'e' => en_e(w, i, out),
@@ -608,7 +672,7 @@ fn en_a(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_r_closes(w, i + 1) {
         return emit(out, "aR", 2);
     }
-    if w.has(i, "all") || w.has(i, "alk") {
+    if (w.has(i, "all") && !is_vowel(w.at(i + 3))) || w.has(i, "alk") {
         return emit(out, "ol", 2);
     }
     if en_magic_e(w, i) {
@@ -618,7 +682,7 @@ fn en_a(w: &Letters, i: usize, out: &mut String) -> usize {
         // "nation", "asian": a before -tion/-ia is eɪ.
         return emit(out, "e", 1);
     }
-    if i + 1 == w.len() && i > 0 {
+    if i + 1 == w.len() && w.vowel_before(i) {
         return emit(out, "@", 1);
     }
     emit(out, "a", 1)
@@ -636,6 +700,10 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
         'e' | 'a' => return emit(out, "i", 2),
         'y' if i + 2 == w.len() => return emit(out, "i", 2),
         'i' | 'y' => return emit(out, "e", 2),
+        // "drew", "news" drop the yod after r l j and the alveolars; "few" keeps it.
+        'w' | 'u' if matches!(w.prev(i), 'r' | 'l' | 'j' | 'n' | 't' | 'd' | 's') => {
+            return emit(out, "u", 2);
+        }
         'w' | 'u' => return emit(out, "ju", 2),
         _ => {}
     }
@@ -667,6 +735,7 @@ fn en_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
         's' if matches!(prev, 's' | 'z' | 'x' | 'h' | 'g' | 'c') => Some(emit(out, "iz", 2)),
         's' => Some(emit(out, "", 1)),
         'd' if matches!(prev, 't' | 'd') => Some(emit(out, "id", 2)),
+        'd' if matches!(prev, 'p' | 'k' | 'f' | 's' | 'x' | 'h') => Some(emit(out, "t", 2)),
         'd' => Some(emit(out, "", 1)),
         _ => None,
     }
@@ -698,7 +767,7 @@ fn en_o(w: &Letters, i: usize, out: &mut String) -> usize {
     match n1 {
         'o' if en_r_closes(w, i + 2) => return emit(out, "oR", 3),
         'o' => return emit(out, "u", 2),
-        'u' => return emit(out, "aw", 2),
+        'u' => return en_ou(w, i, out),
         'a' => return emit(out, "o", 2),
         'i' | 'y' => return emit(out, "oj", 2),
         'e' if i + 2 == w.len() => return emit(out, "o", 2),
@@ -712,6 +781,19 @@ fn en_o(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "o", 1);
     }
     emit(out, "o", 1)
+}
+
+/// "ou": aʊ ("loud"), but u in French-style spellings ("group", "seydoux", "rouge") and ɔr
+/// before r ("court", "four").
+fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
+    let n2 = w.at(i + 2);
+    if matches!(n2, 'p' | 'x' | '\0') || w.has(i + 2, "ge") {
+        return emit(out, "u", 2);
+    }
+    if en_r_closes(w, i + 2) && i > 0 {
+        return emit(out, "oR", 3);
+    }
+    emit(out, "aw", 2)
 }
 
 /// "ow": aʊ ("now", "powell") but oʊ at the end after a cluster or l/r ("show", "follow").
@@ -749,7 +831,9 @@ fn en_y(w: &Letters, i: usize, out: &mut String) -> usize {
         // "my", "fly" (one syllable) read aɪ; "happy", "stormzy" read i.
         return emit(out, if w.vowel_before(i) { "i" } else { "aj" }, 1);
     }
-    if en_magic_e(w, i) {
+    // "cycle", "python": y in an open first syllable reads aɪ.
+    let open = is_consonant(w.at(i + 1)) && is_vowel(w.at(i + 2)) && w.at(i + 1) != 'r';
+    if en_magic_e(w, i) || (open && !w.vowel_before(i)) {
         return emit(out, "aj", 1);
     }
     emit(out, "i", 1)
@@ -778,6 +862,7 @@ fn en_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         'r' if n1 == 'h' => emit(out, "R", 2),
         'b' if n1 == '\0' && w.prev(i) == 'm' => emit(out, "", 1),
         'x' if i == 0 => emit(out, "z", 1),
+        'x' if w.at(i + 1) == 'c' && is_front(w.at(i + 2)) => emit(out, "ks", 2),
         'x' => emit(out, "ks", 1),
         'l' if w.ends_with_at(i, "le") && is_consonant(w.prev(i)) => emit(out, "@l", 2),
         _ => {
@@ -857,7 +942,12 @@ fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     let prev = w.prev(i);
     let voiced_prev = is_vowel(prev) || matches!(prev, 'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v');
-    let final_s = i + 1 == w.len() && i > 0;
+    if w.ends_with_at(i, "sm") {
+        return emit(out, "z@m", 2);
+    }
+    // "iris", "eavis", "campus": final s after i/u stays voiceless.
+    let weak_vowel = matches!(prev, 'i' | 'u') && is_consonant(w.prev(i - 1));
+    let final_s = i + 1 == w.len() && i > 0 && !weak_vowel;
     let vowel_s_e = is_vowel(prev) && n1 == 'e' && w.fin(i + 2);
     if (final_s && voiced_prev) || vowel_s_e {
         return emit(out, "z", 1);
@@ -872,6 +962,9 @@ fn en_t(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if n1 == 'h' {
         return emit(out, "T", 2);
+    }
+    if w.has(i, "ture") || w.has(i, "tura") {
+        return emit(out, "tS@R", 4 - usize::from(w.at(i + 3) == 'a'));
     }
     if w.has(i, "tion") {
         return emit(out, "S@n", 4);

@@ -234,6 +234,10 @@ fn fr_a(w: &Letters, i: usize, out: &mut String) -> usize {
         // "payer", "Raymond": ay reads ɛ, plus a yod before a vowel.
         return emit(out, if is_vowel(w.at(i + 2)) { "ej" } else { "e" }, 2);
     }
+    if w.ends_with_at(i, "ault") {
+        // "Renault", "Hérault": the l of -ault is silent too.
+        return emit(out, "o", 4);
+    }
     if n1 == 'u' {
         return emit(out, "o", 2);
     }
@@ -270,8 +274,8 @@ fn fr_e(w: &Letters, i: usize, out: &mut String) -> usize {
     if let Some(used) = fr_e_ending(w, i, out) {
         return used;
     }
-    if i == 0 && (w.has(i, "enn") || w.has(i, "emm")) {
-        // "ennui", "emmener": the prefix en- stays nasal before a doubled consonant.
+    if i == 0 && w.has(i, "enn") && w.at(i + 3) != 'e' {
+        // "ennui", "ennuyer": the prefix en- stays nasal before a doubled n.
         return emit(out, "5", 1);
     }
     if fr_nasal(w, i + 1) {
@@ -328,7 +332,11 @@ fn fr_e_plain(w: &Letters, i: usize, out: &mut String) -> usize {
         // Closed syllable: a cluster ("technique", "reste") or a final consonant ("sel").
         return emit(out, "e", 1);
     }
-    let drop = i >= 2 && is_consonant(w.prev(i)) && is_vowel(w.at(i - 2));
+    // One consonant sound (maybe a double letter) after a vowel: the schwa is dropped.
+    let p = w.prev(i);
+    let drop = i >= 2
+        && is_consonant(p)
+        && (is_vowel(w.at(i - 2)) || (w.at(i - 2) == p && i >= 3 && is_vowel(w.at(i - 3))));
     emit(out, if drop { "" } else { "@" }, 1)
 }
 
@@ -358,8 +366,9 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if w.has(i, "ill") {
         // After a vowel "ill" is a yod ("grenouille"); after a consonant it is ij ("fille"),
-        // except in the ville / mille families.
-        if is_vowel(prev) {
+        // except in the ville / mille families. A glide u keeps ij ("juillet": ʒɥijɛ).
+        let glide_u = prev == 'u' && i >= 2 && !is_vowel(w.at(i - 2));
+        if is_vowel(prev) && !glide_u {
             return emit(out, "j", 3);
         }
         if i == 1 && matches!(prev, 'v' | 'm') {
@@ -457,6 +466,8 @@ fn fr_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         // ("beaucoup", "champ", "trop", "galop"), but not in "cap", "top".
         'd' if w.fin(i + 1) => emit(out, "", 1),
         'p' if w.fin(i + 1) && fr_silent_p(w, i) => emit(out, "", 1),
+        // "compte", "sculpter": p between m/l and t is silent.
+        'p' if n1 == 't' && matches!(w.prev(i), 'm' | 'l') => emit(out, "", 1),
         _ => {
             let sym = match c {
                 'r' => 'R',
@@ -481,7 +492,7 @@ fn fr_c(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if n1 == 'h' {
         // "chr", "chl", "techno": ch before a consonant is k; so is a final ch ("Foch").
-        let hard = is_consonant(w.at(i + 2)) || i + 2 == w.len();
+        let hard = is_consonant(w.at(i + 2)) || (i + 2 == w.len() && is_vowel(w.prev(i)));
         return emit(out, if hard { "k" } else { "S" }, 2);
     }
     if n1 == 'c' {
@@ -588,8 +599,13 @@ fn en_magic_e(w: &Letters, i: usize) -> bool {
     if !is_consonant(c) || matches!(c, 'w' | 'x' | 'y' | 'r') {
         return false;
     }
-    w.at(i + 2) == 'e'
-        && (i + 3 == w.len() || (i + 4 == w.len() && matches!(w.at(i + 3), 's' | 'd')))
+    let rest = i + 3;
+    let e_ending = w.at(i + 2) == 'e'
+        && (rest == w.len()
+            || (rest + 1 == w.len() && matches!(w.at(rest), 's' | 'd'))
+            || w.ends_with_at(rest, "ly"));
+    // "sizing", "making": the lengthening survives before -ing in a first syllable.
+    e_ending || (w.ends_with_at(i + 2, "ing") && !w.vowel_before(i))
 }
 
 /// Whether the `r` at `j` closes a vowel (no vowel follows it): "car", "farm", "her".
@@ -598,7 +614,7 @@ fn en_r_closes(w: &Letters, j: usize) -> bool {
 }
 
 /// Unstressed endings of polysyllables reduce to schwa ("holland", "python", "vigorous").
-const EN_WEAK_ENDINGS: [(&str, &str); 19] = [
+const EN_WEAK_ENDINGS: [(&str, &str); 20] = [
     ("al", "@l"),
     ("el", "@l"),
     ("on", "@n"),
@@ -618,6 +634,7 @@ const EN_WEAK_ENDINGS: [(&str, &str); 19] = [
     ("ness", "n@s"),
     ("less", "l@s"),
     ("ive", "iv"),
+    ("ice", "is"),
 ];
 
 fn en_weak_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
@@ -661,6 +678,8 @@ fn en_a(w: &Letters, i: usize, out: &mut String) -> usize {
     let n1 = w.at(i + 1);
     match n1 {
         'i' | 'y' if en_r_closes(w, i + 2) => return emit(out, "eR", 3),
+        // Final ai is aɪ ("thai", "dubai").
+        'i' if i + 2 == w.len() => return emit(out, "aj", 2),
         'i' | 'y' => return emit(out, "e", 2),
         'u' | 'w' => return emit(out, "o", 2),
         'a' => return emit(out, "a", 2),
@@ -759,6 +778,12 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_magic_e(w, i) || w.has(i + 1, "nd") && w.fin(i + 3) || w.has(i + 1, "ld") {
         return emit(out, "aj", 1);
     }
+    // "lion", "triangle", "diarist": i before a/o/u in a first syllable is aɪ (not after
+    // c/g, where it only softens the consonant: "giovanni").
+    let first = !w.vowel_before(i) && i > 0 && !matches!(w.prev(i), 'c' | 'g');
+    if first && matches!(w.at(i + 1), 'a' | 'o' | 'u') {
+        return emit(out, "aj", 1);
+    }
     emit(out, "i", 1)
 }
 
@@ -775,7 +800,9 @@ fn en_o(w: &Letters, i: usize, out: &mut String) -> usize {
         _ => {}
     }
     if en_r_closes(w, i + 1) {
-        return emit(out, "oR", 2);
+        // "word", "work", "worth": wor + consonant is ɜr.
+        let wor = w.prev(i) == 'w' && is_consonant(w.at(i + 2));
+        return emit(out, if wor { "@R" } else { "oR" }, 2);
     }
     if en_magic_e(w, i) || w.has(i + 1, "ld") {
         return emit(out, "o", 1);
@@ -832,7 +859,11 @@ fn en_y(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, if w.vowel_before(i) { "i" } else { "aj" }, 1);
     }
     // "cycle", "python": y in an open first syllable reads aɪ.
-    let open = is_consonant(w.at(i + 1)) && is_vowel(w.at(i + 2)) && w.at(i + 1) != 'r';
+    let (c1, c2) = (w.at(i + 1), w.at(i + 2));
+    let onset = matches!((c1, c2), ('t' | 'p' | 'c' | 's', 'h') | ('c' | 'p' | 'b' | 'g', 'l' | 'r'));
+    let open = c1 != 'r'
+        && is_consonant(c1)
+        && (is_vowel(c2) || (onset && is_vowel(w.at(i + 3))));
     if en_magic_e(w, i) || (open && !w.vowel_before(i)) {
         return emit(out, "aj", 1);
     }
@@ -893,6 +924,7 @@ fn en_g(w: &Letters, i: usize, out: &mut String) -> usize {
         'h' if i == 0 => emit(out, "g", 2),
         'h' => emit(out, "", 2),
         'n' if i == 0 || i + 2 == w.len() => emit(out, "n", 2),
+        'u' if w.ends_with_at(i + 1, "ue") => emit(out, "g", 3),
         'g' => emit(out, "g", 2),
         _ if is_front(n1) && !(n1 == 'e' && w.fin(i + 2) && i + 2 < w.len()) => {
             emit(out, "dZ", 1)
@@ -902,8 +934,10 @@ fn en_g(w: &Letters, i: usize, out: &mut String) -> usize {
 }
 
 fn en_h(w: &Letters, i: usize, out: &mut String) -> usize {
-    // h is silent after a vowel when no vowel follows ("sarah", "ohm").
-    if is_vowel(w.prev(i)) && !is_vowel(w.at(i + 1)) {
+    // h is silent after a vowel when no vowel follows ("sarah", "ohm"), and after a
+    // consonant that forms no digraph with it ("buddha", "khan").
+    let p = w.prev(i);
+    if (is_vowel(p) && !is_vowel(w.at(i + 1))) || (i > 0 && is_consonant(p)) {
         return emit(out, "", 1);
     }
     emit(out, "h", 1)
@@ -923,7 +957,9 @@ fn en_n(w: &Letters, i: usize, out: &mut String) -> usize {
 fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     let (n1, n2) = (w.at(i + 1), w.at(i + 2));
     if w.has(i, "sch") {
-        return emit(out, "sk", 3);
+        // "school", "scheme" read sk; German-style "Schumer", "Schiff" read ʃ.
+        let sk = matches!(w.at(i + 3), 'o' | 'e' | 'a');
+        return if sk { emit(out, "sk", 3) } else { emit(out, "S", 3) };
     }
     if n1 == 'h' {
         return emit(out, "S", 2);
@@ -948,8 +984,11 @@ fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     // "iris", "eavis", "campus": final s after i/u stays voiceless.
     let weak_vowel = matches!(prev, 'i' | 'u') && is_consonant(w.prev(i - 1));
     let final_s = i + 1 == w.len() && i > 0 && !weak_vowel;
-    let vowel_s_e = is_vowel(prev) && n1 == 'e' && w.fin(i + 2);
-    if (final_s && voiced_prev) || vowel_s_e {
+    // After a silent e the letter before it decides the voicing ("apes" s, "eaves" z).
+    let silent_e_after_voiceless =
+        prev == 'e' && i >= 2 && matches!(w.at(i - 2), 'p' | 't' | 'k' | 'f');
+    let between_vowels = is_vowel(prev) && is_vowel(n1) && i >= 2;
+    if (final_s && voiced_prev && !silent_e_after_voiceless) || between_vowels {
         return emit(out, "z", 1);
     }
     emit(out, "s", 1)

@@ -26,7 +26,9 @@ fn dump_readings() {
 #[test]
 fn readings_use_the_shared_alphabet() {
     const ALPHABET: &str = "pbtdkgfvszSZmnNGlRjwhTDieaouy2@135";
-    for word in ["château", "œuvre", "naïve", "x", "", "ñandú", "straße", "日本", "e'"] {
+    for word in [
+        "château", "œuvre", "naïve", "x", "", "ñandú", "straße", "日本", "e'",
+    ] {
         for r in [phonetic::french(word), phonetic::english(word)] {
             assert!(r.chars().all(|c| ALPHABET.contains(c)), "{word} -> {r}");
         }

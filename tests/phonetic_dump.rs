@@ -36,3 +36,34 @@ fn readings_use_the_shared_alphabet() {
     assert_eq!(phonetic::french("g7"), "");
     assert_eq!(phonetic::english("2024"), "");
 }
+
+/// Rough speed check: `cargo test --release --test phonetic_dump -- --ignored speed --nocapture`.
+#[test]
+#[ignore = "timing; run by hand in release mode"]
+fn speed() {
+    let words = [
+        "technopolice",
+        "quadrature",
+        "levain",
+        "châtelet",
+        "darmanin",
+        "kubernetes",
+        "powell",
+        "streeting",
+        "vidéosurveillance",
+        "mcilroy",
+        "grenouille",
+        "binoche",
+    ];
+    let rounds = 100_000;
+    let start = std::time::Instant::now();
+    let mut total = 0;
+    for _ in 0..rounds {
+        for w in words {
+            total += phonetic::french(std::hint::black_box(w)).len();
+            total += phonetic::english(std::hint::black_box(w)).len();
+        }
+    }
+    let per_word = start.elapsed().as_secs_f64() * 1e9 / (rounds * words.len() * 2) as f64;
+    println!("{per_word:.0} ns per word ({total})");
+}

@@ -12,6 +12,7 @@ import argparse, concurrent.futures as cf, glob, json, os, random, re, subproces
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVAL = "/work/shared/eval/dev"
+SEED = int(os.environ.get("G2P_SEED", "42"))
 CACHE = "/tmp/g2p_oracle_cache2.json"
 
 # IPA -> shared alphabet; longest match first.
@@ -90,7 +91,7 @@ def common_words(n):
     for lang, path in (("fr", "/usr/share/dict/french"), ("en", "/usr/share/dict/american-english")):
         with open(path, encoding="utf-8") as f:
             cand = [w.strip() for w in f if re.fullmatch(r"[a-zàâäéèêëîïôöùûüÿçœ]{3,}", w.strip())]
-        random.Random(42).shuffle(cand)
+        random.Random(SEED).shuffle(cand)
         words.update((lang, w) for w in cand[:n])
     return words
 

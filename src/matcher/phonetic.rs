@@ -194,6 +194,12 @@ fn fr_mute_e(w: &Letters, j: usize) -> bool {
     w.at(j) == 'e' && (j + 1 == w.len() || w.ends_with_at(j, "es"))
 }
 
+/// Whether the `e` at `j` (right after a vowel) is mute inside the word: before r/m and a
+/// vowel, as in the futures "priera", "jouerons" and adverbs in -ement.
+fn fr_inner_mute_e(w: &Letters, j: usize) -> bool {
+    w.at(j) == 'e' && matches!(w.at(j + 1), 'r' | 'm') && is_vowel(w.at(j + 2))
+}
+
 fn fr_vowel(w: &Letters, i: usize, out: &mut String) -> usize {
     match w.at(i) {
         'a' | 'à' | 'â' => fr_a(w, i, out),
@@ -233,6 +239,10 @@ fn fr_a(w: &Letters, i: usize, out: &mut String) -> usize {
     if n1 == 'y' {
         // "payer", "Raymond": ay reads ɛ, plus a yod before a vowel.
         return emit(out, if is_vowel(w.at(i + 2)) { "ej" } else { "e" }, 2);
+    }
+    if w.ends_with_at(i, "ae") {
+        // Latin ae reads e ("Stromae", "curriculum vitae").
+        return emit(out, "e", 2);
     }
     if w.ends_with_at(i, "ault") {
         // "Renault", "Hérault": the l of -ault is silent too.
@@ -383,6 +393,13 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "j", 2);
     }
     let next = w.at(i + 1);
+    if fr_inner_mute_e(w, i + 1) {
+        return emit(out, "i", 2);
+    }
+    if w.at(i) == 'ï' && is_vowel(prev) && w.fin(i + 1) {
+        // "Dubaï", "Hanoï": a final ï after a vowel glides.
+        return emit(out, "j", 1);
+    }
     if is_vowel(next) && !fr_mute_e(w, i + 1) && (i == 0 || is_consonant(prev)) {
         // i before a vowel glides to a yod ("pied", "nation"), but after an onset cluster it
         // keeps its vowel ("crier", "ouvrier").
@@ -405,6 +422,9 @@ fn fr_o(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if matches!(n1, 'u' | 'ù' | 'û') {
         let n2 = w.at(i + 2);
+        if fr_inner_mute_e(w, i + 2) {
+            return emit(out, "u", 3);
+        }
         if is_vowel(n2) && !fr_mute_e(w, i + 2) && !w.has(i + 2, "ill") {
             return emit(out, "w", 2);
         }
@@ -428,6 +448,14 @@ fn fr_u(w: &Letters, i: usize, out: &mut String) -> usize {
     if next == 'y' && is_vowel(w.at(i + 2)) {
         // "ennuyer", "appuyer": uy before a vowel is ɥij.
         return emit(out, "wij", 2);
+    }
+    if matches!(w.prev(i), 'c' | 'g') && w.has(i, "ueil") {
+        // "accueil", "cueillir": ueil reads œj.
+        return emit(out, "2j", if w.has(i, "ueill") { 5 } else { 4 });
+    }
+    if fr_inner_mute_e(w, i + 1) {
+        // "tuera", "remerciement": e after a vowel, before r/m and a vowel, is mute.
+        return emit(out, "y", 2);
     }
     if is_vowel(next) && !fr_mute_e(w, i + 1) && is_consonant(w.prev(i)) {
         // "nuit", "lui", "nuage": u before a vowel is the glide ɥ, written w here.
@@ -576,11 +604,20 @@ fn fr_t(w: &Letters, i: usize, out: &mut String) -> usize {
         // "nation", "partiel": ti before a vowel reads sj.
         return emit(out, "sj", 2);
     }
-    if w.fin(i + 1) && !matches!(w.prev(i), 'c' | 'p') {
-        // Final t is silent, but heard after c/p ("direct", "concept").
+    if w.fin(i + 1) && !fr_final_t_heard(w, i) {
         return emit(out, "", 1);
     }
     emit(out, "t", 1)
+}
+
+/// Final t is silent, but heard after c/p ("direct", "concept"), l ("tilt") and s ("ouest",
+/// "Brest"), except in the verb "est" (alone or glued to a clitic: "cest", "quest").
+fn fr_final_t_heard(w: &Letters, i: usize) -> bool {
+    match w.prev(i) {
+        'c' | 'p' | 'l' => true,
+        's' => !(w.ends_with_at(i.saturating_sub(2), "est") && i <= 3 || w.has(0, "quest")),
+        _ => false,
+    }
 }
 
 fn fr_x(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -601,7 +638,7 @@ fn fr_x(w: &Letters, i: usize, out: &mut String) -> usize {
 /// (optionally followed by s or d), as in "make", "line", "bones".
 fn en_magic_e(w: &Letters, i: usize) -> bool {
     let c = w.at(i + 1);
-    if !is_consonant(c) || matches!(c, 'w' | 'x' | 'y' | 'r') {
+    if !is_consonant(c) || matches!(c, 'w' | 'x' | 'y') || (c == 'r' && w.at(i) != 'i') {
         return false;
     }
     let rest = i + 3;
@@ -620,9 +657,11 @@ fn en_r_closes(w: &Letters, j: usize) -> bool {
 }
 
 /// Unstressed endings of polysyllables reduce to schwa ("holland", "python", "vigorous").
-const EN_WEAK_ENDINGS: [(&str, &str); 20] = [
+/// Each suffix starts at its vowel.
+const EN_WEAK_ENDINGS: &[(&str, &str)] = &[
     ("al", "@l"),
     ("el", "@l"),
+    ("en", "@n"),
     ("on", "@n"),
     ("om", "@m"),
     ("an", "@n"),
@@ -637,30 +676,26 @@ const EN_WEAK_ENDINGS: [(&str, &str); 20] = [
     ("ar", "@R"),
     ("or", "@R"),
     ("as", "@s"),
-    ("ness", "n@s"),
-    ("less", "l@s"),
+    ("ess", "@s"),
     ("ive", "iv"),
     ("ice", "is"),
 ];
 
 fn en_weak_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
-    if !w.vowel_before(i) || !is_consonant(w.prev(i)) {
+    if !w.vowel_before(i) {
         return None;
     }
-    // "ness"/"less" start one letter early: match them from the consonant before.
+    // Only -ous also reduces after a vowel ("tedious", "gracious").
+    let after_vowel = !is_consonant(w.prev(i));
     for (suffix, reading) in EN_WEAK_ENDINGS {
-        let (start, sym) = match reading.as_bytes()[0] {
-            b'n' | b'l' => (i - 1, &reading[1..]),
-            _ => (i, reading),
-        };
-        if start + 1 == i && w.at(start) != reading.as_bytes()[0] as char {
+        if after_vowel && *suffix != "ous" {
             continue;
         }
-        let n = suffix.chars().count();
-        let ends = start + n == w.len() || (start + n == w.end && w.at(w.end) == 's');
-        if ends && w.has(start, suffix) {
-            out.push_str(sym);
-            return Some(n - (i - start));
+        let n = suffix.len();
+        let ends = i + n == w.len() || (i + n == w.end && w.at(w.end) == 's');
+        if ends && w.has(i, suffix) {
+            out.push_str(reading);
+            return Some(n);
         }
     }
     None
@@ -770,6 +805,10 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "igh") {
         return emit(out, "aj", 3);
     }
+    if w.has(i, "ire") && en_magic_e(w, i) {
+        // "fire", "aspires", "wired": aɪə(r).
+        return emit(out, "aj@R", 2);
+    }
     if w.at(i + 1) == 'e' {
         // "pie" (one syllable) reads aɪ, "movie", "field" read i.
         let end = i + 2 == w.len() || w.ends_with_at(i, "ies");
@@ -831,7 +870,7 @@ fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
 
 /// "ow": aʊ ("now", "powell") but oʊ at the end after a cluster or l/r ("show", "follow").
 fn en_ow(w: &Letters, i: usize, out: &mut String) -> usize {
-    if i + 2 == w.len() && i >= 1 {
+    if i + 2 == w.end && i >= 1 {
         let p = w.prev(i);
         let cluster = i >= 2 && is_consonant(w.at(i - 2));
         if matches!(p, 'l' | 'r') || cluster {
@@ -943,7 +982,7 @@ fn en_g(w: &Letters, i: usize, out: &mut String) -> usize {
         'n' if i == 0 || i + 2 == w.len() => emit(out, "n", 2),
         'u' if w.ends_with_at(i + 1, "ue") => emit(out, "g", 3),
         'g' => emit(out, "g", 2),
-        _ if is_front(n1) && !(n1 == 'e' && w.fin(i + 2) && i + 2 < w.len()) => emit(out, "dZ", 1),
+        _ if is_front(n1) => emit(out, "dZ", 1),
         _ => emit(out, "g", 1),
     }
 }

@@ -651,9 +651,11 @@ fn en_magic_e(w: &Letters, i: usize) -> bool {
 }
 
 /// Whether the `r` at `j` closes a vowel (no vowel follows it): "car", "farm", "her", but
-/// not a doubled rr ("carry").
+/// not a doubled rr ("carry"). A silent e of -ed/-es does not count ("bettered").
 fn en_r_closes(w: &Letters, j: usize) -> bool {
-    w.at(j) == 'r' && !is_vowel(w.at(j + 1)) && w.at(j + 1) != 'r'
+    let next = w.at(j + 1);
+    let silent_e = w.ends_with_at(j + 1, "ed") || w.ends_with_at(j + 1, "es");
+    w.at(j) == 'r' && (!is_vowel(next) || silent_e) && next != 'r'
 }
 
 /// Unstressed endings of polysyllables reduce to schwa ("holland", "python", "vigorous").
@@ -679,6 +681,10 @@ const EN_WEAK_ENDINGS: &[(&str, &str)] = &[
     ("ess", "@s"),
     ("ive", "iv"),
     ("ice", "is"),
+    ("od", "@d"),
+    ("et", "it"),
+    ("est", "ist"),
+    ("ald", "@ld"),
 ];
 
 fn en_weak_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
@@ -732,8 +738,11 @@ fn en_a(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_r_closes(w, i + 1) {
         return emit(out, "aR", 2);
     }
-    if (w.has(i, "all") && !is_vowel(w.at(i + 3))) || w.has(i, "alk") {
-        return emit(out, "ol", 2);
+    if w.has(i, "all") && !is_vowel(w.at(i + 3)) {
+        return emit(out, "ol", 3);
+    }
+    if w.has(i, "alk") {
+        return emit(out, "o", 2);
     }
     if en_magic_e(w, i) {
         return emit(out, "e", 1);
@@ -758,7 +767,7 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     match n1 {
         'e' | 'a' => return emit(out, "i", 2),
-        'y' if i + 2 == w.len() => return emit(out, "i", 2),
+        'y' if i + 2 == w.end => return emit(out, "i", 2),
         'i' | 'y' => return emit(out, "e", 2),
         // "drew", "news" drop the yod after r l j and the alveolars; "few" keeps it.
         'w' | 'u' if matches!(w.prev(i), 'r' | 'l' | 'j' | 'n' | 't' | 'd' | 's') => {
@@ -770,6 +779,13 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
     if let Some(used) = en_e_ending(w, i, out) {
         return used;
     }
+    if en_open_prefix(w, i) {
+        return emit(out, "i", 1);
+    }
+    if w.has(i, "ealth") || w.has(i, "eady") || w.has(i, "eadi") {
+        // "health", "ready": ea is short e here.
+        return emit(out, "e", 2);
+    }
     if en_r_closes(w, i + 1) {
         return emit(out, "@R", 2);
     }
@@ -780,6 +796,13 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
 }
 
 /// Endings starting with `e`: silent final e, -es, -ed.
+/// The prefixes re-, de-, pre-, be- before one consonant and a vowel read i ("recover").
+fn en_open_prefix(w: &Letters, i: usize) -> bool {
+    let prefix = (i == 1 && matches!(w.at(0), 'r' | 'd' | 'b')) || (i == 2 && w.has(0, "pr"));
+    let c = w.at(i + 1);
+    prefix && is_consonant(c) && c != 'r' && is_vowel(w.at(i + 2))
+}
+
 fn en_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
     let several = w.vowel_before(i);
     if i + 1 == w.len() {
@@ -820,7 +843,8 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_r_closes(w, i + 1) {
         return emit(out, "@R", 2);
     }
-    if en_magic_e(w, i) || w.has(i + 1, "nd") && w.fin(i + 3) || w.has(i + 1, "ld") {
+    let ize = w.at(i + 1) == 'z' && (w.at(i + 2) == 'e' || w.ends_with_at(i + 2, "ing"));
+    if ize || en_magic_e(w, i) || w.has(i + 1, "nd") && w.fin(i + 3) || w.has(i + 1, "ld") {
         return emit(out, "aj", 1);
     }
     // "lion", "triangle", "diarist": i before a/o/u in a first syllable is aɪ (not after
@@ -949,13 +973,24 @@ fn en_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         'x' if i == 0 => emit(out, "z", 1),
         'x' if w.at(i + 1) == 'c' && is_front(w.at(i + 2)) => emit(out, "ks", 2),
         'x' => emit(out, "ks", 1),
-        'l' if w.ends_with_at(i, "le") && is_consonant(w.prev(i)) => emit(out, "@l", 2),
+        // Syllabic -le, -re after a consonant: "table(s)", "settled", "centre".
+        'l' | 'r' if en_syllabic_end(w, i) => emit(out, if c == 'l' { "@l" } else { "@R" }, 2),
+        'c' if n1 == 'q' => emit(out, "", 1),
+        'd' if n1 == 'j' => emit(out, "dZ", 2),
         _ => {
             let sym = if c == 'r' { 'R' } else { c };
             out.push(sym);
             if n1 == c { 2 } else { 1 }
         }
     }
+}
+
+/// Whether the l/r at `i` ends the word as a syllabic consonant: "-le", "-les", "-led", "-re".
+fn en_syllabic_end(w: &Letters, i: usize) -> bool {
+    let p = w.prev(i);
+    let tail = w.ends_with_at(i + 1, "e")
+        || (w.at(i) == 'l' && (w.ends_with_at(i + 1, "es") || w.ends_with_at(i + 1, "ed")));
+    tail && is_consonant(p) && p != w.at(i) && i >= 2
 }
 
 fn en_c(w: &Letters, i: usize, out: &mut String) -> usize {

@@ -317,6 +317,12 @@ fn fr_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
 }
 
 fn fr_e_nasal(w: &Letters, i: usize, out: &mut String) -> usize {
+    // Verb endings that no noun shares: "finissent", "parlèrent" (the -ent is mute).
+    if w.ends_with_at(i, "ent")
+        && (w.has(i.wrapping_sub(2), "ss") || w.prev(i.wrapping_sub(1)) == 'è')
+    {
+        return emit(out, "", 3);
+    }
     // "bien", "moyen", "européen": en after i/y/é reads ɛ̃ at the end of a word, but the
     // -ient ending reads ɑ̃ ("client", "patient"; verbs like "vient" are the exception).
     let after_i = matches!(w.prev(i), 'i' | 'y' | 'é');
@@ -342,12 +348,27 @@ fn fr_e_plain(w: &Letters, i: usize, out: &mut String) -> usize {
         // Closed syllable: a cluster ("technique", "reste") or a final consonant ("sel").
         return emit(out, "e", 1);
     }
-    // One consonant sound (maybe a double letter) after a vowel: the schwa is dropped.
-    let p = w.prev(i);
-    let drop = i >= 2
-        && is_consonant(p)
-        && (is_vowel(w.at(i - 2)) || (w.at(i - 2) == p && i >= 3 && is_vowel(w.at(i - 3))));
+    // After a vowel, or one consonant sound after a vowel, the schwa is dropped, unless a
+    // glide follows the next consonant ("acquitterions": three consonants would meet).
+    let glide_next = w.at(after) == 'i' && is_vowel(w.at(after + 1));
+    let drop = !glide_next && (is_vowel(w.prev(i)) || fr_single_consonant_before(w, i));
     emit(out, if drop { "" } else { "@" }, 1)
+}
+
+/// Whether exactly one consonant sound, itself after a vowel, precedes `i`: a letter, a
+/// double letter, or a digraph (ch, ph, th, gn, qu, gu).
+fn fr_single_consonant_before(w: &Letters, i: usize) -> bool {
+    let p = w.prev(i);
+    let (a, b) = (w.at(i.wrapping_sub(2)), w.at(i.wrapping_sub(3)));
+    let two = (a == p && is_consonant(p))
+        || matches!(
+            (a, p),
+            ('c' | 'p' | 't', 'h') | ('g', 'n') | ('q' | 'g', 'u')
+        );
+    if two {
+        return i >= 3 && is_vowel(b);
+    }
+    i >= 2 && is_consonant(p) && is_vowel(a)
 }
 
 /// Number of consonant sounds starting at `j` before the next vowel, and the index after them:
@@ -379,12 +400,13 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if w.has(i, "ill") {
         // After a vowel "ill" is a yod ("grenouille"); after a consonant it is ij ("fille"),
-        // except in the ville / mille families. A glide u keeps ij ("juillet": ʒɥijɛ).
+        // except in the ville / mille families ("Deauville"). A glide u keeps ij ("juillet").
         let glide_u = prev == 'u' && i >= 2 && !is_vowel(w.at(i - 2));
         if is_vowel(prev) && !glide_u {
             return emit(out, "j", 3);
         }
-        if i == 1 && matches!(prev, 'v' | 'm') {
+        let ville = prev == 'v' && (w.ends_with_at(i, "ille") || w.ends_with_at(i, "illes"));
+        if ville || (i == 1 && matches!(prev, 'v' | 'm')) {
             return emit(out, "il", 3);
         }
         return emit(out, "ij", 3);
@@ -457,8 +479,9 @@ fn fr_u(w: &Letters, i: usize, out: &mut String) -> usize {
         // "tuera", "remerciement": e after a vowel, before r/m and a vowel, is mute.
         return emit(out, "y", 2);
     }
-    if is_vowel(next) && !fr_mute_e(w, i + 1) && is_consonant(w.prev(i)) {
-        // "nuit", "lui", "nuage": u before a vowel is the glide ɥ, written w here.
+    if matches!(next, 'i' | 'î') && is_consonant(w.prev(i)) {
+        // "nuit", "lui": u before i is the glide ɥ, written w here; before other vowels it
+        // stays a vowel in careful speech ("nuance", "manuel").
         return emit(out, "w", 1);
     }
     emit(out, "y", 1)

@@ -998,7 +998,6 @@ fn en_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         'x' => emit(out, "ks", 1),
         // Syllabic -le, -re after a consonant: "table(s)", "settled", "centre".
         'l' | 'r' if en_syllabic_end(w, i) => emit(out, if c == 'l' { "@l" } else { "@R" }, 2),
-        'c' if n1 == 'q' => emit(out, "", 1),
         'd' if n1 == 'j' => emit(out, "dZ", 2),
         _ => {
             let sym = if c == 'r' { 'R' } else { c };
@@ -1024,6 +1023,7 @@ fn en_c(w: &Letters, i: usize, out: &mut String) -> usize {
         'h' if w.ends_with_at(i, "che") && w.vowel_before(i) => emit(out, "S", 2),
         'h' => emit(out, "tS", 2),
         'k' => emit(out, "k", 2),
+        'q' => emit(out, "", 1),
         'c' if is_front(n2) => emit(out, "ks", 2),
         'c' => emit(out, "k", 2),
         'i' if matches!(n2, 'a' | 'o') => emit(out, "S", 2),

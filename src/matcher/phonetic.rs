@@ -788,6 +788,10 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "eigh") {
         return emit(out, "e", 4);
     }
+    if w.has(i, "ealth") || w.has(i, "eady") || w.has(i, "eadi") || w.has(i, "eader") {
+        // "health", "ready", "header": ea is short e here.
+        return emit(out, "e", 2);
+    }
     match n1 {
         'e' | 'a' => return emit(out, "i", 2),
         'y' if i + 2 == w.end => return emit(out, "i", 2),
@@ -805,10 +809,7 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_open_prefix(w, i) {
         return emit(out, "i", 1);
     }
-    if w.has(i, "ealth") || w.has(i, "eady") || w.has(i, "eadi") {
-        // "health", "ready": ea is short e here.
-        return emit(out, "e", 2);
-    }
+
     if en_r_closes(w, i + 1) {
         return emit(out, "@R", 2);
     }
@@ -819,9 +820,9 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
 }
 
 /// Endings starting with `e`: silent final e, -es, -ed.
-/// The prefixes re-, de-, pre-, be- before one consonant and a vowel read i ("recover").
+/// The prefixes re-, de-, pre- before one consonant and a vowel read i ("recover").
 fn en_open_prefix(w: &Letters, i: usize) -> bool {
-    let prefix = (i == 1 && matches!(w.at(0), 'r' | 'd' | 'b')) || (i == 2 && w.has(0, "pr"));
+    let prefix = (i == 1 && matches!(w.at(0), 'r' | 'd')) || (i == 2 && w.has(0, "pr"));
     let c = w.at(i + 1);
     prefix && is_consonant(c) && c != 'r' && is_vowel(w.at(i + 2))
 }
@@ -854,6 +855,10 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "ire") && en_magic_e(w, i) {
         // "fire", "aspires", "wired": aɪə(r).
         return emit(out, "aj@R", 2);
+    }
+    if w.has(i, "ier") && w.fin(i + 3) && w.vowel_before(i) {
+        // "happier", "premier": unstressed -ier is iə(r).
+        return emit(out, "i@R", 3);
     }
     if w.at(i + 1) == 'e' {
         // "pie" (one syllable) reads aɪ, "movie", "field" read i.

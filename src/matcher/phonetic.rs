@@ -241,11 +241,11 @@ fn fr_a(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, if is_vowel(w.at(i + 2)) { "ej" } else { "e" }, 2);
     }
     if w.ends_with_at(i, "ae") {
-        // Latin ae reads e ("Stromae", "curriculum vitae").
+        // Latin ae reads e ("curriculum vitae", "et caetera").
         return emit(out, "e", 2);
     }
     if w.ends_with_at(i, "ault") {
-        // "Renault", "Hérault": the l of -ault is silent too.
+        // Final -ault: its l is silent too (a common surname ending).
         return emit(out, "o", 4);
     }
     if n1 == 'u' {
@@ -339,7 +339,7 @@ fn fr_e_plain(w: &Letters, i: usize, out: &mut String) -> usize {
     if i == 0 && n1 == 'x' && is_vowel(w.at(i + 2)) {
         return emit(out, "egz", 2);
     }
-    // Word-initial e is never a schwa ("elu", "esa" without accents).
+    // Word-initial e is never a schwa ("elu", "etat" without accents).
     if i == 0 || !is_consonant(n1) || n1 == 'x' {
         return emit(out, "e", 1);
     }
@@ -419,7 +419,7 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "i", 2);
     }
     if w.at(i) == 'ï' && is_vowel(prev) && w.fin(i + 1) {
-        // "Dubaï", "Hanoï": a final ï after a vowel glides.
+        // "aï" at the end: a final ï after a vowel glides.
         return emit(out, "j", 1);
     }
     if is_vowel(next) && !fr_mute_e(w, i + 1) && (i == 0 || is_consonant(prev)) {
@@ -481,7 +481,7 @@ fn fr_u(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if matches!(next, 'i' | 'î') && is_consonant(w.prev(i)) {
         // "nuit", "lui": u before i is the glide ɥ, written w here; before other vowels it
-        // stays a vowel in careful speech ("nuance", "manuel").
+        // stays a vowel in careful speech ("nuance", "annuel").
         return emit(out, "w", 1);
     }
     emit(out, "y", 1)
@@ -508,7 +508,7 @@ fn fr_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         't' => fr_t(w, i, out),
         'x' => fr_x(w, i, out),
         'h' => emit(out, "", 1),
-        // "Jean", "Jeanne": e between j and a/o only marks the soft sound.
+        // "jeannette": e between j and a/o only marks the soft sound.
         'j' if n1 == 'e' && matches!(w.at(i + 2), 'a' | 'o') => emit(out, "Z", 2),
         'j' => emit(out, "Z", 1),
         'q' => emit(out, "k", if n1 == 'u' { 2 } else { 1 }),
@@ -634,7 +634,7 @@ fn fr_t(w: &Letters, i: usize, out: &mut String) -> usize {
 }
 
 /// Final t is silent, but heard after c/p ("direct", "concept"), l ("tilt") and s ("ouest",
-/// "Brest"), except in the verb "est" (alone or glued to a clitic: "cest", "quest").
+/// "zest"), except in the verb "est" (alone or glued to a clitic: "cest", "quest").
 fn fr_final_t_heard(w: &Letters, i: usize) -> bool {
     match w.prev(i) {
         'c' | 'p' | 'l' => true,
@@ -681,7 +681,7 @@ fn en_r_closes(w: &Letters, j: usize) -> bool {
     w.at(j) == 'r' && (!is_vowel(next) || silent_e) && next != 'r'
 }
 
-/// Unstressed endings of polysyllables reduce to schwa ("holland", "python", "vigorous").
+/// Unstressed endings of polysyllables reduce to schwa ("ireland", "lemon", "vigorous").
 /// Each suffix starts at its vowel.
 const EN_WEAK_ENDINGS: &[(&str, &str)] = &[
     ("al", "@l"),
@@ -838,7 +838,7 @@ fn en_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
     }
     let prev = w.prev(i);
     match w.at(i + 1) {
-        // "buses", "boxes", "judges" keep the vowel; "eaves", "makes" lose it.
+        // "buses", "boxes", "judges" keep the vowel; "waves", "makes" lose it.
         's' if matches!(prev, 's' | 'z' | 'x' | 'h' | 'g' | 'c') => Some(emit(out, "iz", 2)),
         's' => Some(emit(out, "", 1)),
         'd' if matches!(prev, 't' | 'd') => Some(emit(out, "id", 2)),
@@ -907,7 +907,7 @@ fn en_o(w: &Letters, i: usize, out: &mut String) -> usize {
     emit(out, "o", 1)
 }
 
-/// "ou": aʊ ("loud"), but u in French-style spellings ("group", "seydoux", "rouge") and ɔr
+/// "ou": aʊ ("loud"), but u in French-style spellings ("soup", "caribou", "rouge") and ɔr
 /// before r ("court", "four").
 fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
     let n2 = w.at(i + 2);
@@ -920,7 +920,7 @@ fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
     emit(out, "aw", 2)
 }
 
-/// "ow": aʊ ("now", "powell") but oʊ at the end after a cluster or l/r ("show", "follow").
+/// "ow": aʊ ("now", "towel") but oʊ at the end after a cluster or l/r ("show", "follow").
 fn en_ow(w: &Letters, i: usize, out: &mut String) -> usize {
     if i + 2 == w.end && i >= 1 {
         let p = w.prev(i);
@@ -942,7 +942,7 @@ fn en_u(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_magic_e(w, i) || i + 1 == w.len() {
         return emit(out, "u", 1);
     }
-    // Open syllable ("kubernetes", "human") is u; closed ("but", "number") is ʌ.
+    // Open syllable ("music", "human") is u; closed ("but", "number") is ʌ.
     let open = is_consonant(w.at(i + 1)) && is_vowel(w.at(i + 2));
     emit(
         out,
@@ -960,10 +960,10 @@ fn en_y(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "j", 1);
     }
     if i + 1 == w.len() {
-        // "my", "fly" (one syllable) read aɪ; "happy", "stormzy" read i.
+        // "my", "fly" (one syllable) read aɪ; "happy", "lady" read i.
         return emit(out, if w.vowel_before(i) { "i" } else { "aj" }, 1);
     }
-    // "cycle", "python": y in an open first syllable reads aɪ.
+    // "cycle", "typhoon": y in an open first syllable reads aɪ.
     let (c1, c2) = (w.at(i + 1), w.at(i + 2));
     let onset = matches!(
         (c1, c2),
@@ -987,7 +987,7 @@ fn en_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         's' => en_s(w, i, out),
         't' => en_t(w, i, out),
         'j' => emit(out, "dZ", 1),
-        // The Mc prefix reads mək ("mcilroy").
+        // The Mc prefix reads mək ("mcdonald").
         'm' if i == 0 && n1 == 'c' => emit(out, "m@k", 2),
         'd' if n1 == 'g' => emit(out, "dZ", 2),
         'k' if i == 0 && n1 == 'n' => emit(out, "", 1),
@@ -1052,7 +1052,7 @@ fn en_g(w: &Letters, i: usize, out: &mut String) -> usize {
 
 fn en_h(w: &Letters, i: usize, out: &mut String) -> usize {
     // h is silent after a vowel when no vowel follows ("sarah", "ohm"), and after a
-    // consonant that forms no digraph with it ("buddha", "khan").
+    // consonant that forms no digraph with it ("abhor", "dhow").
     let p = w.prev(i);
     if (is_vowel(p) && !is_vowel(w.at(i + 1))) || (i > 0 && is_consonant(p)) {
         return emit(out, "", 1);
@@ -1075,7 +1075,7 @@ fn en_n(w: &Letters, i: usize, out: &mut String) -> usize {
 fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     let (n1, n2) = (w.at(i + 1), w.at(i + 2));
     if w.has(i, "sch") {
-        // "school", "scheme" read sk; German-style "Schumer", "Schiff" read ʃ.
+        // "school", "scheme" read sk; German-style "schnapps", "schwa" read ʃ.
         let sk = matches!(w.at(i + 3), 'o' | 'e' | 'a');
         return if sk {
             emit(out, "sk", 3)
@@ -1104,10 +1104,10 @@ fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.ends_with_at(i, "sm") {
         return emit(out, "z@m", 2);
     }
-    // "iris", "eavis", "campus": final s after i/u stays voiceless.
+    // "iris", "tennis", "campus": final s after i/u stays voiceless.
     let weak_vowel = matches!(prev, 'i' | 'u') && is_consonant(w.prev(i - 1));
     let final_s = i + 1 == w.len() && i > 0 && !weak_vowel;
-    // After a silent e the letter before it decides the voicing ("apes" s, "eaves" z).
+    // After a silent e the letter before it decides the voicing ("apes" s, "waves" z).
     let silent_e_after_voiceless =
         prev == 'e' && i >= 2 && matches!(w.at(i - 2), 'p' | 't' | 'k' | 'f');
     let between_vowels = is_vowel(prev) && is_vowel(n1) && i >= 2;

@@ -188,8 +188,8 @@ fn fr_nasal(w: &Letters, j: usize) -> bool {
     matches!(nm, 'n' | 'm') && !matches!(next, 'n' | 'm' | 'h') && !is_vowel(next)
 }
 
-/// Whether the `e` at `j` is a mute ending: final `e`, `es`, or the verb ending `ent` is not
-/// counted here (it reads as a nasal).
+/// Whether the `e` at `j` is a mute ending: a final `e` or `es`. (The ending -ent is not
+/// counted: it reads as a nasal.)
 fn fr_mute_e(w: &Letters, j: usize) -> bool {
     w.at(j) == 'e' && (j + 1 == w.len() || w.ends_with_at(j, "es"))
 }
@@ -1098,23 +1098,26 @@ fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     if n1 == 'c' && is_front(n2) {
         return emit(out, "s", 2);
     }
-    let prev = w.prev(i);
-    let voiced_prev =
-        is_vowel(prev) || matches!(prev, 'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v');
     if w.ends_with_at(i, "sm") {
         return emit(out, "z@m", 2);
     }
+    emit(out, if en_s_voiced(w, i) { "z" } else { "s" }, 1)
+}
+
+/// Whether a plain s reads z: between vowels, or final after a voiced sound.
+fn en_s_voiced(w: &Letters, i: usize) -> bool {
+    let prev = w.prev(i);
+    if is_vowel(prev) && is_vowel(w.at(i + 1)) && i >= 2 {
+        return true;
+    }
+    let voiced_prev =
+        is_vowel(prev) || matches!(prev, 'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v');
     // "iris", "tennis", "campus": final s after i/u stays voiceless.
     let weak_vowel = matches!(prev, 'i' | 'u') && is_consonant(w.prev(i - 1));
-    let final_s = i + 1 == w.len() && i > 0 && !weak_vowel;
     // After a silent e the letter before it decides the voicing ("apes" s, "waves" z).
     let silent_e_after_voiceless =
         prev == 'e' && i >= 2 && matches!(w.at(i - 2), 'p' | 't' | 'k' | 'f');
-    let between_vowels = is_vowel(prev) && is_vowel(n1) && i >= 2;
-    if (final_s && voiced_prev && !silent_e_after_voiceless) || between_vowels {
-        return emit(out, "z", 1);
-    }
-    emit(out, "s", 1)
+    i + 1 == w.len() && i > 0 && !weak_vowel && voiced_prev && !silent_e_after_voiceless
 }
 
 fn en_t(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -1125,8 +1128,9 @@ fn en_t(w: &Letters, i: usize, out: &mut String) -> usize {
     if n1 == 'h' {
         return emit(out, "T", 2);
     }
-    if w.has(i, "ture") || w.has(i, "tura") {
-        return emit(out, "tS@R", 4 - usize::from(w.at(i + 3) == 'a'));
+    if i > 0 && w.has(i, "tur") && is_vowel(w.at(i + 3)) {
+        // "picture", "natural": unstressed -tur- before a vowel is tʃər (a following e is mute).
+        return emit(out, "tS@R", if w.at(i + 3) == 'e' { 4 } else { 3 });
     }
     if w.has(i, "tion") {
         return emit(out, "S@n", 4);

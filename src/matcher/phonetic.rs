@@ -479,6 +479,11 @@ fn fr_u(w: &Letters, i: usize, out: &mut String) -> usize {
         // "tuera", "remerciement": e after a vowel, before r/m and a vowel, is mute.
         return emit(out, "y", 2);
     }
+    // Word-initial (h)u before a vowel glides too ("huer", "huant").
+    let initial = i == 0 || (i == 1 && w.prev(i) == 'h');
+    if initial && is_vowel(next) && !fr_mute_e(w, i + 1) {
+        return emit(out, "w", 1);
+    }
     if matches!(next, 'i' | 'î') && is_consonant(w.prev(i)) {
         // "nuit", "lui": u before i is the glide ɥ, written w here; before other vowels it
         // stays a vowel in careful speech ("nuance", "annuel").

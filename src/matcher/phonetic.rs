@@ -188,10 +188,16 @@ fn fr_nasal(w: &Letters, j: usize) -> bool {
     matches!(nm, 'n' | 'm') && !matches!(next, 'n' | 'm' | 'h') && !is_vowel(next)
 }
 
-/// Whether the `e` at `j` is a mute ending: final `e`, `es`, or the verb ending `ent` is not
-/// counted here (it reads as a nasal).
+/// Whether the `e` at `j` is a mute ending: a final `e` or `es`. (The ending -ent is not
+/// counted: it reads as a nasal.)
 fn fr_mute_e(w: &Letters, j: usize) -> bool {
     w.at(j) == 'e' && (j + 1 == w.len() || w.ends_with_at(j, "es"))
+}
+
+/// Whether the `e` at `j` (right after a vowel) is mute inside the word: before r/m and a
+/// vowel, as in the futures "priera", "jouerons" and adverbs in -ement.
+fn fr_inner_mute_e(w: &Letters, j: usize) -> bool {
+    w.at(j) == 'e' && matches!(w.at(j + 1), 'r' | 'm') && is_vowel(w.at(j + 2))
 }
 
 fn fr_vowel(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -234,8 +240,12 @@ fn fr_a(w: &Letters, i: usize, out: &mut String) -> usize {
         // "payer", "Raymond": ay reads ɛ, plus a yod before a vowel.
         return emit(out, if is_vowel(w.at(i + 2)) { "ej" } else { "e" }, 2);
     }
+    if w.ends_with_at(i, "ae") {
+        // Latin ae reads e ("curriculum vitae", "et caetera").
+        return emit(out, "e", 2);
+    }
     if w.ends_with_at(i, "ault") {
-        // "Renault", "Hérault": the l of -ault is silent too.
+        // Final -ault: its l is silent too (a common surname ending).
         return emit(out, "o", 4);
     }
     if n1 == 'u' {
@@ -307,6 +317,12 @@ fn fr_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
 }
 
 fn fr_e_nasal(w: &Letters, i: usize, out: &mut String) -> usize {
+    // Verb endings that no noun shares: "finissent", "parlèrent" (the -ent is mute).
+    if w.ends_with_at(i, "ent")
+        && (w.has(i.wrapping_sub(2), "ss") || w.prev(i.wrapping_sub(1)) == 'è')
+    {
+        return emit(out, "", 3);
+    }
     // "bien", "moyen", "européen": en after i/y/é reads ɛ̃ at the end of a word, but the
     // -ient ending reads ɑ̃ ("client", "patient"; verbs like "vient" are the exception).
     let after_i = matches!(w.prev(i), 'i' | 'y' | 'é');
@@ -323,7 +339,7 @@ fn fr_e_plain(w: &Letters, i: usize, out: &mut String) -> usize {
     if i == 0 && n1 == 'x' && is_vowel(w.at(i + 2)) {
         return emit(out, "egz", 2);
     }
-    // Word-initial e is never a schwa ("elu", "esa" without accents).
+    // Word-initial e is never a schwa ("elu", "etat" without accents).
     if i == 0 || !is_consonant(n1) || n1 == 'x' {
         return emit(out, "e", 1);
     }
@@ -332,12 +348,27 @@ fn fr_e_plain(w: &Letters, i: usize, out: &mut String) -> usize {
         // Closed syllable: a cluster ("technique", "reste") or a final consonant ("sel").
         return emit(out, "e", 1);
     }
-    // One consonant sound (maybe a double letter) after a vowel: the schwa is dropped.
-    let p = w.prev(i);
-    let drop = i >= 2
-        && is_consonant(p)
-        && (is_vowel(w.at(i - 2)) || (w.at(i - 2) == p && i >= 3 && is_vowel(w.at(i - 3))));
+    // After a vowel, or one consonant sound after a vowel, the schwa is dropped, unless a
+    // glide follows the next consonant ("acquitterions": three consonants would meet).
+    let glide_next = w.at(after) == 'i' && is_vowel(w.at(after + 1));
+    let drop = !glide_next && (is_vowel(w.prev(i)) || fr_single_consonant_before(w, i));
     emit(out, if drop { "" } else { "@" }, 1)
+}
+
+/// Whether exactly one consonant sound, itself after a vowel, precedes `i`: a letter, a
+/// double letter, or a digraph (ch, ph, th, gn, qu, gu).
+fn fr_single_consonant_before(w: &Letters, i: usize) -> bool {
+    let p = w.prev(i);
+    let (a, b) = (w.at(i.wrapping_sub(2)), w.at(i.wrapping_sub(3)));
+    let two = (a == p && is_consonant(p))
+        || matches!(
+            (a, p),
+            ('c' | 'p' | 't', 'h') | ('g', 'n') | ('q' | 'g', 'u')
+        );
+    if two {
+        return i >= 3 && is_vowel(b);
+    }
+    i >= 2 && is_consonant(p) && is_vowel(a)
 }
 
 /// Number of consonant sounds starting at `j` before the next vowel, and the index after them:
@@ -369,12 +400,13 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if w.has(i, "ill") {
         // After a vowel "ill" is a yod ("grenouille"); after a consonant it is ij ("fille"),
-        // except in the ville / mille families. A glide u keeps ij ("juillet": ʒɥijɛ).
+        // except in the ville / mille families ("Deauville"). A glide u keeps ij ("juillet").
         let glide_u = prev == 'u' && i >= 2 && !is_vowel(w.at(i - 2));
         if is_vowel(prev) && !glide_u {
             return emit(out, "j", 3);
         }
-        if i == 1 && matches!(prev, 'v' | 'm') {
+        let ville = prev == 'v' && (w.ends_with_at(i, "ille") || w.ends_with_at(i, "illes"));
+        if ville || (i == 1 && matches!(prev, 'v' | 'm')) {
             return emit(out, "il", 3);
         }
         return emit(out, "ij", 3);
@@ -383,6 +415,13 @@ fn fr_i(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "j", 2);
     }
     let next = w.at(i + 1);
+    if fr_inner_mute_e(w, i + 1) {
+        return emit(out, "i", 2);
+    }
+    if w.at(i) == 'ï' && is_vowel(prev) && w.fin(i + 1) {
+        // "aï" at the end: a final ï after a vowel glides.
+        return emit(out, "j", 1);
+    }
     if is_vowel(next) && !fr_mute_e(w, i + 1) && (i == 0 || is_consonant(prev)) {
         // i before a vowel glides to a yod ("pied", "nation"), but after an onset cluster it
         // keeps its vowel ("crier", "ouvrier").
@@ -405,6 +444,9 @@ fn fr_o(w: &Letters, i: usize, out: &mut String) -> usize {
     }
     if matches!(n1, 'u' | 'ù' | 'û') {
         let n2 = w.at(i + 2);
+        if fr_inner_mute_e(w, i + 2) {
+            return emit(out, "u", 3);
+        }
         if is_vowel(n2) && !fr_mute_e(w, i + 2) && !w.has(i + 2, "ill") {
             return emit(out, "w", 2);
         }
@@ -429,8 +471,22 @@ fn fr_u(w: &Letters, i: usize, out: &mut String) -> usize {
         // "ennuyer", "appuyer": uy before a vowel is ɥij.
         return emit(out, "wij", 2);
     }
-    if is_vowel(next) && !fr_mute_e(w, i + 1) && is_consonant(w.prev(i)) {
-        // "nuit", "lui", "nuage": u before a vowel is the glide ɥ, written w here.
+    if matches!(w.prev(i), 'c' | 'g') && w.has(i, "ueil") {
+        // "accueil", "cueillir": ueil reads œj.
+        return emit(out, "2j", if w.has(i, "ueill") { 5 } else { 4 });
+    }
+    if fr_inner_mute_e(w, i + 1) {
+        // "tuera", "remerciement": e after a vowel, before r/m and a vowel, is mute.
+        return emit(out, "y", 2);
+    }
+    // Word-initial (h)u before a vowel glides too ("huer", "huant").
+    let initial = i == 0 || (i == 1 && w.prev(i) == 'h');
+    if initial && is_vowel(next) && !fr_mute_e(w, i + 1) {
+        return emit(out, "w", 1);
+    }
+    if matches!(next, 'i' | 'î') && is_consonant(w.prev(i)) {
+        // "nuit", "lui": u before i is the glide ɥ, written w here; before other vowels it
+        // stays a vowel in careful speech ("nuance", "annuel").
         return emit(out, "w", 1);
     }
     emit(out, "y", 1)
@@ -457,7 +513,7 @@ fn fr_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         't' => fr_t(w, i, out),
         'x' => fr_x(w, i, out),
         'h' => emit(out, "", 1),
-        // "Jean", "Jeanne": e between j and a/o only marks the soft sound.
+        // "jeannette": e between j and a/o only marks the soft sound.
         'j' if n1 == 'e' && matches!(w.at(i + 2), 'a' | 'o') => emit(out, "Z", 2),
         'j' => emit(out, "Z", 1),
         'q' => emit(out, "k", if n1 == 'u' { 2 } else { 1 }),
@@ -576,11 +632,20 @@ fn fr_t(w: &Letters, i: usize, out: &mut String) -> usize {
         // "nation", "partiel": ti before a vowel reads sj.
         return emit(out, "sj", 2);
     }
-    if w.fin(i + 1) && !matches!(w.prev(i), 'c' | 'p') {
-        // Final t is silent, but heard after c/p ("direct", "concept").
+    if w.fin(i + 1) && !fr_final_t_heard(w, i) {
         return emit(out, "", 1);
     }
     emit(out, "t", 1)
+}
+
+/// Final t is silent, but heard after c/p ("direct", "concept"), l ("tilt") and s ("ouest",
+/// "zest"), except in the verb "est" (alone or glued to a clitic: "cest", "quest").
+fn fr_final_t_heard(w: &Letters, i: usize) -> bool {
+    match w.prev(i) {
+        'c' | 'p' | 'l' => true,
+        's' => !(w.ends_with_at(i.saturating_sub(2), "est") && i <= 3 || w.has(0, "quest")),
+        _ => false,
+    }
 }
 
 fn fr_x(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -601,7 +666,7 @@ fn fr_x(w: &Letters, i: usize, out: &mut String) -> usize {
 /// (optionally followed by s or d), as in "make", "line", "bones".
 fn en_magic_e(w: &Letters, i: usize) -> bool {
     let c = w.at(i + 1);
-    if !is_consonant(c) || matches!(c, 'w' | 'x' | 'y' | 'r') {
+    if !is_consonant(c) || matches!(c, 'w' | 'x' | 'y') || (c == 'r' && w.at(i) != 'i') {
         return false;
     }
     let rest = i + 3;
@@ -614,15 +679,19 @@ fn en_magic_e(w: &Letters, i: usize) -> bool {
 }
 
 /// Whether the `r` at `j` closes a vowel (no vowel follows it): "car", "farm", "her", but
-/// not a doubled rr ("carry").
+/// not a doubled rr ("carry"). A silent e of -ed/-es does not count ("bettered").
 fn en_r_closes(w: &Letters, j: usize) -> bool {
-    w.at(j) == 'r' && !is_vowel(w.at(j + 1)) && w.at(j + 1) != 'r'
+    let next = w.at(j + 1);
+    let silent_e = w.ends_with_at(j + 1, "ed") || w.ends_with_at(j + 1, "es");
+    w.at(j) == 'r' && (!is_vowel(next) || silent_e) && next != 'r'
 }
 
-/// Unstressed endings of polysyllables reduce to schwa ("holland", "python", "vigorous").
-const EN_WEAK_ENDINGS: [(&str, &str); 20] = [
+/// Unstressed endings of polysyllables reduce to schwa ("ireland", "lemon", "vigorous").
+/// Each suffix starts at its vowel.
+const EN_WEAK_ENDINGS: &[(&str, &str)] = &[
     ("al", "@l"),
     ("el", "@l"),
+    ("en", "@n"),
     ("on", "@n"),
     ("om", "@m"),
     ("an", "@n"),
@@ -637,30 +706,30 @@ const EN_WEAK_ENDINGS: [(&str, &str); 20] = [
     ("ar", "@R"),
     ("or", "@R"),
     ("as", "@s"),
-    ("ness", "n@s"),
-    ("less", "l@s"),
+    ("ess", "@s"),
     ("ive", "iv"),
     ("ice", "is"),
+    ("od", "@d"),
+    ("et", "it"),
+    ("est", "ist"),
+    ("ald", "@ld"),
 ];
 
 fn en_weak_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
-    if !w.vowel_before(i) || !is_consonant(w.prev(i)) {
+    if !w.vowel_before(i) {
         return None;
     }
-    // "ness"/"less" start one letter early: match them from the consonant before.
+    // Only -ous also reduces after a vowel ("tedious", "gracious").
+    let after_vowel = !is_consonant(w.prev(i));
     for (suffix, reading) in EN_WEAK_ENDINGS {
-        let (start, sym) = match reading.as_bytes()[0] {
-            b'n' | b'l' => (i - 1, &reading[1..]),
-            _ => (i, reading),
-        };
-        if start + 1 == i && w.at(start) != reading.as_bytes()[0] as char {
+        if after_vowel && *suffix != "ous" {
             continue;
         }
-        let n = suffix.chars().count();
-        let ends = start + n == w.len() || (start + n == w.end && w.at(w.end) == 's');
-        if ends && w.has(start, suffix) {
-            out.push_str(sym);
-            return Some(n - (i - start));
+        let n = suffix.len();
+        let ends = i + n == w.len() || (i + n == w.end && w.at(w.end) == 's');
+        if ends && w.has(i, suffix) {
+            out.push_str(reading);
+            return Some(n);
         }
     }
     None
@@ -697,8 +766,11 @@ fn en_a(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_r_closes(w, i + 1) {
         return emit(out, "aR", 2);
     }
-    if (w.has(i, "all") && !is_vowel(w.at(i + 3))) || w.has(i, "alk") {
-        return emit(out, "ol", 2);
+    if w.has(i, "all") && !is_vowel(w.at(i + 3)) {
+        return emit(out, "ol", 3);
+    }
+    if w.has(i, "alk") {
+        return emit(out, "o", 2);
     }
     if en_magic_e(w, i) {
         return emit(out, "e", 1);
@@ -721,9 +793,13 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "eigh") {
         return emit(out, "e", 4);
     }
+    if w.has(i, "ealth") || w.has(i, "eady") || w.has(i, "eadi") || w.has(i, "eader") {
+        // "health", "ready", "header": ea is short e here.
+        return emit(out, "e", 2);
+    }
     match n1 {
         'e' | 'a' => return emit(out, "i", 2),
-        'y' if i + 2 == w.len() => return emit(out, "i", 2),
+        'y' if i + 2 == w.end => return emit(out, "i", 2),
         'i' | 'y' => return emit(out, "e", 2),
         // "drew", "news" drop the yod after r l j and the alveolars; "few" keeps it.
         'w' | 'u' if matches!(w.prev(i), 'r' | 'l' | 'j' | 'n' | 't' | 'd' | 's') => {
@@ -735,6 +811,10 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
     if let Some(used) = en_e_ending(w, i, out) {
         return used;
     }
+    if en_open_prefix(w, i) {
+        return emit(out, "i", 1);
+    }
+
     if en_r_closes(w, i + 1) {
         return emit(out, "@R", 2);
     }
@@ -745,6 +825,13 @@ fn en_e(w: &Letters, i: usize, out: &mut String) -> usize {
 }
 
 /// Endings starting with `e`: silent final e, -es, -ed.
+/// The prefixes re-, de-, pre- before one consonant and a vowel read i ("recover").
+fn en_open_prefix(w: &Letters, i: usize) -> bool {
+    let prefix = (i == 1 && matches!(w.at(0), 'r' | 'd')) || (i == 2 && w.has(0, "pr"));
+    let c = w.at(i + 1);
+    prefix && is_consonant(c) && c != 'r' && is_vowel(w.at(i + 2))
+}
+
 fn en_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
     let several = w.vowel_before(i);
     if i + 1 == w.len() {
@@ -756,7 +843,7 @@ fn en_e_ending(w: &Letters, i: usize, out: &mut String) -> Option<usize> {
     }
     let prev = w.prev(i);
     match w.at(i + 1) {
-        // "buses", "boxes", "judges" keep the vowel; "eaves", "makes" lose it.
+        // "buses", "boxes", "judges" keep the vowel; "waves", "makes" lose it.
         's' if matches!(prev, 's' | 'z' | 'x' | 'h' | 'g' | 'c') => Some(emit(out, "iz", 2)),
         's' => Some(emit(out, "", 1)),
         'd' if matches!(prev, 't' | 'd') => Some(emit(out, "id", 2)),
@@ -770,6 +857,14 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "igh") {
         return emit(out, "aj", 3);
     }
+    if w.has(i, "ire") && en_magic_e(w, i) {
+        // "fire", "aspires", "wired": aɪə(r).
+        return emit(out, "aj@R", 2);
+    }
+    if w.has(i, "ier") && w.fin(i + 3) && w.vowel_before(i) {
+        // "happier", "premier": unstressed -ier is iə(r).
+        return emit(out, "i@R", 3);
+    }
     if w.at(i + 1) == 'e' {
         // "pie" (one syllable) reads aɪ, "movie", "field" read i.
         let end = i + 2 == w.len() || w.ends_with_at(i, "ies");
@@ -781,7 +876,8 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_r_closes(w, i + 1) {
         return emit(out, "@R", 2);
     }
-    if en_magic_e(w, i) || w.has(i + 1, "nd") && w.fin(i + 3) || w.has(i + 1, "ld") {
+    let ize = w.at(i + 1) == 'z' && (w.at(i + 2) == 'e' || w.ends_with_at(i + 2, "ing"));
+    if ize || en_magic_e(w, i) || w.has(i + 1, "nd") && w.fin(i + 3) || w.has(i + 1, "ld") {
         return emit(out, "aj", 1);
     }
     // "lion", "triangle", "diarist": i before a/o/u in a first syllable is aɪ (not after
@@ -816,7 +912,7 @@ fn en_o(w: &Letters, i: usize, out: &mut String) -> usize {
     emit(out, "o", 1)
 }
 
-/// "ou": aʊ ("loud"), but u in French-style spellings ("group", "seydoux", "rouge") and ɔr
+/// "ou": aʊ ("loud"), but u in French-style spellings ("soup", "caribou", "rouge") and ɔr
 /// before r ("court", "four").
 fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
     let n2 = w.at(i + 2);
@@ -829,9 +925,9 @@ fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
     emit(out, "aw", 2)
 }
 
-/// "ow": aʊ ("now", "powell") but oʊ at the end after a cluster or l/r ("show", "follow").
+/// "ow": aʊ ("now", "towel") but oʊ at the end after a cluster or l/r ("show", "follow").
 fn en_ow(w: &Letters, i: usize, out: &mut String) -> usize {
-    if i + 2 == w.len() && i >= 1 {
+    if i + 2 == w.end && i >= 1 {
         let p = w.prev(i);
         let cluster = i >= 2 && is_consonant(w.at(i - 2));
         if matches!(p, 'l' | 'r') || cluster {
@@ -851,7 +947,7 @@ fn en_u(w: &Letters, i: usize, out: &mut String) -> usize {
     if en_magic_e(w, i) || i + 1 == w.len() {
         return emit(out, "u", 1);
     }
-    // Open syllable ("kubernetes", "human") is u; closed ("but", "number") is ʌ.
+    // Open syllable ("music", "human") is u; closed ("but", "number") is ʌ.
     let open = is_consonant(w.at(i + 1)) && is_vowel(w.at(i + 2));
     emit(
         out,
@@ -869,10 +965,10 @@ fn en_y(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "j", 1);
     }
     if i + 1 == w.len() {
-        // "my", "fly" (one syllable) read aɪ; "happy", "stormzy" read i.
+        // "my", "fly" (one syllable) read aɪ; "happy", "lady" read i.
         return emit(out, if w.vowel_before(i) { "i" } else { "aj" }, 1);
     }
-    // "cycle", "python": y in an open first syllable reads aɪ.
+    // "cycle", "typhoon": y in an open first syllable reads aɪ.
     let (c1, c2) = (w.at(i + 1), w.at(i + 2));
     let onset = matches!(
         (c1, c2),
@@ -896,7 +992,7 @@ fn en_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         's' => en_s(w, i, out),
         't' => en_t(w, i, out),
         'j' => emit(out, "dZ", 1),
-        // The Mc prefix reads mək ("mcilroy").
+        // The Mc prefix reads mək ("mcdonald").
         'm' if i == 0 && n1 == 'c' => emit(out, "m@k", 2),
         'd' if n1 == 'g' => emit(out, "dZ", 2),
         'k' if i == 0 && n1 == 'n' => emit(out, "", 1),
@@ -910,13 +1006,23 @@ fn en_consonant(w: &Letters, i: usize, out: &mut String) -> usize {
         'x' if i == 0 => emit(out, "z", 1),
         'x' if w.at(i + 1) == 'c' && is_front(w.at(i + 2)) => emit(out, "ks", 2),
         'x' => emit(out, "ks", 1),
-        'l' if w.ends_with_at(i, "le") && is_consonant(w.prev(i)) => emit(out, "@l", 2),
+        // Syllabic -le, -re after a consonant: "table(s)", "settled", "centre".
+        'l' | 'r' if en_syllabic_end(w, i) => emit(out, if c == 'l' { "@l" } else { "@R" }, 2),
+        'd' if n1 == 'j' => emit(out, "dZ", 2),
         _ => {
             let sym = if c == 'r' { 'R' } else { c };
             out.push(sym);
             if n1 == c { 2 } else { 1 }
         }
     }
+}
+
+/// Whether the l/r at `i` ends the word as a syllabic consonant: "-le", "-les", "-led", "-re".
+fn en_syllabic_end(w: &Letters, i: usize) -> bool {
+    let p = w.prev(i);
+    let tail = w.ends_with_at(i + 1, "e")
+        || (w.at(i) == 'l' && (w.ends_with_at(i + 1, "es") || w.ends_with_at(i + 1, "ed")));
+    tail && is_consonant(p) && p != w.at(i) && i >= 2
 }
 
 fn en_c(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -927,6 +1033,7 @@ fn en_c(w: &Letters, i: usize, out: &mut String) -> usize {
         'h' if w.ends_with_at(i, "che") && w.vowel_before(i) => emit(out, "S", 2),
         'h' => emit(out, "tS", 2),
         'k' => emit(out, "k", 2),
+        'q' => emit(out, "", 1),
         'c' if is_front(n2) => emit(out, "ks", 2),
         'c' => emit(out, "k", 2),
         'i' if matches!(n2, 'a' | 'o') => emit(out, "S", 2),
@@ -943,14 +1050,14 @@ fn en_g(w: &Letters, i: usize, out: &mut String) -> usize {
         'n' if i == 0 || i + 2 == w.len() => emit(out, "n", 2),
         'u' if w.ends_with_at(i + 1, "ue") => emit(out, "g", 3),
         'g' => emit(out, "g", 2),
-        _ if is_front(n1) && !(n1 == 'e' && w.fin(i + 2) && i + 2 < w.len()) => emit(out, "dZ", 1),
+        _ if is_front(n1) => emit(out, "dZ", 1),
         _ => emit(out, "g", 1),
     }
 }
 
 fn en_h(w: &Letters, i: usize, out: &mut String) -> usize {
     // h is silent after a vowel when no vowel follows ("sarah", "ohm"), and after a
-    // consonant that forms no digraph with it ("buddha", "khan").
+    // consonant that forms no digraph with it ("abhor", "dhow").
     let p = w.prev(i);
     if (is_vowel(p) && !is_vowel(w.at(i + 1))) || (i > 0 && is_consonant(p)) {
         return emit(out, "", 1);
@@ -973,7 +1080,7 @@ fn en_n(w: &Letters, i: usize, out: &mut String) -> usize {
 fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     let (n1, n2) = (w.at(i + 1), w.at(i + 2));
     if w.has(i, "sch") {
-        // "school", "scheme" read sk; German-style "Schumer", "Schiff" read ʃ.
+        // "school", "scheme" read sk; German-style "schnapps", "schwa" read ʃ.
         let sk = matches!(w.at(i + 3), 'o' | 'e' | 'a');
         return if sk {
             emit(out, "sk", 3)
@@ -996,23 +1103,26 @@ fn en_s(w: &Letters, i: usize, out: &mut String) -> usize {
     if n1 == 'c' && is_front(n2) {
         return emit(out, "s", 2);
     }
-    let prev = w.prev(i);
-    let voiced_prev =
-        is_vowel(prev) || matches!(prev, 'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v');
     if w.ends_with_at(i, "sm") {
         return emit(out, "z@m", 2);
     }
-    // "iris", "eavis", "campus": final s after i/u stays voiceless.
+    emit(out, if en_s_voiced(w, i) { "z" } else { "s" }, 1)
+}
+
+/// Whether a plain s reads z: between vowels, or final after a voiced sound.
+fn en_s_voiced(w: &Letters, i: usize) -> bool {
+    let prev = w.prev(i);
+    if is_vowel(prev) && is_vowel(w.at(i + 1)) && i >= 2 {
+        return true;
+    }
+    let voiced_prev =
+        is_vowel(prev) || matches!(prev, 'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v');
+    // "iris", "tennis", "campus": final s after i/u stays voiceless.
     let weak_vowel = matches!(prev, 'i' | 'u') && is_consonant(w.prev(i - 1));
-    let final_s = i + 1 == w.len() && i > 0 && !weak_vowel;
-    // After a silent e the letter before it decides the voicing ("apes" s, "eaves" z).
+    // After a silent e the letter before it decides the voicing ("apes" s, "waves" z).
     let silent_e_after_voiceless =
         prev == 'e' && i >= 2 && matches!(w.at(i - 2), 'p' | 't' | 'k' | 'f');
-    let between_vowels = is_vowel(prev) && is_vowel(n1) && i >= 2;
-    if (final_s && voiced_prev && !silent_e_after_voiceless) || between_vowels {
-        return emit(out, "z", 1);
-    }
-    emit(out, "s", 1)
+    i + 1 == w.len() && i > 0 && !weak_vowel && voiced_prev && !silent_e_after_voiceless
 }
 
 fn en_t(w: &Letters, i: usize, out: &mut String) -> usize {
@@ -1023,8 +1133,9 @@ fn en_t(w: &Letters, i: usize, out: &mut String) -> usize {
     if n1 == 'h' {
         return emit(out, "T", 2);
     }
-    if w.has(i, "ture") || w.has(i, "tura") {
-        return emit(out, "tS@R", 4 - usize::from(w.at(i + 3) == 'a'));
+    if i > 0 && w.has(i, "tur") && is_vowel(w.at(i + 3)) {
+        // "picture", "natural": unstressed -tur- before a vowel is tʃər (a following e is mute).
+        return emit(out, "tS@R", if w.at(i + 3) == 'e' { 4 } else { 3 });
     }
     if w.has(i, "tion") {
         return emit(out, "S@n", 4);

@@ -24,6 +24,11 @@ impl Lang {
     }
 }
 
+/// Words ranked below this are ordinary speech.
+const COMMON_RANK: u32 = 30_000;
+/// Words ranked below this are too frequent to be fixed by document consistency alone.
+const FREQUENT_RANK: u32 = 10_000;
+
 /// Frequency rank (0 = most frequent) of lowercase words, per language.
 pub struct Lexicon {
     ranks: FxHashMap<&'static str, u32>,
@@ -59,7 +64,17 @@ impl Lexicon {
 
     /// Whether a lowercase word is ordinary speech in this language.
     pub fn is_common(&self, lower: &str) -> bool {
+        self.rank(lower).is_some_and(|r| r < COMMON_RANK)
+    }
+
+    /// Whether a lowercase word is a word of the language at all (the list's whole length).
+    pub fn is_known(&self, lower: &str) -> bool {
         self.rank(lower).is_some()
+    }
+
+    /// Whether a word is frequent enough that a partial name heard as it is too risky.
+    pub fn is_frequent(&self, lower: &str) -> bool {
+        self.rank(lower).is_some_and(|r| r < FREQUENT_RANK)
     }
 }
 

@@ -302,6 +302,10 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     if single && term.ortho.chars().count() <= 3 && !letters {
         return None; // short names are too ambiguous for anything but aliases and spelled letters
     }
+    let proper = term.entry.name.starts_with(char::is_uppercase);
+    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start) {
+        return None; // "d'origine anthropique": a real lowercase word, not a name heard wrong
+    }
     if term.domain
         && !w
             .clone()
@@ -351,9 +355,11 @@ fn round(x: f64) -> f64 {
 /// Keeps the best non-overlapping candidates; exact claims block what they overlap unless
 /// the replacement keeps the claimed words.
 pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) -> Vec<Candidate> {
+    // A longer match that explains more words wins over a near-equal part of it.
+    let rank = |c: &Candidate| c.score + 0.03 * (c.end - c.start - 1) as f64;
     candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        rank(b)
+            .total_cmp(&rank(a))
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
@@ -465,7 +471,8 @@ pub fn consistency(
         let Some((term, canonical, full, score)) = heard.get(&tok.ortho) else {
             continue;
         };
-        if taken(i) || (tok.case == Case::Lower && text.is_common(i)) {
+        // "Dennis from Ohio" after "Dennis Hassabis" was fixed: a frequent word stays.
+        if taken(i) || text.is_frequent(i) || (tok.case == Case::Lower && text.is_known(i)) {
             continue;
         }
         let reasons = vec![Reason::Consistency { full: full.clone() }];

@@ -95,6 +95,15 @@ impl<'t> Text<'t> {
         Lexicon::get(self.lang).is_common(&self.tokens[i].lower)
     }
 
+    /// Whether the word is in the language's word list at all.
+    pub fn is_known(&self, i: usize) -> bool {
+        Lexicon::get(self.lang).is_known(&self.tokens[i].lower)
+    }
+
+    pub fn is_frequent(&self, i: usize) -> bool {
+        Lexicon::get(self.lang).is_frequent(&self.tokens[i].lower)
+    }
+
     /// A capital that is not explained by a sentence start: evidence of a name.
     pub fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];

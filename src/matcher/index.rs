@@ -47,8 +47,6 @@ pub struct Term {
     pub lang: Option<Lang>,
     /// Ends with a dot and a top-level domain.
     pub domain: bool,
-    /// The canonical form is itself ordinary speech ("Aspect", "Marchand").
-    pub common: bool,
     /// Spelling keys of `never` forms.
     pub never: FxHashSet<String>,
 }
@@ -177,10 +175,6 @@ fn prepare(entry: &Entry) -> Option<Term> {
         .collect();
     let lang = entry.lang.as_deref().and_then(Lang::parse);
     let readings = term_readings(&tokens);
-    let common = tokens.len() == 1
-        && Lang::ALL
-            .iter()
-            .any(|&l| super::lexicon::Lexicon::get(l).is_common(&tokens[0].lower));
     Some(Term {
         ortho: glued_ortho(&tokens),
         never: entry
@@ -193,7 +187,6 @@ fn prepare(entry: &Entry) -> Option<Term> {
         readings,
         lang,
         domain,
-        common,
         tokens,
     })
 }

@@ -66,10 +66,10 @@ pub fn spelled(word: &str, lang: Lang) -> String {
 
 /// Reading of one token; `next_gap` is the gap after it, `spell` asks for letter names.
 pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> String {
-    if next_gap == Some(Gap::Apostrophe) {
-        if let Some(c) = clitic(&tok.lower, lang) {
-            return c.to_owned();
-        }
+    if next_gap == Some(Gap::Apostrophe)
+        && let Some(c) = clitic(&tok.lower, lang)
+    {
+        return c.to_owned();
     }
     if tok.ortho.chars().all(|c| c.is_ascii_digit()) {
         return number(&tok.ortho, lang).unwrap_or_else(|| tok.ortho.clone());

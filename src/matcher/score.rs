@@ -293,8 +293,8 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     // A term the transcript names elsewhere, heard again with one of its words intact,
     // may have its other words heard further off.
     let echo = attested && f.anchor_share > 0.0 && capital;
-    let floor = if echo { 0.3 } else { 0.5 };
-    if f.coverage < floor || f.sound < 0.6 || f.loose_edge || f.anchor_share == 1.0 {
+    let (floor, sound_floor) = if echo { (0.3, 0.55) } else { (0.5, 0.6) };
+    if f.coverage < floor || f.sound < sound_floor || f.loose_edge || f.anchor_share == 1.0 {
         // An all-anchors window is the right name in another frame ("du Parisien").
         return None;
     }
@@ -303,7 +303,8 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
         return None; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.entry.name.starts_with(char::is_uppercase);
-    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start) {
+    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start)
+    {
         return None; // "d'origine anthropique": a real lowercase word, not a name heard wrong
     }
     if term.domain
@@ -328,7 +329,7 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
         s += 0.03;
     }
     if echo {
-        s += 0.1;
+        s += 0.15;
     }
     (s >= super::MIN_SCORE).then_some(s.min(0.99))
 }

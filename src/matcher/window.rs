@@ -169,8 +169,9 @@ pub fn around(
     let words = term.tokens.len();
     let before = usize::from(p.first);
     let after = words - usize::from(p.end);
-    let first = i.saturating_sub(before + 1).max(run.start);
-    let last = (i + len + after + 1).min(run.end);
+    // Two spare words each side: an elided clitic ("d'") or a split adds words.
+    let first = i.saturating_sub(before + 2).max(run.start);
+    let last = (i + len + after + 2).min(run.end);
     let longest = (words + 2).min(MAX_WINDOW);
     let mut out = Vec::new();
     for s in first..=i {

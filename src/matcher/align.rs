@@ -183,6 +183,22 @@ fn trace(
     (coverage, (leading, trailing))
 }
 
+/// Plain edit distance of two byte strings (strsim's generic version wants sized,
+/// owned sequences; this one runs on slices without allocating more than a row).
+pub fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let next = (diag + usize::from(x != y)).min(row[j] + 1).min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() < 1e-4
 }
@@ -209,6 +225,13 @@ mod tests {
     fn extra_words_at_the_edges_are_counted() {
         let a = align(b"lakadRatyR", b"kadRatyR", &[8]);
         assert_eq!(a.unmatched_edges, (2, 0));
+    }
+
+    #[test]
+    fn plain_edit_distance() {
+        assert_eq!(levenshtein(b"kitten", b"sitting"), 3);
+        assert_eq!(levenshtein(b"", b"abc"), 3);
+        assert_eq!(levenshtein(b"same", b"same"), 0);
     }
 
     #[test]

@@ -80,6 +80,11 @@ pub struct Index {
     pub(crate) max_glued: usize,
 }
 
+/// Hits whose keys resemble the query less than this are retrieval noise.
+const MIN_RESEMBLANCE: f64 = 0.5;
+/// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
+/// bans its most frequent n-grams); the terms stay reachable through their other keys.
+const MAX_POSTINGS: u32 = 48;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
 const MIN_FUZZY_KEY: usize = 4;
 /// Glued keys are cut to this many symbols: errors near the start still land in the prefix.
@@ -143,10 +148,48 @@ impl Index {
         &self.terms[id as usize]
     }
 
+    /// Postings of `key` whose term words really resemble it: the delete index over-generates
+    /// on short keys, and a cheap edit distance here saves an alignment per false hit.
+    pub(crate) fn candidates(&self, key: &[u8], out: &mut Vec<Posting>) {
+        out.clear();
+        self.lookup(key, out);
+        out.sort_unstable_by_key(|p| (p.term, p.first, p.end));
+        out.dedup();
+        out.retain(|p| self.resemblance(p, key) >= MIN_RESEMBLANCE);
+    }
+
+    /// Best similarity of a query key with the term key(s) behind a posting.
+    fn resemblance(&self, p: &Posting, key: &[u8]) -> f64 {
+        let term = self.term(p.term);
+        let (kind, query) = (key[0], &key[1..]);
+        let whole = p.first == 0 && usize::from(p.end) == term.tokens.len() && term.tokens.len() > 1;
+        let similarity = |target: &[u8]| {
+            let q = if whole { &query[..query.len().min(target.len())] } else { query };
+            let longer = q.len().max(target.len()).max(1) as f64;
+            1.0 - super::align::levenshtein(q, target) as f64 / longer
+        };
+        let range = usize::from(p.first)..usize::from(p.end);
+        if kind == b'o' {
+            let glued = glued_ortho(&term.tokens[range]);
+            let bytes = glued.as_bytes();
+            return similarity(if whole { &bytes[..bytes.len().min(GLUED_PREFIX + 1)] } else { bytes });
+        }
+        term.readings
+            .iter()
+            .map(|r| {
+                let start = if p.first == 0 { 0 } else { r.ends[range.start - 1] };
+                let part = &r.phonemes[start..r.ends[range.end - 1]];
+                similarity(if whole { &part[..part.len().min(GLUED_PREFIX + 1)] } else { part })
+            })
+            .fold(0.0, f64::max)
+    }
+
     /// Every posting whose key is within about two edits of `key`.
-    pub(crate) fn lookup(&self, key: &[u8], out: &mut Vec<Posting>) {
+    fn lookup(&self, key: &[u8], out: &mut Vec<Posting>) {
         let mut probe = |h: u64| {
-            if let Some(&(start, len)) = self.keys.get(&h) {
+            if let Some(&(start, len)) = self.keys.get(&h)
+                && len <= MAX_POSTINGS
+            {
                 out.extend_from_slice(&self.postings[start as usize..(start + len) as usize]);
             }
         };
@@ -295,10 +338,12 @@ fn for_each_key(key: &[u8], mut f: impl FnMut(u64)) {
 /// Calls `f` with the hash of `key` and, for keys long enough, of each one-deletion variant.
 /// The first byte is the kind tag and is never deleted.
 pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u64)) {
-    f(hash(key, usize::MAX));
     if key.len() <= MIN_FUZZY_KEY {
+        // Short keys live apart: a deletion of a longer key must not land on them.
+        f(hash(key, usize::MAX) ^ SHORT);
         return;
     }
+    f(hash(key, usize::MAX));
     for skip in 1..key.len() {
         if skip > 1 && key[skip] == key[skip - 1] {
             continue; // deleting either of two equal neighbours gives the same variant
@@ -306,6 +351,9 @@ pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u64)) {
         f(hash(key, skip));
     }
 }
+
+/// Sets short keys' hashes apart from the hashes of longer keys and their deletions.
+const SHORT: u64 = 0x5bd1_e995_5bd1_e995;
 
 fn hash(key: &[u8], skip: usize) -> u64 {
     let mut h = FxHasher::default();

@@ -66,10 +66,10 @@ impl<'a> Matcher<'a> {
         let mut tried: FxHashSet<(u32, usize, usize)> = FxHashSet::default();
         let mut hits = Vec::new();
         for run in &runs {
+            tried.clear(); // windows never leave their run
             for i in run.clone() {
                 for (len, key) in text.query_keys(i, run.end) {
-                    hits.clear();
-                    self.index.lookup(&key, &mut hits);
+                    self.index.candidates(&key, &mut hits);
                     for p in &hits {
                         for w in window::around(self.index.term(p.term), p, i, len, run) {
                             if tried.insert((p.term, w.start, w.end)) {

@@ -226,6 +226,9 @@ pub fn verify(
     attested: bool,
 ) -> Option<Candidate> {
     let term = index.term(id);
+    if !comparable_length(term, &w, text) || !plausible(term, &w, text) {
+        return None;
+    }
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
     if window_ortho == term.ortho
         || term.never.contains(&window_ortho)
@@ -269,6 +272,30 @@ pub fn verify(
     ))
 }
 
+/// Guards that need no alignment, checked first because most candidates fail them.
+fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
+    if term.tokens.len() == 1 && term.ortho.chars().count() <= 3 && !letters {
+        return false; // short names are too ambiguous for anything but aliases and spelled letters
+    }
+    let proper = term.entry.name.starts_with(char::is_uppercase);
+    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start) {
+        return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
+    }
+    // A web address is only heard as one when its dot is there.
+    !term.domain || w.clone().any(|i| text.tokens[i].gap == super::normalize::Gap::Dot)
+}
+
+/// A window much shorter or longer than every reading of the term cannot align well:
+/// skip the alignment.
+fn comparable_length(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let n: usize = w.clone().map(|i| text.readings[i].len()).sum();
+    term.readings.iter().any(|r| {
+        let m = r.phonemes.len();
+        10 * n >= 6 * m && 10 * n <= 16 * m + 20
+    })
+}
+
 /// Guards and ranking score; `None` when the window must not be rewritten as this term.
 fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool) -> Option<f64> {
     let single = term.tokens.len() == 1;
@@ -297,22 +324,6 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     if f.coverage < floor || f.sound < sound_floor || f.loose_edge || f.anchor_share == 1.0 {
         // An all-anchors window is the right name in another frame ("du Parisien").
         return None;
-    }
-    let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
-    if single && term.ortho.chars().count() <= 3 && !letters {
-        return None; // short names are too ambiguous for anything but aliases and spelled letters
-    }
-    let proper = term.entry.name.starts_with(char::is_uppercase);
-    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start)
-    {
-        return None; // "d'origine anthropique": a real lowercase word, not a name heard wrong
-    }
-    if term.domain
-        && !w
-            .clone()
-            .any(|i| text.tokens[i].gap == super::normalize::Gap::Dot)
-    {
-        return None; // a web address is only heard as one when its dot is there
     }
     if common && f.anchor_share == 0.0 && !capital && !term.domain {
         return None; // ordinary speech ("le vin", "the door") stays as it is

@@ -158,25 +158,27 @@ fn spelled_letter(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Windows to verify for a retrieval hit: transcript tokens `i..i+len` matched term words
-/// `p.first..p.end`, so the window extends by about as many words as the term has around them.
-pub fn around(
-    term: &Term,
-    p: &Posting,
-    i: usize,
-    len: usize,
-    run: &Range<usize>,
-) -> Vec<Range<usize>> {
+/// `p.first..p.end`. The window reaches out only on the sides where the term has more
+/// words, by up to two spare words (an elided clitic or a split adds words).
+pub fn around(term: &Term, p: &Posting, i: usize, len: usize, run: &Range<usize>) -> Vec<Range<usize>> {
     let words = term.tokens.len();
     let before = usize::from(p.first);
     let after = words - usize::from(p.end);
-    // Two spare words each side: an elided clitic ("d'") or a split adds words.
-    let first = i.saturating_sub(before + 2).max(run.start);
-    let last = (i + len + after + 2).min(run.end);
+    let starts = if before == 0 {
+        i..i + 1
+    } else {
+        i.saturating_sub(before + 2).max(run.start)..i
+    };
+    let ends = if after == 0 {
+        i + len..i + len + 1
+    } else {
+        (i + len + 1).min(run.end)..(i + len + after + 3).min(run.end + 1)
+    };
     let longest = (words + 2).min(MAX_WINDOW);
     let mut out = Vec::new();
-    for s in first..=i {
-        for e in (i + len)..=last {
-            if e - s <= longest {
+    for s in starts {
+        for e in ends.clone() {
+            if e > s && e - s <= longest {
                 out.push(s..e);
             }
         }

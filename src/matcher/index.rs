@@ -81,10 +81,10 @@ pub struct Index {
 }
 
 /// Hits whose keys resemble the query less than this are retrieval noise.
-const MIN_RESEMBLANCE: f64 = 0.5;
+const MIN_RESEMBLANCE: f64 = 0.6;
 /// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
 /// bans its most frequent n-grams); the terms stay reachable through their other keys.
-const MAX_POSTINGS: u32 = 48;
+const MAX_POSTINGS: u32 = 24;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
 const MIN_FUZZY_KEY: usize = 4;
 /// Glued keys are cut to this many symbols: errors near the start still land in the prefix.
@@ -150,9 +150,9 @@ impl Index {
 
     /// Postings of `key` whose term words really resemble it: the delete index over-generates
     /// on short keys, and a cheap edit distance here saves an alignment per false hit.
-    pub(crate) fn candidates(&self, key: &[u8], out: &mut Vec<Posting>) {
+    pub(crate) fn candidates(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
         out.clear();
-        self.lookup(key, out);
+        self.lookup(key, words, out);
         out.sort_unstable_by_key(|p| (p.term, p.first, p.end));
         out.dedup();
         out.retain(|p| self.resemblance(p, key) >= MIN_RESEMBLANCE);
@@ -185,7 +185,7 @@ impl Index {
     }
 
     /// Every posting whose key is within about two edits of `key`.
-    fn lookup(&self, key: &[u8], out: &mut Vec<Posting>) {
+    fn lookup(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
         let mut probe = |h: u64| {
             if let Some(&(start, len)) = self.keys.get(&h)
                 && len <= MAX_POSTINGS
@@ -193,9 +193,14 @@ impl Index {
                 out.extend_from_slice(&self.postings[start as usize..(start + len) as usize]);
             }
         };
-        for_each_key(key, &mut probe);
+        if words <= 2 {
+            for_each_key(key, &mut probe);
+        } else {
+            // Halves of a key glued from three words are mostly its words, queried on their own.
+            for_each_delete(key, &mut probe);
+        }
         if key.len() > GLUED_PREFIX + 1 {
-            for_each_key(&key[..GLUED_PREFIX + 1], probe);
+            for_each_delete(&key[..GLUED_PREFIX + 1], probe);
         }
     }
 }

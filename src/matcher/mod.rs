@@ -15,7 +15,7 @@ mod window;
 
 pub use index::Index;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::proposal::{Proposal, Reason};
 use crate::transcript::Transcript;
@@ -64,13 +64,12 @@ impl<'a> Matcher<'a> {
         // Terms the transcript already names: a looser mis-hearing of them is more likely.
         let attested: FxHashSet<u32> = claims.iter().chain(&out).map(|c| c.term).collect();
         let mut tried: FxHashSet<(u32, usize, usize)> = FxHashSet::default();
-        let mut hits = Vec::new();
+        let mut hits = HitCache::default();
         for run in &runs {
             tried.clear(); // windows never leave their run
             for i in run.clone() {
                 for (len, key) in text.query_keys(i, run.end) {
-                    self.index.candidates(&key, &mut hits);
-                    for p in &hits {
+                    for p in hits.get(self.index, key, len) {
                         for w in window::around(self.index.term(p.term), p, i, len, run) {
                             if tried.insert((p.term, w.start, w.end)) {
                                 let known = attested.contains(&p.term);
@@ -100,6 +99,33 @@ impl<'a> Matcher<'a> {
             line,
             column,
         }
+    }
+}
+
+/// Retrieval results per query key: speech repeats its words, so most keys come back.
+#[derive(Default)]
+struct HitCache {
+    seen: FxHashMap<Vec<u8>, Vec<index::Posting>>,
+    scratch: Vec<index::Posting>,
+}
+
+/// Beyond this many distinct keys the cache stops growing (memory stays bounded).
+const HIT_CACHE_KEYS: usize = 500_000;
+
+impl HitCache {
+    fn get(&mut self, index: &Index, mut key: Vec<u8>, words: usize) -> &[index::Posting] {
+        key.push(words as u8); // the same letters queried as one word or as several differ
+        if self.seen.contains_key(&key) {
+            return &self.seen[&key];
+        }
+        let body = &key[..key.len() - 1];
+        if self.seen.len() >= HIT_CACHE_KEYS {
+            index.candidates(body, words, &mut self.scratch);
+            return &self.scratch;
+        }
+        let mut hits = Vec::new();
+        index.candidates(body, words, &mut hits);
+        self.seen.entry(key).or_insert(hits)
     }
 }
 

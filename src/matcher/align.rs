@@ -191,7 +191,9 @@ pub fn levenshtein(a: &[u8], b: &[u8]) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &y) in b.iter().enumerate() {
-            let next = (diag + usize::from(x != y)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diag + usize::from(x != y))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
         }

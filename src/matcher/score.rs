@@ -279,11 +279,14 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.entry.name.starts_with(char::is_uppercase);
-    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start) {
+    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start)
+    {
         return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
     }
     // A web address is only heard as one when its dot is there.
-    !term.domain || w.clone().any(|i| text.tokens[i].gap == super::normalize::Gap::Dot)
+    !term.domain
+        || w.clone()
+            .any(|i| text.tokens[i].gap == super::normalize::Gap::Dot)
 }
 
 /// A window much shorter or longer than every reading of the term cannot align well:

@@ -160,7 +160,13 @@ fn spelled_letter(tokens: &[Token], i: usize) -> bool {
 /// Windows to verify for a retrieval hit: transcript tokens `i..i+len` matched term words
 /// `p.first..p.end`. The window reaches out only on the sides where the term has more
 /// words, by up to two spare words (an elided clitic or a split adds words).
-pub fn around(term: &Term, p: &Posting, i: usize, len: usize, run: &Range<usize>) -> Vec<Range<usize>> {
+pub fn around(
+    term: &Term,
+    p: &Posting,
+    i: usize,
+    len: usize,
+    run: &Range<usize>,
+) -> Vec<Range<usize>> {
     let words = term.tokens.len();
     let before = usize::from(p.first);
     let after = words - usize::from(p.end);

@@ -62,6 +62,8 @@ pub struct Transcript {
     source: String,
     format: Format,
     segments: Vec<Segment>,
+    /// Byte offset of each line's start: positions are looked up, not re-counted.
+    line_starts: Vec<usize>,
 }
 
 impl Transcript {
@@ -75,10 +77,14 @@ impl Transcript {
             Format::Vtt => vtt::segments(&source),
             Format::Plain => plain::segments(&source),
         };
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Ok(Transcript {
             source,
             format,
             segments,
+            line_starts,
         })
     }
 
@@ -102,7 +108,13 @@ impl Transcript {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.source, offset)
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
+        let start = self.line_starts[line - 1];
+        let (_, column) = line_col(&self.source[start..], offset - start.min(offset));
+        (line, column)
     }
 
     /// The source with `edits` applied. Edits must lie inside segments and not overlap.

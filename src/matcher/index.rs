@@ -85,6 +85,8 @@ const MIN_RESEMBLANCE: f64 = 0.6;
 /// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
 /// bans its most frequent n-grams); the terms stay reachable through their other keys.
 const MAX_POSTINGS: u32 = 24;
+/// Marks a key counted past `MAX_POSTINGS` while the index is filled.
+const TOO_COMMON: u32 = u32::MAX;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
 const MIN_FUZZY_KEY: usize = 4;
 /// Glued keys are cut to this many symbols: errors near the start still land in the prefix.
@@ -93,7 +95,6 @@ const GLUED_PREFIX: usize = 10;
 impl Index {
     pub fn build(dictionary: &Dictionary) -> Self {
         let mut index = Index::default();
-        let mut raw: Vec<(u64, Posting)> = Vec::new();
         for entry in &dictionary.entries {
             let Some(term) = prepare(entry) else { continue };
             let id = index.terms.len() as u32;
@@ -110,30 +111,51 @@ impl Index {
                     index.aliases.entry(key).or_default().push(id);
                 }
             }
-            for (posting, key) in term_keys(id, &term) {
-                for_each_key(&key, |h| raw.push((h, posting)));
-            }
             index.terms.push(term);
         }
-        index.freeze(raw);
+        index.fill_keys();
         index
     }
 
-    fn freeze(&mut self, mut raw: Vec<(u64, Posting)>) {
-        raw.sort_unstable_by_key(|&(h, p)| (h, p.term, p.first, p.end));
-        raw.dedup();
-        self.postings.reserve_exact(raw.len());
-        let mut i = 0;
-        while i < raw.len() {
-            let h = raw[i].0;
-            let start = self.postings.len() as u32;
-            while i < raw.len() && raw[i].0 == h {
-                self.postings.push(raw[i].1);
-                i += 1;
+    /// Two passes over the terms' keys: count, then place. No list of every (key, posting)
+    /// pair is ever held, and keys too common to be used are not stored at all.
+    fn fill_keys(&mut self) {
+        let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        for (id, term) in self.terms.iter().enumerate() {
+            for (h, _) in term_hashes(id as u32, term) {
+                counts.entry(h).or_default().1 += 1;
             }
-            self.keys
-                .insert(h, (start, self.postings.len() as u32 - start));
         }
+        let mut next = 0u32;
+        for slot in counts.values_mut() {
+            if slot.1 <= MAX_POSTINGS {
+                slot.0 = next;
+                next += slot.1;
+            }
+            slot.1 = if slot.1 <= MAX_POSTINGS {
+                0
+            } else {
+                TOO_COMMON
+            };
+        }
+        let filler = Posting {
+            term: 0,
+            first: 0,
+            end: 0,
+        };
+        self.postings = vec![filler; next as usize];
+        for (id, term) in self.terms.iter().enumerate() {
+            for (h, posting) in term_hashes(id as u32, term) {
+                let slot = counts.get_mut(&h).expect("counted in the first pass");
+                if slot.1 != TOO_COMMON {
+                    self.postings[(slot.0 + slot.1) as usize] = posting;
+                    slot.1 += 1;
+                }
+            }
+        }
+        counts.retain(|_, slot| slot.1 != TOO_COMMON);
+        counts.shrink_to_fit();
+        self.keys = counts;
     }
 
     pub fn len(&self) -> usize {
@@ -204,9 +226,7 @@ impl Index {
     /// Every posting whose key is within about two edits of `key`.
     fn lookup(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
         let mut probe = |h: u64| {
-            if let Some(&(start, len)) = self.keys.get(&h)
-                && len <= MAX_POSTINGS
-            {
+            if let Some(&(start, len)) = self.keys.get(&h) {
                 out.extend_from_slice(&self.postings[start as usize..(start + len) as usize]);
             }
         };
@@ -328,6 +348,17 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
     keys.sort_by(|a, b| a.1.cmp(&b.1));
     keys.dedup();
     keys
+}
+
+/// Every (hash, posting) a term is stored under, without repeats.
+fn term_hashes(id: u32, term: &Term) -> Vec<(u64, Posting)> {
+    let mut out = Vec::new();
+    for (posting, key) in term_keys(id, term) {
+        for_each_key(&key, |h| out.push((h, posting)));
+    }
+    out.sort_unstable_by_key(|&(h, p)| (h, p.first, p.end));
+    out.dedup();
+    out
 }
 
 fn truncate(key: &[u8]) -> Vec<u8> {

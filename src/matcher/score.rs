@@ -215,14 +215,18 @@ fn anchors(term: &Term, w: &Range<usize>, text: &Text) -> Vec<String> {
 
 /// Guards decided by the words alone, before any alignment: most windows stop here.
 fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: &[String]) -> bool {
-    let loose: Vec<usize> = w.clone().filter(|&i| !anchors.contains(&text.tokens[i].ortho)).collect();
+    let loose: Vec<usize> = w
+        .clone()
+        .filter(|&i| !anchors.contains(&text.tokens[i].ortho))
+        .collect();
     let all_anchored = anchors.len() == term.distinctive_count();
     // "and Paul" is not "Rand Paul": a function word is no name heard wrong.
     let only_function = loose.iter().all(|&i| text.is_function_word(i));
     // "Pécrès a": the next little word is not part of the name.
     // An all-anchors window is the right name in another frame ("du Parisien").
     // Ordinary speech ("le vin", "the door") stays as it is.
-    let ordinary = all_common(text, w) && anchors.is_empty() && !any_capitalised(text, w) && !term.domain;
+    let ordinary =
+        all_common(text, w) && anchors.is_empty() && !any_capitalised(text, w) && !term.domain;
     !(only_function || stray_edge(term, w, text) || all_anchored || ordinary)
 }
 

@@ -73,9 +73,11 @@ pub struct Index {
     pub(crate) canonical: FxHashMap<String, Vec<u32>>,
     /// Spelling key of aliases → terms.
     pub(crate) aliases: FxHashMap<String, Vec<u32>>,
-    /// Delete-variant hash → range in `postings`.
-    keys: FxHashMap<u64, (u32, u32)>,
-    postings: Vec<Posting>,
+    /// Delete-variant hash (folded to 32 bits: a rare collision only adds a hit that the
+    /// resemblance check drops) → run (start, length) in `postings`.
+    keys: FxHashMap<u32, (u32, u32)>,
+    /// Packed postings (see `pack`).
+    postings: Vec<u32>,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
 }
@@ -84,7 +86,7 @@ pub struct Index {
 const MIN_RESEMBLANCE: f64 = 0.6;
 /// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
 /// bans its most frequent n-grams); the terms stay reachable through their other keys.
-const MAX_POSTINGS: u32 = 24;
+const MAX_POSTINGS: u32 = 16;
 /// Marks a key counted past `MAX_POSTINGS` while the index is filled.
 const TOO_COMMON: u32 = u32::MAX;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
@@ -120,7 +122,7 @@ impl Index {
     /// Two passes over the terms' keys: count, then place. No list of every (key, posting)
     /// pair is ever held, and keys too common to be used are not stored at all.
     fn fill_keys(&mut self) {
-        let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        let mut counts: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
         for (id, term) in self.terms.iter().enumerate() {
             for (h, _) in term_hashes(id as u32, term) {
                 counts.entry(h).or_default().1 += 1;
@@ -131,30 +133,23 @@ impl Index {
             if slot.1 <= MAX_POSTINGS {
                 slot.0 = next;
                 next += slot.1;
-            }
-            slot.1 = if slot.1 <= MAX_POSTINGS {
-                0
+                slot.1 = 0;
             } else {
-                TOO_COMMON
-            };
+                slot.1 = TOO_COMMON;
+            }
         }
-        let filler = Posting {
-            term: 0,
-            first: 0,
-            end: 0,
-        };
-        self.postings = vec![filler; next as usize];
+        self.postings = vec![0; next as usize];
         for (id, term) in self.terms.iter().enumerate() {
             for (h, posting) in term_hashes(id as u32, term) {
                 let slot = counts.get_mut(&h).expect("counted in the first pass");
                 if slot.1 != TOO_COMMON {
-                    self.postings[(slot.0 + slot.1) as usize] = posting;
+                    self.postings[(slot.0 + slot.1) as usize] = pack(posting);
                     slot.1 += 1;
                 }
             }
         }
+        // Filled runs end where their count says; the unused keys go.
         counts.retain(|_, slot| slot.1 != TOO_COMMON);
-        counts.shrink_to_fit();
         self.keys = counts;
     }
 
@@ -225,9 +220,10 @@ impl Index {
 
     /// Every posting whose key is within about two edits of `key`.
     fn lookup(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
-        let mut probe = |h: u64| {
+        let mut probe = |h: u32| {
             if let Some(&(start, len)) = self.keys.get(&h) {
-                out.extend_from_slice(&self.postings[start as usize..(start + len) as usize]);
+                let run = &self.postings[start as usize..(start + len) as usize];
+                out.extend(run.iter().map(|&packed| unpack(packed)));
             }
         };
         if words <= 2 {
@@ -319,7 +315,7 @@ pub fn glued_ortho(tokens: &[Token]) -> String {
 fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
     let mut keys = Vec::new();
     let n = term.tokens.len();
-    for (i, t) in term.tokens.iter().enumerate() {
+    for (i, t) in term.tokens.iter().enumerate().take(MAX_INDEXED_WORDS) {
         if !term.distinctive[i] {
             continue;
         }
@@ -334,7 +330,7 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
             keys.push((posting, tag(b'p', &r.phonemes[start..r.ends[i]])));
         }
     }
-    if n > 1 {
+    if n > 1 && n <= MAX_INDEXED_WORDS {
         let whole = Posting {
             term: id,
             first: 0,
@@ -350,8 +346,24 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
     keys
 }
 
+/// Words past this index of a term are not indexed on their own (4 bits each for range).
+pub const MAX_INDEXED_WORDS: usize = 15;
+
+/// Term id in bits 8..31, first word in 4..8, end word in 0..4.
+fn pack(p: Posting) -> u32 {
+    (p.term << 8) | (u32::from(p.first) << 4) | u32::from(p.end)
+}
+
+fn unpack(packed: u32) -> Posting {
+    Posting {
+        term: packed >> 8,
+        first: ((packed >> 4) & 0xf) as u8,
+        end: (packed & 0xf) as u8,
+    }
+}
+
 /// Every (hash, posting) a term is stored under, without repeats.
-fn term_hashes(id: u32, term: &Term) -> Vec<(u64, Posting)> {
+fn term_hashes(id: u32, term: &Term) -> Vec<(u32, Posting)> {
     let mut out = Vec::new();
     for (posting, key) in term_keys(id, term) {
         for_each_key(&key, |h| out.push((h, posting)));
@@ -378,7 +390,7 @@ const HALVED_KEY: usize = 8;
 
 /// Calls `f` with every hash under which `key` is stored or looked up: the key and its
 /// one-deletion variants, and for long keys the same for each half (tagged apart).
-fn for_each_key(key: &[u8], mut f: impl FnMut(u64)) {
+fn for_each_key(key: &[u8], mut f: impl FnMut(u32)) {
     for_each_delete(key, &mut f);
     let body = &key[1..];
     if body.len() >= HALVED_KEY {
@@ -390,7 +402,7 @@ fn for_each_key(key: &[u8], mut f: impl FnMut(u64)) {
 
 /// Calls `f` with the hash of `key` and, for keys long enough, of each one-deletion variant.
 /// The first byte is the kind tag and is never deleted.
-pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u64)) {
+pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u32)) {
     if key.len() <= MIN_FUZZY_KEY {
         // Short keys live apart: a deletion of a longer key must not land on them.
         f(hash(key, usize::MAX) ^ SHORT);
@@ -406,9 +418,14 @@ pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u64)) {
 }
 
 /// Sets short keys' hashes apart from the hashes of longer keys and their deletions.
-const SHORT: u64 = 0x5bd1_e995_5bd1_e995;
+const SHORT: u32 = 0x5bd1_e995;
 
-fn hash(key: &[u8], skip: usize) -> u64 {
+fn hash(key: &[u8], skip: usize) -> u32 {
+    let h = hash64(key, skip);
+    (h >> 32) as u32 ^ h as u32
+}
+
+fn hash64(key: &[u8], skip: usize) -> u64 {
     let mut h = FxHasher::default();
     for (i, &b) in key.iter().enumerate() {
         if i != skip {

@@ -1,7 +1,7 @@
 //! Weighted alignment of phoneme strings, with per-word coverage from the back-trace.
 //!
 //! Both sides are compared without spaces, so a split ("techno police") or a merge
-//! ("Vanderpoel") costs nothing by itself; the back-trace then tells how well each word
+//! ("Vandermeer" for "van der Meer") costs nothing by itself; the back-trace then tells how well each word
 //! of the term was heard, so a window cannot match on one shared word.
 
 use std::sync::OnceLock;

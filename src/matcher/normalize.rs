@@ -28,7 +28,7 @@ impl Gap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
     Lower,
-    /// First letter upper, some lower ("Paris", "McIlroy").
+    /// First letter upper, some lower ("Paris", "McCartney").
     Capital,
     /// Every letter upper ("CNES"); a single capital letter counts as `Capital`.
     Upper,

@@ -113,7 +113,7 @@ fn letter_digit_runs(word: &str) -> Vec<&str> {
     runs
 }
 
-/// How a small number is said, so "Cas9" meets "cas neuf" and "GLP-1" meets "G L P one".
+/// How a small number is said, so "Apollo 13" meets "apollo treize" and "B2" meets "B two".
 fn number(digits: &str, lang: Lang) -> Option<String> {
     const FR: [&str; 21] = [
         "zeRo", "1", "d2", "tRwa", "katR", "s1k", "sis", "set", "yit", "n2f", "dis", "5z", "duz",

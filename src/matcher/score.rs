@@ -92,7 +92,7 @@ fn same_words(term: &Term, text: &Text, w: &Range<usize>) -> bool {
 fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Candidate> {
     let term = index.term(id);
     let mut score = SPELLING_SCORE;
-    // "mon fils" for "Monfils": a phrase opened by a function word glued into a name is
+    // "le pain" for "Lepain": a phrase opened by a function word glued into a name is
     // as likely the phrase itself; it needs a capital to be trusted.
     let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
     if w.len() > 1
@@ -220,9 +220,9 @@ fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: &[String]) -
         .filter(|&i| !anchors.contains(&text.tokens[i].ortho))
         .collect();
     let all_anchored = anchors.len() == term.distinctive_count();
-    // "and Paul" is not "Rand Paul": a function word is no name heard wrong.
+    // "and Mills" is not "Rand Mills": a function word is no name heard wrong.
     let only_function = loose.iter().all(|&i| text.is_function_word(i));
-    // "Pécrès a": the next little word is not part of the name.
+    // "Dubrec a": the next little word is not part of the name.
     // An all-anchors window is the right name in another frame ("du Parisien").
     // Ordinary speech ("le vin", "the door") stays as it is.
     let ordinary =
@@ -409,7 +409,7 @@ pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) 
 }
 
 /// An exact form (spelling fix or alias) that strictly contains a claimed name is the longer,
-/// more specific reading: "federal reserve.gov" over "Federal Reserve".
+/// more specific reading: "example reserve.org" over "Example Reserve".
 fn outgrows(c: &Candidate, claim: &Candidate) -> bool {
     let exact = c
         .reasons
@@ -426,7 +426,7 @@ fn keeps_claim(c: &Candidate, claim: &Candidate, text: &Text) -> bool {
     c.replacement.to_lowercase().contains(&claimed)
 }
 
-/// "Dupond-Moretti" and "Éric Dupond-Moretti" agree: one name inside the other is no rival.
+/// "Martin-Duval" and "Paul Martin-Duval" agree: one name inside the other is no rival.
 fn nested(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     a.contains(&b) || b.contains(&a)
@@ -500,7 +500,7 @@ pub fn consistency(
         let Some((term, canonical, full, score)) = heard.get(&tok.ortho) else {
             continue;
         };
-        // "Dennis from Ohio" after "Dennis Hassabis" was fixed: a frequent word stays.
+        // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
         if taken(i) || text.is_frequent(i) || (tok.case == Case::Lower && text.is_known(i)) {
             continue;
         }

@@ -142,7 +142,7 @@ fn read_all(tokens: &[Token], lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// A lone letter next to another lone letter ("F O M C") is an acronym said letter by letter.
+/// A lone letter next to another lone letter ("N A S A") is an acronym said letter by letter.
 fn spelled_letter(tokens: &[Token], i: usize) -> bool {
     let single = |j: usize| {
         tokens.get(j).is_some_and(|t| {

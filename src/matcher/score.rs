@@ -68,13 +68,7 @@ pub fn exact(
             let reason = Reason::Alias {
                 alias: text.source(w.clone()).to_owned(),
             };
-            out.push(candidate(
-                id,
-                w.clone(),
-                ALIAS_SCORE,
-                replacement(term, text, &w),
-                vec![reason],
-            ));
+            out.push(fix(id, term, w.clone(), text, ALIAS_SCORE, vec![reason]));
         }
     }
 }
@@ -106,13 +100,20 @@ fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<
         score = 0.6;
     }
     let reasons = vec![Reason::Spelling];
-    Some(candidate(
-        id,
-        w.clone(),
-        score,
-        replacement(term, text, &w),
-        reasons,
-    ))
+    Some(fix(id, term, w, text, score, reasons))
+}
+
+/// A candidate that writes the term's name over the window, fitted to the sentence.
+fn fix(
+    id: u32,
+    term: &Term,
+    w: Range<usize>,
+    text: &Text,
+    score: f64,
+    reasons: Vec<Reason>,
+) -> Candidate {
+    let replacement = replacement(term, text, &w);
+    candidate(id, w, score, replacement, reasons)
 }
 
 fn candidate(
@@ -287,13 +288,7 @@ pub fn verify(
     if any_capitalised(text, &w) {
         reasons.push(Reason::Capitalised);
     }
-    Some(candidate(
-        id,
-        w.clone(),
-        score,
-        replacement(term, text, &w),
-        reasons,
-    ))
+    Some(fix(id, term, w, text, score, reasons))
 }
 
 /// Guards that need no alignment, checked first because most candidates fail them.

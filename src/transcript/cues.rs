@@ -102,10 +102,7 @@ mod tests {
     use super::*;
 
     fn texts(source: &str) -> Vec<&str> {
-        segments(source)
-            .iter()
-            .map(|s| &source[s.span.clone()])
-            .collect()
+        crate::transcript::segment_texts(source, segments)
     }
 
     #[test]

@@ -181,6 +181,15 @@ fn decode(bytes: &[u8]) -> Result<String, TranscriptError> {
     Ok(text.to_owned())
 }
 
+/// The texts of the segments a reader finds: what the readers' tests compare.
+#[cfg(test)]
+fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
+    read(source)
+        .iter()
+        .map(|s| &source[s.span.clone()])
+        .collect()
+}
+
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());

@@ -24,10 +24,7 @@ mod tests {
     const SAMPLE: &str = "WEBVTT - Show\nKind: captions\nLanguage: en\n\nNOTE a note\nspanning lines\n\nSTYLE\n::cue { color: red }\n\nintro\n00:00:01.141 --> 00:00:05.680 align:start position:10%\n<v Speaker 1>good <b>evening</b> <00:00:02.000>Paul &amp; co\n\n0:00:06.000 --> 0:00:07.000\n<c.yellow>bye</c>\n";
 
     fn texts(source: &str) -> Vec<&str> {
-        segments(source)
-            .iter()
-            .map(|s| &source[s.span.clone()])
-            .collect()
+        crate::transcript::segment_texts(source, segments)
     }
 
     #[test]

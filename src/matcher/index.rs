@@ -167,9 +167,13 @@ impl Index {
 
     /// Postings of `key` whose term words really resemble it: the delete index over-generates
     /// on short keys, and a cheap edit distance here saves an alignment per false hit.
-    pub(crate) fn candidates(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
+    pub(crate) fn candidates(&self, key: &[u8], words: usize, fuzzy: bool, out: &mut Vec<Posting>) {
         out.clear();
-        self.lookup(key, words, out);
+        if fuzzy {
+            self.lookup(key, words, out);
+        } else {
+            self.probe(exact_hash(key), out);
+        }
         out.sort_unstable_by_key(|p| (p.term, p.first, p.end));
         out.dedup();
         out.retain(|p| self.resemblance(p, key) >= MIN_RESEMBLANCE);
@@ -218,14 +222,16 @@ impl Index {
             .fold(0.0, f64::max)
     }
 
+    fn probe(&self, h: u32, out: &mut Vec<Posting>) {
+        if let Some(&(start, len)) = self.keys.get(&h) {
+            let run = &self.postings[start as usize..(start + len) as usize];
+            out.extend(run.iter().map(|&packed| unpack(packed)));
+        }
+    }
+
     /// Every posting whose key is within about two edits of `key`.
     fn lookup(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
-        let mut probe = |h: u32| {
-            if let Some(&(start, len)) = self.keys.get(&h) {
-                let run = &self.postings[start as usize..(start + len) as usize];
-                out.extend(run.iter().map(|&packed| unpack(packed)));
-            }
-        };
+        let mut probe = |h: u32| self.probe(h, out);
         if words <= 2 {
             for_each_key(key, &mut probe);
         } else {
@@ -403,18 +409,23 @@ fn for_each_key(key: &[u8], mut f: impl FnMut(u32)) {
 /// Calls `f` with the hash of `key` and, for keys long enough, of each one-deletion variant.
 /// The first byte is the kind tag and is never deleted.
 pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u32)) {
+    f(exact_hash(key));
     if key.len() <= MIN_FUZZY_KEY {
-        // Short keys live apart: a deletion of a longer key must not land on them.
-        f(hash(key, usize::MAX) ^ SHORT);
         return;
     }
-    f(hash(key, usize::MAX));
     for skip in 1..key.len() {
         if skip > 1 && key[skip] == key[skip - 1] {
             continue; // deleting either of two equal neighbours gives the same variant
         }
         f(hash(key, skip));
     }
+}
+
+/// The hash a key is stored under as itself.
+fn exact_hash(key: &[u8]) -> u32 {
+    // Short keys live apart: a deletion of a longer key must not land on them.
+    let short = if key.len() <= MIN_FUZZY_KEY { SHORT } else { 0 };
+    hash(key, usize::MAX) ^ short
 }
 
 /// Sets short keys' hashes apart from the hashes of longer keys and their deletions.
@@ -450,7 +461,7 @@ mod tests {
     fn finds_terms_within_two_edits() {
         let idx = index(&["Montgolfier", "Versailles"]);
         let mut hits = Vec::new();
-        idx.candidates(&tag(b'o', b"mongolfiere"), 1, &mut hits);
+        idx.candidates(&tag(b'o', b"mongolfiere"), 1, true, &mut hits);
         assert!(hits.iter().any(|p| p.term == 0));
         assert!(!hits.iter().any(|p| p.term == 1));
     }

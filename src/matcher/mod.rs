@@ -68,8 +68,9 @@ impl<'a> Matcher<'a> {
         for run in &runs {
             tried.clear(); // windows never leave their run
             for i in run.clone() {
-                for (len, key) in text.query_keys(i, run.end) {
-                    for p in hits.get(self.index, key, len) {
+                for q in text.query_keys(i, run.end) {
+                    let len = q.words;
+                    for p in hits.get(self.index, q) {
                         for w in window::around(self.index.term(p.term), p, i, len, run) {
                             if tried.insert((p.term, w.start, w.end)) {
                                 let known = attested.contains(&p.term);
@@ -113,18 +114,20 @@ struct HitCache {
 const HIT_CACHE_KEYS: usize = 500_000;
 
 impl HitCache {
-    fn get(&mut self, index: &Index, mut key: Vec<u8>, words: usize) -> &[index::Posting] {
-        key.push(words as u8); // the same letters queried as one word or as several differ
+    fn get(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {
+        let mut key = q.key;
+        // The same letters queried as one word or several, exactly or not, differ.
+        key.push(q.words as u8 | if q.fuzzy { 0x80 } else { 0 });
         if self.seen.contains_key(&key) {
             return &self.seen[&key];
         }
         let body = &key[..key.len() - 1];
         if self.seen.len() >= HIT_CACHE_KEYS {
-            index.candidates(body, words, &mut self.scratch);
+            index.candidates(body, q.words, q.fuzzy, &mut self.scratch);
             return &self.scratch;
         }
         let mut hits = Vec::new();
-        index.candidates(body, words, &mut hits);
+        index.candidates(body, q.words, q.fuzzy, &mut hits);
         self.seen.entry(key).or_insert(hits)
     }
 }

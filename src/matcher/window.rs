@@ -12,6 +12,14 @@ use crate::transcript::Transcript;
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
 
+/// A retrieval key for the window of `words` tokens starting at some position.
+pub struct Query {
+    pub words: usize,
+    pub key: Vec<u8>,
+    /// False: only an exact match of the key counts.
+    pub fuzzy: bool,
+}
+
 /// Tokens of every segment, with their readings in the transcript's language.
 pub struct Text<'t> {
     pub tokens: Vec<Token>,
@@ -66,22 +74,39 @@ impl<'t> Text<'t> {
         runs
     }
 
-    /// Retrieval keys for windows of 1 to 3 tokens starting at `i`: spelling and sound.
-    pub fn query_keys(&self, i: usize, run_end: usize) -> Vec<(usize, Vec<u8>)> {
+    /// Retrieval keys for windows of 1 to 3 tokens starting at `i`: spelling and sound, and
+    /// whether the key may match fuzzily. A span of ordinary lowercase words can only lead to
+    /// a fix through a term word it contains verbatim (the guards reject the rest), so it is
+    /// looked up exactly: that keeps retrieval off most of the transcript.
+    pub fn query_keys(&self, i: usize, run_end: usize) -> Vec<Query> {
         let mut keys = Vec::new();
         let mut ortho = Vec::new();
         let mut phon = Vec::new();
         let mut all_function = true;
+        let mut ordinary = true;
         for len in 1..=3.min(run_end - i) {
-            let t = &self.tokens[i + len - 1];
+            let k = i + len - 1;
+            let t = &self.tokens[k];
             ortho.extend_from_slice(t.ortho.as_bytes());
-            phon.extend_from_slice(self.readings[i + len - 1].as_bytes());
-            all_function &= self.is_function_word(i + len - 1);
+            phon.extend_from_slice(self.readings[k].as_bytes());
+            all_function &= self.is_function_word(k);
+            ordinary &=
+                self.is_common(k) && !self.capitalised(k) && (len == 1 || t.gap != Gap::Dot);
             if all_function || ortho.len() < 3 {
                 continue;
             }
-            keys.push((len, tag(b'o', &ortho)));
-            keys.push((len, tag(b'p', &phon)));
+            keys.push(Query {
+                words: len,
+                key: tag(b'o', &ortho),
+                fuzzy: !ordinary,
+            });
+            if !ordinary {
+                keys.push(Query {
+                    words: len,
+                    key: tag(b'p', &phon),
+                    fuzzy: true,
+                });
+            }
         }
         keys
     }

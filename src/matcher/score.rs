@@ -387,20 +387,53 @@ pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) 
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
+    let by_start = ByStart::new(candidates);
+    let claimed = ByStart::new(claims);
+    let mut taken = vec![false; text.tokens.len()];
     let mut chosen: Vec<Candidate> = Vec::new();
     for c in candidates.iter() {
-        let blocked = claims
-            .iter()
-            .any(|k| k.overlaps(c) && !keeps_claim(c, k, text) && !outgrows(c, k));
-        if blocked || chosen.iter().any(|x| x.overlaps(c)) {
+        let blocked = claimed
+            .overlapping(claims, c)
+            .any(|k| !keeps_claim(c, k, text) && !outgrows(c, k));
+        if blocked || taken[c.start..c.end].iter().any(|&t| t) {
             continue;
         }
-        let mut c = c.clone();
-        apply_margin(&mut c, candidates);
-        chosen.push(c);
+        taken[c.start..c.end].fill(true);
+        let mut kept = c.clone();
+        apply_margin(&mut kept, by_start.overlapping(candidates, c));
+        chosen.push(kept);
     }
     chosen.retain(|c| c.score >= super::MIN_SCORE);
     chosen
+}
+
+/// Candidates ordered by start, to find those overlapping a span without a full scan.
+struct ByStart {
+    order: Vec<usize>,
+    longest: usize,
+}
+
+impl ByStart {
+    fn new(all: &[Candidate]) -> Self {
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by_key(|&i| all[i].start);
+        let longest = all.iter().map(|c| c.end - c.start).max().unwrap_or(0);
+        ByStart { order, longest }
+    }
+
+    fn overlapping<'a>(
+        &'a self,
+        all: &'a [Candidate],
+        c: &'a Candidate,
+    ) -> impl Iterator<Item = &'a Candidate> {
+        let from = c.start.saturating_sub(self.longest);
+        let first = self.order.partition_point(|&i| all[i].start < from);
+        self.order[first..]
+            .iter()
+            .map(|&i| &all[i])
+            .take_while(|o| o.start < c.end)
+            .filter(|o| o.overlaps(c))
+    }
 }
 
 /// An exact form (spelling fix or alias) that strictly contains a claimed name is the longer,
@@ -428,10 +461,9 @@ fn nested(a: &str, b: &str) -> bool {
 }
 
 /// Two different terms fitting the same words almost equally well: leave it to review.
-fn apply_margin(c: &mut Candidate, all: &[Candidate]) {
-    let rival = all
-        .iter()
-        .filter(|o| o.term != c.term && o.overlaps(c) && !nested(&o.replacement, &c.replacement))
+fn apply_margin<'a>(c: &mut Candidate, overlapping: impl Iterator<Item = &'a Candidate>) {
+    let rival = overlapping
+        .filter(|o| o.term != c.term && !nested(&o.replacement, &c.replacement))
         .max_by(|a, b| a.score.total_cmp(&b.score));
     if let Some(r) = rival {
         let by = c.score - r.score;
@@ -484,12 +516,11 @@ pub fn consistency(
             }
         }
     }
-    let taken = |i: usize| {
-        chosen
-            .iter()
-            .chain(claims)
-            .any(|c| c.start <= i && i < c.end)
-    };
+    let mut covered = vec![false; text.tokens.len()];
+    for c in chosen.iter().chain(claims) {
+        covered[c.start..c.end].fill(true);
+    }
+    let taken = |i: usize| covered[i];
     let mut out = Vec::new();
     for (i, tok) in text.tokens.iter().enumerate() {
         let Some((term, canonical, full, score)) = heard.get(&tok.ortho) else {

@@ -11,7 +11,7 @@ use std::hash::Hasher;
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Token, tokenize};
 use super::reading;
-use crate::dictionary::{Dictionary, Entry};
+use crate::dictionary::{Dictionary, Entry, Kind};
 
 /// Function words and name particles: never enough, alone, to tie a window to a term.
 const PARTICLES: &[&str] = &[
@@ -37,7 +37,9 @@ pub struct Reading {
 /// One dictionary entry, prepared.
 #[derive(Debug)]
 pub struct Term {
-    pub entry: Entry,
+    /// Canonical name, trimmed: token spans point into it.
+    pub name: String,
+    pub kind: Kind,
     pub tokens: Vec<Token>,
     /// Spelling key of the whole term, separators removed.
     pub ortho: String,
@@ -269,7 +271,8 @@ fn prepare(entry: &Entry) -> Option<Term> {
             .iter()
             .map(|n| glued_ortho(&tokenize(n, 0)))
             .collect(),
-        entry: entry.clone(),
+        name: entry.name.trim().to_owned(),
+        kind: entry.kind,
         distinctive,
         readings,
         lang,

@@ -91,8 +91,8 @@ impl<'a> Matcher<'a> {
         Proposal {
             original: transcript.source()[span.clone()].to_owned(),
             replacement: c.replacement.clone(),
-            term: term.entry.name.clone(),
-            kind: term.entry.kind,
+            term: term.name.clone(),
+            kind: term.kind,
             timestamp: text.timestamp(c.start).map(str::to_owned),
             score: (c.score * 1000.0).round() / 1000.0,
             reasons: c.reasons.clone(),

@@ -52,13 +52,7 @@ pub fn exact(
         for &id in index.canonical.get(&glued).into_iter().flatten() {
             let term = index.term(id);
             if same_words(term, text, &w) {
-                claims.push(candidate(
-                    id,
-                    w.clone(),
-                    1.0,
-                    term.entry.name.clone(),
-                    vec![],
-                ));
+                claims.push(candidate(id, w.clone(), 1.0, term.name.clone(), vec![]));
             } else if let Some(c) = spelling_fix(index, id, w.clone(), text) {
                 out.push(c);
             }
@@ -143,7 +137,7 @@ fn any_capitalised(text: &Text, w: &Range<usize>) -> bool {
 
 /// The canonical name, capitalised when it replaces a sentence-initial capital.
 fn replacement(term: &Term, text: &Text, w: &Range<usize>) -> String {
-    let name = term.entry.name.trim();
+    let name = term.name.as_str();
     let first = &text.tokens[w.start];
     let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
     if starts_lower && first.case == Case::Capital {
@@ -297,7 +291,7 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     if term.tokens.len() == 1 && term.ortho.chars().count() <= 3 && !letters {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
-    let proper = term.entry.name.starts_with(char::is_uppercase);
+    let proper = term.name.starts_with(char::is_uppercase);
     if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start)
     {
         return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
@@ -508,10 +502,10 @@ pub fn consistency(
                 && tok.ortho.len() >= 3
                 && standalone(term, k)
             {
-                let canonical = term.entry.name[word.span.clone()].to_owned();
+                let canonical = term.name[word.span.clone()].to_owned();
                 heard.insert(
                     tok.ortho.clone(),
-                    (c.term, canonical, term.entry.name.clone(), c.score),
+                    (c.term, canonical, term.name.clone(), c.score),
                 );
             }
         }

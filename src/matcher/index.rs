@@ -254,13 +254,11 @@ fn prepare(entry: &Entry) -> Option<Term> {
     let domain = tokens.len() > 1
         && tokens
             .last()
-            .is_some_and(|t| t.gap == Gap::Dot && TLDS.contains(&t.ortho.as_str()));
+            .is_some_and(|t| t.gap == Gap::Dot && TLDS.contains(&&*t.ortho));
     let distinctive: Vec<bool> = tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            !(PARTICLES.contains(&t.ortho.as_str()) || (domain && i > 0 && t.gap == Gap::Dot))
-        })
+        .map(|(i, t)| !(PARTICLES.contains(&&*t.ortho) || (domain && i > 0 && t.gap == Gap::Dot)))
         .collect();
     let lang = entry.lang.as_deref().and_then(Lang::parse);
     let readings = term_readings(&tokens);
@@ -316,7 +314,7 @@ pub fn is_acronym(t: &Token) -> bool {
 }
 
 pub fn glued_ortho(tokens: &[Token]) -> String {
-    tokens.iter().map(|t| t.ortho.as_str()).collect()
+    tokens.iter().map(|t| &*t.ortho).collect()
 }
 
 /// Retrieval keys of a term: each distinctive word, and the whole term glued together,

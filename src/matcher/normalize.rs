@@ -1,6 +1,8 @@
 //! Normalisation: tokens with byte offsets (the display view) and match keys.
 
+use rustc_hash::FxHashSet;
 use std::ops::Range;
+use std::sync::Arc;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
 /// What separates a token from the one before it, which decides whether a window may span both.
@@ -41,14 +43,37 @@ pub enum Case {
 pub struct Token {
     /// Byte range in the text it was cut from.
     pub span: Range<usize>,
-    /// Lowercase, accents kept: the input of the phonetic readers.
-    pub lower: String,
+    /// Lowercase, accents kept: the input of the phonetic readers. Shared, not copied, between
+    /// the occurrences of a word (see `Interner`).
+    pub lower: Arc<str>,
     /// Lowercase, accents and marks removed: the spelling key.
-    pub ortho: String,
+    pub ortho: Arc<str>,
     pub case: Case,
     pub gap: Gap,
     /// True when the token starts a sentence, where capitals say nothing about names.
     pub sentence_start: bool,
+}
+
+/// Makes equal strings share one allocation: a long transcript repeats a few thousand words.
+#[derive(Default)]
+pub struct Interner {
+    seen: FxHashSet<Arc<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, s: &Arc<str>) -> Arc<str> {
+        if let Some(known) = self.seen.get(s) {
+            return known.clone();
+        }
+        self.seen.insert(s.clone());
+        s.clone()
+    }
+
+    /// Points the token's keys at the shared copies.
+    pub fn share(&mut self, token: &mut Token) {
+        token.lower = self.intern(&token.lower);
+        token.ortho = self.intern(&token.ortho);
+    }
 }
 
 /// Cuts `text` into tokens; `offset` is added to every span so spans point into the source.
@@ -88,8 +113,8 @@ fn make_token(source_word: &str, at: usize, gap: Gap, sentence_start: bool) -> T
     let word = source_word.nfc().collect::<String>();
     Token {
         span: at..at + source_word.len(),
-        lower: word.to_lowercase(),
-        ortho: ortho_key(&word),
+        lower: word.to_lowercase().into(),
+        ortho: ortho_key(&word).into(),
         case: case_of(&word),
         gap,
         sentence_start,

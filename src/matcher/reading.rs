@@ -72,7 +72,7 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
         return c.to_owned();
     }
     if tok.ortho.chars().all(|c| c.is_ascii_digit()) {
-        return number(&tok.ortho, lang).unwrap_or_else(|| tok.ortho.clone());
+        return number(&tok.ortho, lang).unwrap_or_else(|| tok.ortho.to_string());
     }
     if spell {
         return spelled(&tok.ortho, lang);
@@ -90,7 +90,7 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
         }
     }
     if out.is_empty() {
-        tok.ortho.clone()
+        tok.ortho.to_string()
     } else {
         out
     }

@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::align::align;
 use super::index::{Index, Term, glued_ortho};
@@ -204,7 +205,7 @@ fn anchors(term: &Term, w: &Range<usize>, text: &Text) -> Vec<String> {
         .iter()
         .zip(&term.distinctive)
         .filter(|(t, d)| **d && text.tokens[w.clone()].iter().any(|x| x.ortho == t.ortho))
-        .map(|(t, _)| t.ortho.clone())
+        .map(|(t, _)| t.ortho.to_string())
         .collect()
 }
 
@@ -212,7 +213,7 @@ fn anchors(term: &Term, w: &Range<usize>, text: &Text) -> Vec<String> {
 fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: &[String]) -> bool {
     let loose: Vec<usize> = w
         .clone()
-        .filter(|&i| !anchors.contains(&text.tokens[i].ortho))
+        .filter(|&i| !anchors.iter().any(|a| **a == *text.tokens[i].ortho))
         .collect();
     let all_anchored = anchors.len() == term.distinctive_count();
     // "and Mills" is not "Rand Mills": a function word is no name heard wrong.
@@ -319,7 +320,7 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     let common = all_common(text, w);
     let loose: Vec<usize> = w
         .clone()
-        .filter(|&i| !f.anchors.contains(&text.tokens[i].ortho))
+        .filter(|&i| !f.anchors.iter().any(|a| **a == *text.tokens[i].ortho))
         .collect();
     let ordinary = loose
         .iter()
@@ -489,7 +490,7 @@ pub fn consistency(
     text: &Text,
     index: &Index,
 ) -> Vec<Candidate> {
-    let mut heard: FxHashMap<String, (u32, String, String, f64)> = FxHashMap::default();
+    let mut heard: FxHashMap<Arc<str>, (u32, String, String, f64)> = FxHashMap::default();
     for c in chosen {
         let term = index.term(c.term);
         if term.tokens.len() < 2 || c.end - c.start != term.tokens.len() {

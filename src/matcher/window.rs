@@ -2,10 +2,11 @@
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::index::{Posting, Term, tag};
 use super::lexicon::{Lang, Lexicon, detect, is_function_word};
-use super::normalize::{Case, Gap, Token, tokenize};
+use super::normalize::{Case, Gap, Interner, Token, tokenize};
 use super::reading;
 use crate::transcript::Transcript;
 
@@ -26,7 +27,7 @@ pub struct Text<'t> {
     /// Segment of each token, for timestamps.
     segment: Vec<usize>,
     /// Phonetic reading of each token.
-    pub readings: Vec<String>,
+    pub readings: Vec<Arc<str>>,
     pub lang: Lang,
     transcript: &'t Transcript,
 }
@@ -36,9 +37,11 @@ impl<'t> Text<'t> {
         let mut tokens = Vec::new();
         let mut segment = Vec::new();
         let mut prev_ends_sentence = true;
+        let mut words = Interner::default();
         for (s, seg) in transcript.segments().iter().enumerate() {
             let text = transcript.text(seg);
             let mut toks = tokenize(text, seg.span.start);
+            toks.iter_mut().for_each(|t| words.share(t));
             if let Some(first) = toks.first_mut() {
                 first.sentence_start = prev_ends_sentence;
             }
@@ -49,7 +52,7 @@ impl<'t> Text<'t> {
             segment.extend(std::iter::repeat_n(s, toks.len()));
             tokens.extend(toks);
         }
-        let lang = detect(tokens.iter().map(|t| t.lower.as_str()));
+        let lang = detect(tokens.iter().map(|t| &*t.lower));
         let readings = read_all(&tokens, lang);
         Text {
             tokens,
@@ -151,8 +154,8 @@ impl<'t> Text<'t> {
 }
 
 /// Readings of every token, cached by word: transcripts repeat their words a lot.
-fn read_all(tokens: &[Token], lang: Lang) -> Vec<String> {
-    let mut cache: FxHashMap<(String, bool, bool), String> = FxHashMap::default();
+fn read_all(tokens: &[Token], lang: Lang) -> Vec<Arc<str>> {
+    let mut cache: FxHashMap<(Arc<str>, bool, bool), Arc<str>> = FxHashMap::default();
     (0..tokens.len())
         .map(|i| {
             let t = &tokens[i];
@@ -161,7 +164,7 @@ fn read_all(tokens: &[Token], lang: Lang) -> Vec<String> {
             let spell = spelled_letter(tokens, i);
             cache
                 .entry((t.lower.clone(), clitic, spell))
-                .or_insert_with(|| reading::token(t, next, spell, lang))
+                .or_insert_with(|| reading::token(t, next, spell, lang).into())
                 .clone()
         })
         .collect()

@@ -95,7 +95,7 @@ impl<'a> Matcher<'a> {
             kind: term.kind,
             timestamp: text.timestamp(c.start).map(str::to_owned),
             score: (c.score * 1000.0).round() / 1000.0,
-            reasons: c.reasons.clone(),
+            reasons: score::explain(c, self.index, text),
             span,
             line,
             column,
@@ -111,7 +111,7 @@ struct HitCache {
 }
 
 /// Beyond this many distinct keys the cache stops growing (memory stays bounded).
-const HIT_CACHE_KEYS: usize = 500_000;
+const HIT_CACHE_KEYS: usize = 100_000;
 
 impl HitCache {
     fn get(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {

@@ -18,7 +18,20 @@ pub struct Candidate {
     pub end: usize,
     pub score: f64,
     pub replacement: String,
+    /// Sound and spelling evidence of a fuzzy match; spelled out in words only for the
+    /// candidates that become proposals (see `explain`).
+    pub evidence: Option<Evidence>,
     pub reasons: Vec<Reason>,
+}
+
+/// What the alignment found, kept small: most candidates are discarded.
+#[derive(Debug, Clone, Copy)]
+pub struct Evidence {
+    sound: f32,
+    ortho: f32,
+    coverage: f32,
+    /// Which reading of the term matched best.
+    reading: u8,
 }
 
 impl Candidate {
@@ -124,6 +137,7 @@ fn candidate(
         end: w.end,
         score,
         replacement,
+        evidence: None,
         reasons,
     }
 }
@@ -155,8 +169,7 @@ fn replacement(term: &Term, text: &Text, w: &Range<usize>) -> String {
 /// Similarity features of a window against a term.
 struct Features {
     sound: f64,
-    heard: String,
-    expected: String,
+    reading: usize,
     coverage: f64,
     ortho: f64,
     anchors: Vec<String>,
@@ -190,8 +203,7 @@ fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) ->
     Features {
         sound: best.0,
         coverage: best.1,
-        heard: String::from_utf8_lossy(&window).into_owned(),
-        expected: String::from_utf8_lossy(&term.readings[best.2].phonemes).into_owned(),
+        reading: best.2,
         ortho: strsim::normalized_levenshtein(&window_ortho, &term.ortho),
         anchor_share: anchors.len() as f64 / term.distinctive_count().max(1) as f64,
         anchors,
@@ -258,21 +270,41 @@ pub fn verify(
     }
     let f = features(term, &w, text, anchors);
     let score = gate(term, &w, text, &f, attested)?;
+    let mut c = fix(id, term, w, text, score, Vec::new());
+    c.evidence = Some(Evidence {
+        sound: f.sound as f32,
+        ortho: f.ortho as f32,
+        coverage: f.coverage as f32,
+        reading: f.reading as u8,
+    });
+    Some(c)
+}
+
+/// The reasons behind a candidate, in words a reviewer can check.
+pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
+    let Some(e) = c.evidence else {
+        return c.reasons.clone();
+    };
+    let term = index.term(c.term);
+    let w = c.start..c.end;
+    let heard: String = w.clone().map(|i| &*text.readings[i]).collect();
+    let expected = &term.readings[usize::from(e.reading)].phonemes;
     let mut reasons = vec![
         Reason::Sound {
-            similarity: round(f.sound),
-            heard: f.heard,
-            expected: f.expected,
+            similarity: round(f64::from(e.sound)),
+            heard,
+            expected: String::from_utf8_lossy(expected).into_owned(),
         },
         Reason::Orthography {
-            similarity: round(f.ortho),
+            similarity: round(f64::from(e.ortho)),
         },
         Reason::Coverage {
-            similarity: round(f.coverage),
+            similarity: round(f64::from(e.coverage)),
         },
     ];
-    if !f.anchors.is_empty() {
-        reasons.push(Reason::Anchors { words: f.anchors });
+    let anchors = anchors(term, &w, text);
+    if !anchors.is_empty() {
+        reasons.push(Reason::Anchors { words: anchors });
     }
     if w.len() != term.tokens.len() {
         reasons.push(Reason::Segmentation {
@@ -283,7 +315,8 @@ pub fn verify(
     if any_capitalised(text, &w) {
         reasons.push(Reason::Capitalised);
     }
-    Some(fix(id, term, w, text, score, reasons))
+    reasons.extend(c.reasons.iter().cloned());
+    reasons
 }
 
 /// Guards that need no alignment, checked first because most candidates fail them.

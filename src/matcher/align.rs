@@ -98,8 +98,13 @@ fn indel(a: u8) -> f32 {
 }
 
 /// Aligns `window` with `term`, whose words end at the byte offsets in `term_ends`.
-pub fn align(window: &[u8], term: &[u8], term_ends: &[usize]) -> Alignment {
+/// `None` as soon as the similarity is sure to stay below `floor`: every path crosses every
+/// row, so a row whose cheapest cell is already too dear ends the search. Most candidates
+/// stop after a few rows.
+pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Option<Alignment> {
     let (n, m) = (window.len(), term.len());
+    let longer = n.max(m).max(1) as f64;
+    let budget = ((1.0 - floor) * longer) as f32 + 1e-4;
     let w = m + 1;
     let mut cost = vec![0f32; (n + 1) * w];
     for j in 1..=m {
@@ -107,21 +112,29 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize]) -> Alignment {
     }
     for i in 1..=n {
         cost[i * w] = cost[(i - 1) * w] + indel(window[i - 1]);
+        let mut cheapest = cost[i * w];
         for j in 1..=m {
             let diag = cost[(i - 1) * w + j - 1] + sub(window[i - 1], term[j - 1]);
             let up = cost[(i - 1) * w + j] + indel(window[i - 1]);
             let left = cost[i * w + j - 1] + indel(term[j - 1]);
-            cost[i * w + j] = diag.min(up).min(left);
+            let here = diag.min(up).min(left);
+            cost[i * w + j] = here;
+            cheapest = cheapest.min(here);
+        }
+        if cheapest > budget {
+            return None;
         }
     }
     let total = f64::from(cost[n * w + m]);
-    let longer = n.max(m).max(1) as f64;
+    if total as f32 > budget {
+        return None;
+    }
     let (coverage, unmatched_edges) = trace(&cost, window, term, term_ends);
-    Alignment {
+    Some(Alignment {
         similarity: (1.0 - total / longer).max(0.0),
         coverage,
         unmatched_edges,
-    }
+    })
 }
 
 /// Walks the cost matrix back and charges each step to the term word it falls in; also
@@ -211,21 +224,21 @@ mod tests {
 
     #[test]
     fn identical_strings_align_fully() {
-        let a = align(b"kadRatyRdynet", b"kadRatyRdynet", &[8, 10, 13]);
+        let a = align(b"kadRatyRdynet", b"kadRatyRdynet", &[8, 10, 13], 0.0).unwrap();
         assert_eq!(a.similarity, 1.0);
         assert_eq!(a.coverage, vec![1.0, 1.0, 1.0]);
     }
 
     #[test]
     fn a_missing_word_has_no_coverage() {
-        let a = align(b"Z1s1", b"Z1s1wa5", &[4, 7]);
+        let a = align(b"Z1s1", b"Z1s1wa5", &[4, 7], 0.0).unwrap();
         assert!(a.coverage[0] > 0.99);
         assert!(a.coverage[1] < 0.3, "{a:?}");
     }
 
     #[test]
     fn extra_words_at_the_edges_are_counted() {
-        let a = align(b"lakadRatyR", b"kadRatyR", &[8]);
+        let a = align(b"lakadRatyR", b"kadRatyR", &[8], 0.0).unwrap();
         assert_eq!(a.unmatched_edges, (2, 0));
     }
 
@@ -238,8 +251,9 @@ mod tests {
 
     #[test]
     fn close_sounds_cost_less() {
-        let voiced = align(b"dagRin", b"tagRin", &[6]).similarity;
-        let other = align(b"magRin", b"tagRin", &[6]).similarity;
+        let voiced = align(b"dagRin", b"tagRin", &[6], 0.0).unwrap().similarity;
+        let other = align(b"magRin", b"tagRin", &[6], 0.0).unwrap().similarity;
+        assert!(align(b"magRin", b"tagRin", &[6], 0.9).is_none());
         assert!(voiced > other);
     }
 }

@@ -178,15 +178,23 @@ struct Features {
     loose_edge: bool,
 }
 
-fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) -> Features {
+/// No window sounding less like a term than this is ever proposed (the echo floor, the
+/// lowest of the gates).
+const SOUND_FLOOR: f64 = 0.55;
+
+fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) -> Option<Features> {
     let window: Vec<u8> = w.clone().flat_map(|i| text.readings[i].bytes()).collect();
-    let mut best = (0.0, 0.0, 0);
+    let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
     let mut loose_edge = false;
     for (k, r) in term.readings.iter().enumerate() {
-        let a = align(&window, &r.phonemes, &r.ends);
         // A reading in neither the transcript's nor the term's language is a weaker witness.
         let foreign = r.lang != text.lang && term.lang != Some(r.lang);
-        let sim = a.similarity - if foreign { 0.03 } else { 0.0 };
+        let penalty = if foreign { 0.03 } else { 0.0 };
+        let floor = best.0.max(SOUND_FLOOR) + penalty;
+        let Some(a) = align(&window, &r.phonemes, &r.ends, floor) else {
+            continue;
+        };
+        let sim = a.similarity - penalty;
         let cov = term
             .distinctive
             .iter()
@@ -199,8 +207,11 @@ fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) ->
             loose_edge = loose(&a.unmatched_edges, w, text);
         }
     }
+    if best.0 == 0.0 {
+        return None;
+    }
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
-    Features {
+    Some(Features {
         sound: best.0,
         coverage: best.1,
         reading: best.2,
@@ -208,7 +219,7 @@ fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) ->
         anchor_share: anchors.len() as f64 / term.distinctive_count().max(1) as f64,
         anchors,
         loose_edge,
-    }
+    })
 }
 
 /// Distinctive words of the term found verbatim in the window.
@@ -268,7 +279,7 @@ pub fn verify(
     if !words_allow(term, &w, text, &anchors) {
         return None;
     }
-    let f = features(term, &w, text, anchors);
+    let f = features(term, &w, text, anchors)?;
     let score = gate(term, &w, text, &f, attested)?;
     let mut c = fix(id, term, w, text, score, Vec::new());
     c.evidence = Some(Evidence {
@@ -364,7 +375,7 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     // A term the transcript names elsewhere, heard again with one of its words intact,
     // may have its other words heard further off.
     let echo = attested && f.anchor_share > 0.0 && capital;
-    let (floor, sound_floor) = if echo { (0.3, 0.55) } else { (0.5, 0.6) };
+    let (floor, sound_floor) = if echo { (0.3, SOUND_FLOOR) } else { (0.5, 0.6) };
     if f.coverage < floor || f.sound < sound_floor || f.loose_edge {
         return None;
     }

@@ -341,6 +341,15 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     {
         return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
     }
+    // "Saint-Denis" is one name: a window never cuts a hyphenated compound.
+    let hyphen = |i: usize| {
+        text.tokens
+            .get(i)
+            .is_some_and(|t| t.gap == super::normalize::Gap::Hyphen)
+    };
+    if hyphen(w.start) || hyphen(w.end) {
+        return false;
+    }
     // A web address is only heard as one when its dot is there.
     !term.domain
         || w.clone()

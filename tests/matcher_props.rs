@@ -55,7 +55,6 @@ proptest! {
         let t = Transcript::parse(source.as_bytes()).unwrap();
         let index = Index::build(&dict);
         let proposals = Matcher::new(&index).find(&t);
-        if std::env::var("PROPS_DEBUG").is_ok() { eprintln!("proposals {}", proposals.len()); }
         let mut last = 0;
         for p in &proposals {
             prop_assert!(p.span.start >= last, "overlapping or unsorted proposals");

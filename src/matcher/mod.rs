@@ -17,7 +17,7 @@ pub use index::Index;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::proposal::{Proposal, Reason};
+use crate::proposal::Proposal;
 use crate::transcript::Transcript;
 use score::Candidate;
 use window::Text;
@@ -131,6 +131,3 @@ impl HitCache {
         self.seen.entry(key).or_insert(hits)
     }
 }
-
-/// Reasons are built by the scorer; re-exported for the renderer's convenience.
-pub type Reasons = Vec<Reason>;

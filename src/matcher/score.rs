@@ -244,8 +244,7 @@ fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: &[String]) -
     // "Dubrec a": the next little word is not part of the name.
     // An all-anchors window is the right name in another frame ("du Parisien").
     // Ordinary speech ("le vin", "the door") stays as it is.
-    let ordinary =
-        all_common(text, w) && anchors.is_empty() && !any_capitalised(text, w) && !term.domain;
+    let ordinary = w.clone().all(|i| text.is_ordinary(i)) && anchors.is_empty() && !term.domain;
     !(only_function || stray_edge(term, w, text) || all_anchored || ordinary)
 }
 

@@ -93,8 +93,7 @@ impl<'t> Text<'t> {
             ortho.extend_from_slice(t.ortho.as_bytes());
             phon.extend_from_slice(self.readings[k].as_bytes());
             all_function &= self.is_function_word(k);
-            ordinary &=
-                self.is_common(k) && !self.capitalised(k) && (len == 1 || t.gap != Gap::Dot);
+            ordinary &= self.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
             if all_function || ortho.len() < 3 {
                 continue;
             }
@@ -121,6 +120,13 @@ impl<'t> Text<'t> {
     /// Whether the word is ordinary speech in the transcript's language.
     pub fn is_common(&self, i: usize) -> bool {
         Lexicon::get(self.lang).is_common(&self.tokens[i].lower)
+    }
+
+    /// A word common in either language, not capitalised mid-sentence: speakers switch
+    /// ("un deal", "le meeting"), and such words alone are never taken for a name.
+    pub fn is_ordinary(&self, i: usize) -> bool {
+        let lower = &self.tokens[i].lower;
+        !self.capitalised(i) && Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(lower))
     }
 
     /// Whether the word is in the language's word list at all.

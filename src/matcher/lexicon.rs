@@ -96,7 +96,8 @@ const FUNCTION_EN: &[&str] = &[
     "those", "it", "its", "he", "she", "we", "they", "you", "i", "me", "him", "her", "us", "them",
     "my", "your", "his", "our", "their", "is", "are", "was", "were", "be", "been", "am", "do",
     "does", "did", "have", "has", "had", "will", "would", "can", "could", "should", "not", "no",
-    "yes", "uh", "um", "who", "what", "which", "there", "here",
+    "yes", "uh", "um", "who", "what", "which", "there", "here", "got", "just", "like", "says",
+    "said",
 ];
 
 /// Whether a lowercase word is a closed-class word of the language.

@@ -96,7 +96,7 @@ fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<
     let mut score = SPELLING_SCORE;
     // "le pain" for "Lepain": a phrase opened by a function word glued into a name is
     // as likely the phrase itself; it needs a capital to be trusted.
-    let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
+    let letters = text.letter_by_letter(&w);
     if w.len() > 1
         && term.tokens.len() == 1
         && !letters
@@ -331,7 +331,7 @@ pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
 
 /// Guards that need no alignment, checked first because most candidates fail them.
 fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
-    let letters = w.clone().all(|i| text.tokens[i].ortho.chars().count() == 1);
+    let letters = text.letter_by_letter(w);
     if term.tokens.len() == 1 && term.ortho.chars().count() <= 3 && !letters {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
@@ -405,11 +405,16 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
 }
 
 /// A lowercase function word at an edge of the window where the term has no particle.
+/// Letters said one by one ("a s n") and web addresses ("the lancet.com") glue their words.
 fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let stray = |i: usize, k: usize| {
         text.is_function_word(i) && !text.capitalised(i) && term.distinctive[k]
     };
-    w.len() > 1 && (stray(w.start, 0) || stray(w.end - 1, term.tokens.len() - 1))
+    let letters = text.letter_by_letter(w);
+    w.len() > 1
+        && !letters
+        && !term.domain
+        && (stray(w.start, 0) || stray(w.end - 1, term.tokens.len() - 1))
 }
 
 /// The term with a plural ending: the same word, rightly spelled.

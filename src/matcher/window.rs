@@ -138,6 +138,11 @@ impl<'t> Text<'t> {
         Lexicon::get(self.lang).is_frequent(&self.tokens[i].lower)
     }
 
+    /// Every word of the window is a single character: something spelled out ("N A S A").
+    pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
+        w.clone().all(|i| self.tokens[i].ortho.chars().count() == 1)
+    }
+
     /// A capital that is not explained by a sentence start: evidence of a name.
     pub fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];

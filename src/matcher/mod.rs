@@ -43,7 +43,7 @@ impl<'a> Matcher<'a> {
         let text = Text::new(transcript);
         let (claims, mut candidates) = self.candidates(&text);
         let mut chosen = score::resolve(&mut candidates, &claims, &text);
-        chosen.extend(score::consistency(&chosen, &claims, &text, self.index));
+        score::consistency(&mut chosen, &claims, &text, self.index);
         chosen.sort_by_key(|c| c.start);
         chosen
             .into_iter()

@@ -541,14 +541,9 @@ fn standalone(term: &Term, k: usize) -> bool {
 }
 
 /// Once a full name is established, the same mis-heard first name or surname alone is fixed too.
-pub fn consistency(
-    chosen: &[Candidate],
-    claims: &[Candidate],
-    text: &Text,
-    index: &Index,
-) -> Vec<Candidate> {
+pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Text, index: &Index) {
     let mut heard: FxHashMap<Arc<str>, (u32, String, String, f64)> = FxHashMap::default();
-    for c in chosen {
+    for c in chosen.iter() {
         let term = index.term(c.term);
         if term.tokens.len() < 2 || c.end - c.start != term.tokens.len() {
             continue;
@@ -568,28 +563,38 @@ pub fn consistency(
             }
         }
     }
-    let mut covered = vec![false; text.tokens.len()];
-    for c in chosen.iter().chain(claims) {
-        covered[c.start..c.end].fill(true);
+    // Who holds each word already: a claim (usize::MAX) or a chosen candidate.
+    let mut holder = vec![None; text.tokens.len()];
+    for (k, c) in chosen.iter().enumerate() {
+        holder[c.start..c.end].fill(Some(k));
     }
-    let taken = |i: usize| covered[i];
-    let mut out = Vec::new();
+    for c in claims {
+        holder[c.start..c.end].fill(Some(usize::MAX));
+    }
+    let mut found = Vec::new();
     for (i, tok) in text.tokens.iter().enumerate() {
         let Some((term, canonical, full, score)) = heard.get(&tok.ortho) else {
             continue;
         };
         // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
-        if taken(i) || text.is_frequent(i) || (tok.case == Case::Lower && text.is_known(i)) {
+        if text.is_frequent(i) || (tok.case == Case::Lower && text.is_known(i)) {
             continue;
         }
         let reasons = vec![Reason::Consistency { full: full.clone() }];
-        out.push(candidate(
-            *term,
-            i..i + 1,
-            score * 0.95,
-            canonical.clone(),
-            reasons,
-        ));
+        let fix = candidate(*term, i..i + 1, score * 0.95, canonical.clone(), reasons);
+        match holder[i] {
+            None => found.push(fix),
+            // The same fix found alone with less confidence: the full name vouches for it.
+            Some(k) if k != usize::MAX && upgrades(&chosen[k], &fix) => chosen[k] = fix,
+            Some(_) => {}
+        }
     }
-    out
+    chosen.extend(found);
+}
+
+fn upgrades(weaker: &Candidate, fix: &Candidate) -> bool {
+    weaker.start == fix.start
+        && weaker.end == fix.end
+        && weaker.replacement == fix.replacement
+        && weaker.score < fix.score
 }

@@ -405,7 +405,7 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
 }
 
 /// A lowercase function word at an edge of the window where the term has no particle.
-/// Letters said one by one ("a s n") and web addresses ("the lancet.com") glue their words.
+/// Letters said one by one ("b b c") and web addresses ("the guardian.com") glue their words.
 fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let stray = |i: usize, k: usize| {
         text.is_function_word(i) && !text.capitalised(i) && term.distinctive[k]

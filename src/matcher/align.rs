@@ -199,7 +199,16 @@ fn trace(
 /// Plain edit distance of two byte strings (strsim's generic version wants sized,
 /// owned sequences; this one runs on slices without allocating more than a row).
 pub fn levenshtein(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // Keys are short: a row on the stack saves an allocation per retrieval hit.
+    let mut stack = [0usize; 64];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < stack.len() {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    row.iter_mut().enumerate().for_each(|(j, x)| *x = j);
     for (i, &x) in a.iter().enumerate() {
         let mut diag = row[0];
         row[0] = i + 1;

@@ -198,13 +198,13 @@ impl Index {
         };
         let range = usize::from(p.first)..usize::from(p.end);
         if kind == b'o' {
-            let glued = glued_ortho(&term.tokens[range]);
-            let bytes = glued.as_bytes();
-            return similarity(if whole {
-                &bytes[..bytes.len().min(GLUED_PREFIX + 1)]
+            // Postings cover one word or the whole term: both spellings are at hand.
+            let bytes = if whole {
+                &term.ortho.as_bytes()[..term.ortho.len().min(GLUED_PREFIX + 1)]
             } else {
-                bytes
-            });
+                term.tokens[range.start].ortho.as_bytes()
+            };
+            return similarity(bytes);
         }
         term.readings
             .iter()

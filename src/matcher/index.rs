@@ -88,7 +88,7 @@ pub struct Index {
 const MIN_RESEMBLANCE: f64 = 0.6;
 /// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
 /// bans its most frequent n-grams); the terms stay reachable through their other keys.
-const MAX_POSTINGS: u32 = 16;
+const MAX_POSTINGS: u32 = 8;
 /// Marks a key counted past `MAX_POSTINGS` while the index is filled.
 const TOO_COMMON: u32 = u32::MAX;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.

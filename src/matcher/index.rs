@@ -282,9 +282,10 @@ fn prepare(entry: &Entry) -> Option<Term> {
 /// Word readings in both languages, plus letter-by-letter readings of acronyms.
 fn term_readings(tokens: &[Token]) -> Vec<Reading> {
     let mut out: Vec<Reading> = Vec::new();
+    let acronyms = tokens.iter().any(is_acronym);
     for lang in Lang::ALL {
         for spell in [false, true] {
-            if spell && !tokens.iter().any(is_acronym) {
+            if spell && !acronyms {
                 continue;
             }
             let mut phonemes = Vec::new();

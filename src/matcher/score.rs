@@ -270,7 +270,7 @@ pub fn verify(
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
     if window_ortho == term.ortho
         || term.never.contains(&window_ortho)
-        || inflected(&window_ortho, &term.ortho)
+        || (term.name.starts_with(char::is_lowercase) && inflected(&window_ortho, &term.ortho))
     {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
     }
@@ -417,7 +417,8 @@ fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         && (stray(w.start, 0) || stray(w.end - 1, term.tokens.len() - 1))
 }
 
-/// The term with a plural ending: the same word, rightly spelled.
+/// The term with a plural ending: the same word, rightly spelled. Only common-noun terms
+/// ("attoseconde") take plurals; a name or acronym with an extra letter is a mishearing.
 fn inflected(window: &str, term: &str) -> bool {
     window
         .strip_prefix(term)

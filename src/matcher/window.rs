@@ -138,9 +138,12 @@ impl<'t> Text<'t> {
         Lexicon::get(self.lang).is_frequent(&self.tokens[i].lower)
     }
 
-    /// Every word of the window is a single character: something spelled out ("N A S A").
+    /// Every word of the window is a single character, apart: something spelled out ("N A S A"),
+    /// not an elision ("s'y").
     pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
-        w.clone().all(|i| self.tokens[i].ortho.chars().count() == 1)
+        let spaced = |i: usize| i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Dot);
+        w.clone()
+            .all(|i| self.tokens[i].ortho.chars().count() == 1 && spaced(i))
     }
 
     /// A capital that is not explained by a sentence start: evidence of a name.

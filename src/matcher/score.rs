@@ -182,7 +182,13 @@ struct Features {
 /// lowest of the gates).
 const SOUND_FLOOR: f64 = 0.55;
 
-fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) -> Option<Features> {
+fn features(
+    term: &Term,
+    w: &Range<usize>,
+    text: &Text,
+    window_ortho: &str,
+    anchors: Vec<String>,
+) -> Option<Features> {
     let window: Vec<u8> = w.clone().flat_map(|i| text.readings[i].bytes()).collect();
     let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
     let mut loose_edge = false;
@@ -210,12 +216,11 @@ fn features(term: &Term, w: &Range<usize>, text: &Text, anchors: Vec<String>) ->
     if best.0 == 0.0 {
         return None;
     }
-    let window_ortho = glued_ortho(&text.tokens[w.clone()]);
     Some(Features {
         sound: best.0,
         coverage: best.1,
         reading: best.2,
-        ortho: strsim::normalized_levenshtein(&window_ortho, &term.ortho),
+        ortho: strsim::normalized_levenshtein(window_ortho, &term.ortho),
         anchor_share: anchors.len() as f64 / term.distinctive_count().max(1) as f64,
         anchors,
         loose_edge,
@@ -232,12 +237,19 @@ fn anchors(term: &Term, w: &Range<usize>, text: &Text) -> Vec<String> {
         .collect()
 }
 
+/// The window's words that are not anchors: those the mis-hearing is about.
+fn unanchored<'a>(
+    text: &'a Text,
+    w: &Range<usize>,
+    anchors: &'a [String],
+) -> impl Iterator<Item = usize> + 'a {
+    w.clone()
+        .filter(move |&i| !anchors.iter().any(|a| **a == *text.tokens[i].ortho))
+}
+
 /// Guards decided by the words alone, before any alignment: most windows stop here.
 fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: &[String]) -> bool {
-    let loose: Vec<usize> = w
-        .clone()
-        .filter(|&i| !anchors.iter().any(|a| **a == *text.tokens[i].ortho))
-        .collect();
+    let loose: Vec<usize> = unanchored(text, w, anchors).collect();
     let all_anchored = anchors.len() == term.distinctive_count();
     // "and Mills" is not "Rand Mills": a function word is no name heard wrong.
     let only_function = loose.iter().all(|&i| text.is_function_word(i));
@@ -278,7 +290,7 @@ pub fn verify(
     if !words_allow(term, &w, text, &anchors) {
         return None;
     }
-    let f = features(term, &w, text, anchors)?;
+    let f = features(term, &w, text, &window_ortho, anchors)?;
     let score = gate(term, &w, text, &f, attested)?;
     let mut c = fix(id, term, w, text, score, Vec::new());
     c.evidence = Some(Evidence {
@@ -370,13 +382,8 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     let single = term.tokens.len() == 1;
     let capital = any_capitalised(text, w);
     let common = all_common(text, w);
-    let loose: Vec<usize> = w
-        .clone()
-        .filter(|&i| !f.anchors.iter().any(|a| **a == *text.tokens[i].ortho))
-        .collect();
-    let ordinary = loose
-        .iter()
-        .all(|&i| text.is_common(i) && !text.capitalised(i));
+    let ordinary =
+        unanchored(text, w, &f.anchors).all(|i| text.is_common(i) && !text.capitalised(i));
     if ordinary && f.coverage < 0.85 {
         return None; // ordinary words standing where the term's words should be need a close sound
     }
@@ -418,7 +425,7 @@ fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 }
 
 /// The term with a plural ending: the same word, rightly spelled. Only common-noun terms
-/// ("attoseconde") take plurals; a name or acronym with an extra letter is a mishearing.
+/// ("nanoseconde") take plurals; a name or acronym with an extra letter is a mishearing.
 fn inflected(window: &str, term: &str) -> bool {
     window
         .strip_prefix(term)

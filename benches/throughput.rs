@@ -8,11 +8,13 @@
 //! Reports index build time, matching throughput (words/s), proposal count and peak RSS,
 //! as a table on stdout and as one JSON line in `target/bench-throughput.json`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use transfix::{Dictionary, Entry, Index, Kind, Matcher, Transcript};
@@ -435,6 +437,41 @@ fn generate_transcript(rng: &mut Rng, dict: &Dictionary, target_words: usize) ->
 // ---------------------------------------------------------------------------------------
 // Measurement.
 
+/// The system allocator, counting live heap bytes: RSS says what the process holds, this says
+/// what each structure costs (RSS keeps freed pages that the allocator has not returned).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to `System`; only the byte count is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Relaxed);
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn live_mb() -> f64 {
+    LIVE.load(Relaxed) as f64 / (1024.0 * 1024.0)
+}
+
 /// Peak resident set size of this process in kB (`VmHWM`), if the platform reports it.
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -522,11 +559,13 @@ fn main() {
         dump(&PathBuf::from(dir), &dict, &generated.text);
     }
     let rss_before_kb = peak_rss_kb();
+    let heap_before = live_mb();
 
     let t = Instant::now();
     let index = Index::build(&dict);
     let build_s = t.elapsed().as_secs_f64();
     let rss_index_kb = peak_rss_kb();
+    let heap_index = live_mb() - heap_before;
 
     let t = Instant::now();
     let transcript = Transcript::parse(generated.text.as_bytes()).expect("generated transcript");
@@ -570,6 +609,7 @@ fn main() {
         mb(rss_before_kb)
     );
     println!("  {:<28} {:>16}", "peak RSS after index", mb(rss_index_kb));
+    println!("  {:<28} {:>13.1} MB", "index heap (live)", heap_index);
     println!("  {:<28} {:>16}", "peak RSS (VmHWM)", mb(rss_peak_kb));
 
     let json = serde_json::json!({
@@ -589,6 +629,7 @@ fn main() {
         "planted_proposed": hits,
         "peak_rss_kb_before_index": rss_before_kb,
         "peak_rss_kb_after_index": rss_index_kb,
+        "index_heap_mb": heap_index,
         "peak_rss_kb": rss_peak_kb,
     });
     if !benching {

@@ -5,11 +5,11 @@
 //! one-deletion variants, so any key within about two edits of a query is found with a
 //! handful of hash probes, never a scan of the dictionary.
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
 use super::lexicon::Lang;
-use super::normalize::{Case, Gap, Token, tokenize};
+use super::normalize::{Case, Gap, Interner, Token, tokenize};
 use super::reading;
 use crate::dictionary::{Dictionary, Entry, Kind};
 
@@ -30,32 +30,50 @@ const TLDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     pub lang: Lang,
-    pub phonemes: Vec<u8>,
-    pub ends: Vec<usize>,
+    pub phonemes: Box<[u8]>,
+    pub ends: Box<[usize]>,
 }
 
-/// One dictionary entry, prepared.
+impl Reading {
+    /// Phonemes of the term words `words`.
+    pub fn words(&self, words: std::ops::Range<usize>) -> &[u8] {
+        let start = if words.start == 0 {
+            0
+        } else {
+            self.ends[words.start - 1]
+        };
+        &self.phonemes[start..self.ends[words.end - 1]]
+    }
+}
+
+/// One dictionary entry, prepared. Boxed slices, not vectors: a 100,000-entry dictionary
+/// holds a few hundred thousand of them, and spare capacity adds up.
 #[derive(Debug)]
 pub struct Term {
     /// Canonical name, trimmed: token spans point into it.
-    pub name: String,
+    pub name: Box<str>,
     pub kind: Kind,
-    pub tokens: Vec<Token>,
+    pub tokens: Box<[Token]>,
     /// Spelling key of the whole term, separators removed.
-    pub ortho: String,
+    pub ortho: Box<str>,
     /// Which words can tie a window to this term (not particles, not a domain's tail).
-    pub distinctive: Vec<bool>,
-    pub readings: Vec<Reading>,
+    pub distinctive: Box<[bool]>,
+    pub readings: Box<[Reading]>,
     pub lang: Option<Lang>,
     /// Ends with a dot and a top-level domain.
     pub domain: bool,
     /// Spelling keys of `never` forms.
-    pub never: FxHashSet<String>,
+    pub never: Box<[Box<str>]>,
 }
 
 impl Term {
     pub fn distinctive_count(&self) -> usize {
         self.distinctive.iter().filter(|&&d| d).count()
+    }
+
+    /// Whether `ortho` is the spelling key of one of the term's `never` forms.
+    pub fn never_says(&self, ortho: &str) -> bool {
+        self.never.iter().any(|n| &**n == ortho)
     }
 }
 
@@ -76,9 +94,10 @@ pub struct Index {
     /// Spelling key of aliases → terms.
     pub(crate) aliases: FxHashMap<String, Vec<u32>>,
     /// Delete-variant hash (folded to 32 bits: a rare collision only adds a hit that the
-    /// resemblance check drops) → run (start, length) in `postings`.
-    keys: FxHashMap<u32, (u32, u32)>,
-    /// Packed postings (see `pack`).
+    /// resemblance check drops) → the key's only posting, packed with `INLINE` set (most keys
+    /// have one), or its run in `postings` (see `run_range`).
+    keys: FxHashMap<u32, u32>,
+    /// Packed postings (see `pack`) of the keys that have several.
     postings: Vec<u32>,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
@@ -89,8 +108,12 @@ const MIN_RESEMBLANCE: f64 = 0.6;
 /// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
 /// bans its most frequent n-grams); the terms stay reachable through their other keys.
 const MAX_POSTINGS: u32 = 8;
-/// Marks a key counted past `MAX_POSTINGS` while the index is filled.
-const TOO_COMMON: u32 = u32::MAX;
+/// Marks a key's slot as holding its only posting.
+const INLINE: u32 = 1 << 31;
+/// A single-posting slot not yet filled. No packed posting has `first` 15 and `end` 15.
+const UNFILLED: u32 = u32::MAX;
+/// Most terms a build indexes: the term id has 23 bits in an inline slot.
+pub const MAX_TERMS: usize = 1 << 23;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
 const MIN_FUZZY_KEY: usize = 4;
 /// Glued keys are cut to this many symbols: errors near the start still land in the prefix.
@@ -99,13 +122,18 @@ const GLUED_PREFIX: usize = 10;
 impl Index {
     pub fn build(dictionary: &Dictionary) -> Self {
         let mut index = Index::default();
-        for entry in &dictionary.entries {
-            let Some(term) = prepare(entry) else { continue };
+        // Dictionaries repeat their words (first names, particles, "Institut"): one copy each.
+        let mut words = Interner::default();
+        // Past `MAX_TERMS` entries are not indexed (a build that size exceeds memory anyway).
+        for entry in dictionary.entries.iter().take(MAX_TERMS) {
+            let Some(term) = prepare(entry, &mut words) else {
+                continue;
+            };
             let id = index.terms.len() as u32;
             index.max_glued = index.max_glued.max(term.ortho.len());
             index
                 .canonical
-                .entry(term.ortho.clone())
+                .entry(term.ortho.to_string())
                 .or_default()
                 .push(id);
             for alias in &entry.aliases {
@@ -124,35 +152,43 @@ impl Index {
     /// Two passes over the terms' keys: count, then place. No list of every (key, posting)
     /// pair is ever held, and keys too common to be used are not stored at all.
     fn fill_keys(&mut self) {
-        let mut counts: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+        let mut keys: FxHashMap<u32, u32> = FxHashMap::default();
         for (id, term) in self.terms.iter().enumerate() {
             for (h, _) in term_hashes(id as u32, term) {
-                counts.entry(h).or_default().1 += 1;
+                let count = keys.entry(h).or_default();
+                *count = (*count + 1).min(MAX_POSTINGS + 1);
             }
         }
+        keys.retain(|_, count| *count <= MAX_POSTINGS);
+        keys.shrink_to_fit();
         let mut next = 0u32;
-        for slot in counts.values_mut() {
-            if slot.1 <= MAX_POSTINGS {
-                slot.0 = next;
-                next += slot.1;
-                slot.1 = 0;
+        for slot in keys.values_mut() {
+            *slot = if *slot == 1 {
+                UNFILLED
             } else {
-                slot.1 = TOO_COMMON;
-            }
+                let run = (next << 3) | (*slot - 1);
+                next += *slot;
+                run
+            };
         }
         self.postings = vec![0; next as usize];
         for (id, term) in self.terms.iter().enumerate() {
             for (h, posting) in term_hashes(id as u32, term) {
-                let slot = counts.get_mut(&h).expect("counted in the first pass");
-                if slot.1 != TOO_COMMON {
-                    self.postings[(slot.0 + slot.1) as usize] = pack(posting);
-                    slot.1 += 1;
+                let Some(slot) = keys.get_mut(&h) else {
+                    continue; // too common
+                };
+                if *slot == UNFILLED {
+                    *slot = INLINE | pack(posting);
+                } else {
+                    // Packed postings are never 0 (end > first), so the run's first 0 is free.
+                    let run = &mut self.postings[run_range(*slot)];
+                    if let Some(free) = run.iter_mut().find(|p| **p == 0) {
+                        *free = pack(posting);
+                    }
                 }
             }
         }
-        // Filled runs end where their count says; the unused keys go.
-        counts.retain(|_, slot| slot.1 != TOO_COMMON);
-        self.keys = counts;
+        self.keys = keys;
     }
 
     pub fn len(&self) -> usize {
@@ -209,12 +245,7 @@ impl Index {
         term.readings
             .iter()
             .map(|r| {
-                let start = if p.first == 0 {
-                    0
-                } else {
-                    r.ends[range.start - 1]
-                };
-                let part = &r.phonemes[start..r.ends[range.end - 1]];
+                let part = r.words(range.clone());
                 similarity(if whole {
                     &part[..part.len().min(GLUED_PREFIX + 1)]
                 } else {
@@ -225,9 +256,13 @@ impl Index {
     }
 
     fn probe(&self, h: u32, out: &mut Vec<Posting>) {
-        if let Some(&(start, len)) = self.keys.get(&h) {
-            let run = &self.postings[start as usize..(start + len) as usize];
-            out.extend(run.iter().map(|&packed| unpack(packed)));
+        match self.keys.get(&h) {
+            Some(&slot) if slot & INLINE != 0 => out.push(unpack(slot & !INLINE)),
+            Some(&slot) => {
+                let run = &self.postings[run_range(slot)];
+                out.extend(run.iter().map(|&packed| unpack(packed)));
+            }
+            None => {}
         }
     }
 
@@ -246,8 +281,9 @@ impl Index {
     }
 }
 
-fn prepare(entry: &Entry) -> Option<Term> {
-    let tokens = tokenize(entry.name.trim(), 0);
+fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
+    let mut tokens = tokenize(entry.name.trim(), 0);
+    tokens.iter_mut().for_each(|t| words.share(t));
     if tokens.is_empty() || tokens.len() > 255 {
         return None;
     }
@@ -255,7 +291,7 @@ fn prepare(entry: &Entry) -> Option<Term> {
         && tokens
             .last()
             .is_some_and(|t| t.gap == Gap::Dot && TLDS.contains(&&*t.ortho));
-    let distinctive: Vec<bool> = tokens
+    let distinctive = tokens
         .iter()
         .enumerate()
         .map(|(i, t)| !(PARTICLES.contains(&&*t.ortho) || (domain && i > 0 && t.gap == Gap::Dot)))
@@ -263,24 +299,24 @@ fn prepare(entry: &Entry) -> Option<Term> {
     let lang = entry.lang.as_deref().and_then(Lang::parse);
     let readings = term_readings(&tokens);
     Some(Term {
-        ortho: glued_ortho(&tokens),
+        ortho: glued_ortho(&tokens).into(),
         never: entry
             .never
             .iter()
-            .map(|n| glued_ortho(&tokenize(n, 0)))
+            .map(|n| glued_ortho(&tokenize(n, 0)).into())
             .collect(),
-        name: entry.name.trim().to_owned(),
+        name: entry.name.trim().into(),
         kind: entry.kind,
         distinctive,
         readings,
         lang,
         domain,
-        tokens,
+        tokens: tokens.into(),
     })
 }
 
 /// Word readings in both languages, plus letter-by-letter readings of acronyms.
-fn term_readings(tokens: &[Token]) -> Vec<Reading> {
+fn term_readings(tokens: &[Token]) -> Box<[Reading]> {
     let mut out: Vec<Reading> = Vec::new();
     let acronyms = tokens.iter().any(is_acronym);
     for lang in Lang::ALL {
@@ -298,15 +334,15 @@ fn term_readings(tokens: &[Token]) -> Vec<Reading> {
             }
             let reading = Reading {
                 lang,
-                phonemes,
-                ends,
+                phonemes: phonemes.into(),
+                ends: ends.into(),
             };
             if !out.iter().any(|r| r.phonemes == reading.phonemes) {
                 out.push(reading);
             }
         }
     }
-    out
+    out.into()
 }
 
 /// A short all-capitals word ("CNES", "FOMC") is often said letter by letter.
@@ -334,8 +370,7 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
         };
         keys.push((posting, tag(b'o', t.ortho.as_bytes())));
         for r in &term.readings {
-            let start = if i == 0 { 0 } else { r.ends[i - 1] };
-            keys.push((posting, tag(b'p', &r.phonemes[start..r.ends[i]])));
+            keys.push((posting, tag(b'p', r.words(i..i + 1))));
         }
     }
     if n > 1 && n <= MAX_INDEXED_WORDS {
@@ -360,6 +395,12 @@ pub const MAX_INDEXED_WORDS: usize = 15;
 /// Term id in bits 8..31, first word in 4..8, end word in 0..4.
 fn pack(p: Posting) -> u32 {
     (p.term << 8) | (u32::from(p.first) << 4) | u32::from(p.end)
+}
+
+/// A run slot: start in `postings` in bits 3..31, length - 1 in bits 0..3.
+fn run_range(slot: u32) -> std::ops::Range<usize> {
+    let start = (slot >> 3) as usize;
+    start..start + (slot & 7) as usize + 1
 }
 
 fn unpack(packed: u32) -> Posting {
@@ -471,8 +512,8 @@ mod tests {
     #[test]
     fn particles_and_domains_are_not_distinctive() {
         let idx = index(&["Jean de La Fontaine", "example.com"]);
-        assert_eq!(idx.terms[0].distinctive, [true, false, false, true]);
+        assert_eq!(*idx.terms[0].distinctive, [true, false, false, true]);
         assert!(idx.terms[1].domain);
-        assert_eq!(idx.terms[1].distinctive, [true, false]);
+        assert_eq!(*idx.terms[1].distinctive, [true, false]);
     }
 }

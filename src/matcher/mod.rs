@@ -91,7 +91,7 @@ impl<'a> Matcher<'a> {
         Proposal {
             original: transcript.source()[span.clone()].to_owned(),
             replacement: c.replacement.clone(),
-            term: term.name.clone(),
+            term: term.name.to_string(),
             kind: term.kind,
             timestamp: text.timestamp(c.start).map(str::to_owned),
             score: (c.score * 1000.0).round() / 1000.0,

@@ -66,7 +66,7 @@ pub fn exact(
         for &id in index.canonical.get(&glued).into_iter().flatten() {
             let term = index.term(id);
             if same_words(term, text, &w) {
-                claims.push(candidate(id, w.clone(), 1.0, term.name.clone(), vec![]));
+                claims.push(candidate(id, w.clone(), 1.0, term.name.to_string(), vec![]));
             } else if let Some(c) = spelling_fix(index, id, w.clone(), text) {
                 out.push(c);
             }
@@ -152,7 +152,7 @@ fn any_capitalised(text: &Text, w: &Range<usize>) -> bool {
 
 /// The canonical name, capitalised when it replaces a sentence-initial capital.
 fn replacement(term: &Term, text: &Text, w: &Range<usize>) -> String {
-    let name = term.name.as_str();
+    let name = &*term.name;
     let first = &text.tokens[w.start];
     let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
     if starts_lower && first.case == Case::Capital {
@@ -280,8 +280,8 @@ pub fn verify(
         return None;
     }
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
-    if window_ortho == term.ortho
-        || term.never.contains(&window_ortho)
+    if *window_ortho == *term.ortho
+        || term.never_says(&window_ortho)
         || (term.name.starts_with(char::is_lowercase) && inflected(&window_ortho, &term.ortho))
     {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
@@ -566,7 +566,7 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
                 let canonical = term.name[word.span.clone()].to_owned();
                 heard.insert(
                     tok.ortho.clone(),
-                    (c.term, canonical, term.name.clone(), c.score),
+                    (c.term, canonical, term.name.to_string(), c.score),
                 );
             }
         }

@@ -585,6 +585,7 @@ fn main() {
         if benching { "bench" } else { "smoke run" }
     );
     println!("  {:<28} {:>16}", "dictionary entries", index.len());
+    println!("  {:<28} {:>16}", "retrieval keys", index.key_count());
     println!("  {:<28} {:>16}", "transcript words", generated.words);
     println!("  {:<28} {:>16}", "transcript bytes", generated.text.len());
     println!(
@@ -616,6 +617,7 @@ fn main() {
         "bench": "throughput",
         "mode": if benching { "bench" } else { "smoke" },
         "entries": index.len(),
+        "keys": index.key_count(),
         "words": generated.words,
         "bytes": generated.text.len(),
         "planted": generated.planted.len(),

@@ -83,11 +83,11 @@ fn table() -> &'static [[f32; 128]; 128] {
     })
 }
 
-fn sub(a: u8, b: u8) -> f32 {
+fn sub(table: &[[f32; 128]; 128], a: u8, b: u8) -> f32 {
     if a == b {
         0.0
     } else if a < 128 && b < 128 {
-        table()[a as usize][b as usize]
+        table[a as usize][b as usize]
     } else {
         1.0
     }
@@ -105,20 +105,28 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Opt
     let (n, m) = (window.len(), term.len());
     let longer = n.max(m).max(1) as f64;
     let budget = ((1.0 - floor) * longer) as f32 + 1e-4;
+    // Every extra phoneme of the longer side costs at least a weak indel.
+    if n.abs_diff(m) as f32 * 0.5 > budget {
+        return None;
+    }
+    let table = table();
+    let term_indel: Vec<f32> = term.iter().map(|&b| indel(b)).collect();
     let w = m + 1;
     let mut cost = vec![0f32; (n + 1) * w];
     for j in 1..=m {
-        cost[j] = cost[j - 1] + indel(term[j - 1]);
+        cost[j] = cost[j - 1] + term_indel[j - 1];
     }
     for i in 1..=n {
-        cost[i * w] = cost[(i - 1) * w] + indel(window[i - 1]);
-        let mut cheapest = cost[i * w];
+        let (a, skip_a) = (window[i - 1], indel(window[i - 1]));
+        let (above, row) = cost[(i - 1) * w..(i + 1) * w].split_at_mut(w);
+        row[0] = above[0] + skip_a;
+        let mut cheapest = row[0];
         for j in 1..=m {
-            let diag = cost[(i - 1) * w + j - 1] + sub(window[i - 1], term[j - 1]);
-            let up = cost[(i - 1) * w + j] + indel(window[i - 1]);
-            let left = cost[i * w + j - 1] + indel(term[j - 1]);
+            let diag = above[j - 1] + sub(table, a, term[j - 1]);
+            let up = above[j] + skip_a;
+            let left = row[j - 1] + term_indel[j - 1];
             let here = diag.min(up).min(left);
-            cost[i * w + j] = here;
+            row[j] = here;
             cheapest = cheapest.min(here);
         }
         if cheapest > budget {
@@ -165,7 +173,7 @@ fn trace(
             && j > 0
             && close(
                 here,
-                cost[(i - 1) * w + j - 1] + sub(window[i - 1], term[j - 1]),
+                cost[(i - 1) * w + j - 1] + sub(table(), window[i - 1], term[j - 1]),
             )
         {
             charged[word] += here - cost[(i - 1) * w + j - 1];

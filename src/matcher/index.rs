@@ -5,8 +5,9 @@
 //! one-deletion variants, so any key within about two edits of a query is found with a
 //! handful of hash probes, never a scan of the dictionary.
 
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
+
+use super::keys::{KeyTable, Packed};
 
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Interner, Token, tokenize};
@@ -94,24 +95,14 @@ pub struct Index {
     /// Spelling key of aliases → terms.
     pub(crate) aliases: FxHashMap<String, Vec<u32>>,
     /// Delete-variant hash (folded to 32 bits: a rare collision only adds a hit that the
-    /// resemblance check drops) → the key's only posting, packed with `INLINE` set (most keys
-    /// have one), or its run in `postings` (see `run_range`).
-    keys: FxHashMap<u32, u32>,
-    /// Packed postings (see `pack`) of the keys that have several.
-    postings: Vec<u32>,
+    /// resemblance check drops) → postings.
+    keys: KeyTable,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
 }
 
 /// Hits whose keys resemble the query less than this are retrieval noise.
 const MIN_RESEMBLANCE: f64 = 0.6;
-/// A key shared by more terms than this says too little to be worth verifying (as SpellMapper
-/// bans its most frequent n-grams); the terms stay reachable through their other keys.
-const MAX_POSTINGS: u32 = 8;
-/// Marks a key's slot as holding its only posting.
-const INLINE: u32 = 1 << 31;
-/// A single-posting slot not yet filled. No packed posting has `first` 15 and `end` 15.
-const UNFILLED: u32 = u32::MAX;
 /// Most terms a build indexes: the term id has 23 bits in an inline slot.
 pub const MAX_TERMS: usize = 1 << 23;
 /// Keys shorter than this are matched exactly; deletes of tiny keys match everything.
@@ -149,50 +140,24 @@ impl Index {
         index
     }
 
-    /// Two passes over the terms' keys: count, then place. No list of every (key, posting)
-    /// pair is ever held, and keys too common to be used are not stored at all.
+    /// Every (key hash, posting) pair of every term, into the key table.
     fn fill_keys(&mut self) {
-        let mut keys: FxHashMap<u32, u32> = FxHashMap::default();
-        for (id, term) in self.terms.iter().enumerate() {
-            for (h, _) in term_hashes(id as u32, term) {
-                let count = keys.entry(h).or_default();
-                *count = (*count + 1).min(MAX_POSTINGS + 1);
-            }
-        }
-        keys.retain(|_, count| *count <= MAX_POSTINGS);
-        keys.shrink_to_fit();
-        let mut next = 0u32;
-        for slot in keys.values_mut() {
-            *slot = if *slot == 1 {
-                UNFILLED
-            } else {
-                let run = (next << 3) | (*slot - 1);
-                next += *slot;
-                run
-            };
-        }
-        self.postings = vec![0; next as usize];
+        let mut pairs = Vec::new();
         for (id, term) in self.terms.iter().enumerate() {
             for (h, posting) in term_hashes(id as u32, term) {
-                let Some(slot) = keys.get_mut(&h) else {
-                    continue; // too common
-                };
-                if *slot == UNFILLED {
-                    *slot = INLINE | pack(posting);
-                } else {
-                    // Packed postings are never 0 (end > first), so the run's first 0 is free.
-                    let run = &mut self.postings[run_range(*slot)];
-                    if let Some(free) = run.iter_mut().find(|p| **p == 0) {
-                        *free = pack(posting);
-                    }
-                }
+                pairs.push((u64::from(h) << 32) | u64::from(pack(posting)));
             }
         }
-        self.keys = keys;
+        self.keys = KeyTable::build(pairs);
     }
 
     pub fn len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// Distinct retrieval keys stored (delete variants included).
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -205,16 +170,33 @@ impl Index {
 
     /// Postings of `key` whose term words really resemble it: the delete index over-generates
     /// on short keys, and a cheap edit distance here saves an alignment per false hit.
-    pub(crate) fn candidates(&self, key: &[u8], words: usize, fuzzy: bool, out: &mut Vec<Posting>) {
-        out.clear();
+    pub(crate) fn candidates(
+        &self,
+        key: &[u8],
+        words: usize,
+        fuzzy: bool,
+        scratch: &mut Scratch,
+        out: &mut Vec<Posting>,
+    ) {
+        let Scratch { hashes, packed } = scratch;
+        hashes.clear();
         if fuzzy {
-            self.lookup(key, words, out);
+            query_hashes(key, words, |h| hashes.push(h));
         } else {
-            self.probe(exact_hash(key), out);
+            hashes.push(exact_hash(key));
         }
-        out.sort_unstable_by_key(|p| (p.term, p.first, p.end));
-        out.dedup();
-        out.retain(|p| self.resemblance(p, key) >= MIN_RESEMBLANCE);
+        packed.clear();
+        self.keys.get_all(hashes, packed);
+        // Packed order is (term, first, end) order.
+        packed.sort_unstable();
+        packed.dedup();
+        out.clear();
+        out.extend(
+            packed
+                .iter()
+                .map(|&p| unpack(p))
+                .filter(|p| self.resemblance(p, key) >= MIN_RESEMBLANCE),
+        );
     }
 
     /// Best similarity of a query key with the term key(s) behind a posting.
@@ -254,30 +236,25 @@ impl Index {
             })
             .fold(0.0, f64::max)
     }
+}
 
-    fn probe(&self, h: u32, out: &mut Vec<Posting>) {
-        match self.keys.get(&h) {
-            Some(&slot) if slot & INLINE != 0 => out.push(unpack(slot & !INLINE)),
-            Some(&slot) => {
-                let run = &self.postings[run_range(slot)];
-                out.extend(run.iter().map(|&packed| unpack(packed)));
-            }
-            None => {}
-        }
+/// Buffers reused across lookups.
+#[derive(Default)]
+pub struct Scratch {
+    hashes: Vec<u32>,
+    packed: Vec<Packed>,
+}
+
+/// Every hash to look up for `key`: the postings of any key within about two edits.
+fn query_hashes(key: &[u8], words: usize, mut f: impl FnMut(u32)) {
+    if words <= 2 {
+        for_each_key(key, &mut f);
+    } else {
+        // Halves of a key glued from three words are mostly its words, queried on their own.
+        for_each_delete(key, &mut f);
     }
-
-    /// Every posting whose key is within about two edits of `key`.
-    fn lookup(&self, key: &[u8], words: usize, out: &mut Vec<Posting>) {
-        let mut probe = |h: u32| self.probe(h, out);
-        if words <= 2 {
-            for_each_key(key, &mut probe);
-        } else {
-            // Halves of a key glued from three words are mostly its words, queried on their own.
-            for_each_delete(key, &mut probe);
-        }
-        if key.len() > GLUED_PREFIX + 1 {
-            for_each_delete(&key[..GLUED_PREFIX + 1], probe);
-        }
+    if key.len() > GLUED_PREFIX + 1 {
+        for_each_delete(&key[..GLUED_PREFIX + 1], f);
     }
 }
 
@@ -392,18 +369,12 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
 /// Words past this index of a term are not indexed on their own (4 bits each for range).
 pub const MAX_INDEXED_WORDS: usize = 15;
 
-/// Term id in bits 8..31, first word in 4..8, end word in 0..4.
-fn pack(p: Posting) -> u32 {
+/// See `keys::Packed`.
+fn pack(p: Posting) -> Packed {
     (p.term << 8) | (u32::from(p.first) << 4) | u32::from(p.end)
 }
 
-/// A run slot: start in `postings` in bits 3..31, length - 1 in bits 0..3.
-fn run_range(slot: u32) -> std::ops::Range<usize> {
-    let start = (slot >> 3) as usize;
-    start..start + (slot & 7) as usize + 1
-}
-
-fn unpack(packed: u32) -> Posting {
+fn unpack(packed: Packed) -> Posting {
     Posting {
         term: packed >> 8,
         first: ((packed >> 4) & 0xf) as u8,
@@ -450,17 +421,39 @@ fn for_each_key(key: &[u8], mut f: impl FnMut(u32)) {
 }
 
 /// Calls `f` with the hash of `key` and, for keys long enough, of each one-deletion variant.
-/// The first byte is the kind tag and is never deleted.
+/// The first byte is the kind tag and is never deleted. Polynomial hashing gives every
+/// variant's hash from a prefix and a suffix, in time linear in the key.
 pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u32)) {
     f(exact_hash(key));
-    if key.len() <= MIN_FUZZY_KEY {
+    let n = key.len();
+    if n <= MIN_FUZZY_KEY {
         return;
     }
-    for skip in 1..key.len() {
-        if skip > 1 && key[skip] == key[skip - 1] {
-            continue; // deleting either of two equal neighbours gives the same variant
+    // suffix[k]: hash of key[k..]; power[k]: BASE^k.
+    let (mut suffix_stack, mut power_stack) = ([0u64; 64], [0u64; 64]);
+    let (mut suffix_heap, mut power_heap);
+    let (suffix, power): (&mut [u64], &mut [u64]) = if n < 64 {
+        (&mut suffix_stack[..=n], &mut power_stack[..=n])
+    } else {
+        suffix_heap = vec![0; n + 1];
+        power_heap = vec![0; n + 1];
+        (&mut suffix_heap, &mut power_heap)
+    };
+    power[0] = 1;
+    for k in (0..n).rev() {
+        power[n - k] = power[n - k - 1].wrapping_mul(BASE);
+        suffix[k] = suffix[k + 1].wrapping_add(symbol(key[k]).wrapping_mul(power[n - 1 - k]));
+    }
+    let mut prefix = symbol(key[0]);
+    for skip in 1..n {
+        if skip == 1 || key[skip] != key[skip - 1] {
+            // Deleting either of two equal neighbours gives the same variant: one call.
+            let variant = prefix
+                .wrapping_mul(power[n - 1 - skip])
+                .wrapping_add(suffix[skip + 1]);
+            f(finish(variant, n - 1));
         }
-        f(hash(key, skip));
+        prefix = prefix.wrapping_mul(BASE).wrapping_add(symbol(key[skip]));
     }
 }
 
@@ -468,26 +461,32 @@ pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u32)) {
 fn exact_hash(key: &[u8]) -> u32 {
     // Short keys live apart: a deletion of a longer key must not land on them.
     let short = if key.len() <= MIN_FUZZY_KEY { SHORT } else { 0 };
-    hash(key, usize::MAX) ^ short
+    let poly = key
+        .iter()
+        .fold(0u64, |h, &b| h.wrapping_mul(BASE).wrapping_add(symbol(b)));
+    finish(poly, key.len()) ^ short
 }
 
 /// Sets short keys' hashes apart from the hashes of longer keys and their deletions.
 const SHORT: u32 = 0x5bd1_e995;
 
-fn hash(key: &[u8], skip: usize) -> u32 {
-    let h = hash64(key, skip);
-    (h >> 32) as u32 ^ h as u32
+/// Odd multiplier of the polynomial hash (arithmetic is modulo 2^64).
+const BASE: u64 = 0x0000_0100_0000_01b3;
+
+/// Bytes count from 1, so a 0 byte still changes the hash.
+fn symbol(b: u8) -> u64 {
+    u64::from(b) + 1
 }
 
-fn hash64(key: &[u8], skip: usize) -> u64 {
-    let mut h = FxHasher::default();
-    for (i, &b) in key.iter().enumerate() {
-        if i != skip {
-            h.write_u8(b);
-        }
-    }
-    h.write_u8(0xff);
-    h.finish()
+/// Mixes the polynomial hash and the length (its low bits are weak) and folds it to 32 bits.
+fn finish(poly: u64, len: usize) -> u32 {
+    let mut h = poly ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    (h >> 32) as u32 ^ h as u32
 }
 
 #[cfg(test)]
@@ -504,9 +503,28 @@ mod tests {
     fn finds_terms_within_two_edits() {
         let idx = index(&["Montgolfier", "Versailles"]);
         let mut hits = Vec::new();
-        idx.candidates(&tag(b'o', b"mongolfiere"), 1, true, &mut hits);
+        let mut scratch = Scratch::default();
+        idx.candidates(&tag(b'o', b"mongolfiere"), 1, true, &mut scratch, &mut hits);
         assert!(hits.iter().any(|p| p.term == 0));
         assert!(!hits.iter().any(|p| p.term == 1));
+    }
+
+    #[test]
+    fn delete_hashes_are_the_variants_own_hashes() {
+        let long: Vec<u8> = (0..100).map(|i| b'a' + (i * 7 % 26) as u8).collect();
+        for key in [&b"okaddour"[..], &tag(b'p', &long)] {
+            let mut got = Vec::new();
+            for_each_delete(key, |h| got.push(h));
+            let mut want = vec![exact_hash(key)];
+            for skip in 1..key.len() {
+                if skip == 1 || key[skip] != key[skip - 1] {
+                    let mut variant = key.to_vec();
+                    variant.remove(skip);
+                    want.push(exact_hash(&variant));
+                }
+            }
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

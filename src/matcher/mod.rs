@@ -6,6 +6,7 @@
 
 mod align;
 mod index;
+mod keys;
 pub mod lexicon;
 mod normalize;
 pub mod phonetic;
@@ -68,17 +69,16 @@ impl<'a> Matcher<'a> {
         for run in &runs {
             tried.clear(); // windows never leave their run
             for i in run.clone() {
-                for q in text.query_keys(i, run.end) {
-                    let len = q.words;
+                text.query_keys(i, run.end, |q| {
                     for p in hits.get(self.index, q) {
-                        for w in window::around(self.index.term(p.term), p, i, len, run) {
+                        for w in window::around(self.index.term(p.term), p, i, q.words, run) {
                             if tried.insert((p.term, w.start, w.end)) {
                                 let known = attested.contains(&p.term);
                                 out.extend(score::verify(self.index, p.term, w, text, known));
                             }
                         }
                     }
-                }
+                });
             }
         }
         (claims, out)
@@ -103,11 +103,13 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// Retrieval results per query key: speech repeats its words, so most keys come back.
+/// Retrieval results per fuzzy query key: speech repeats its words, so most keys come back.
+/// Exact keys skip it: their lookup is one filtered probe, cheaper than the cache's own.
 #[derive(Default)]
 struct HitCache {
     seen: FxHashMap<Vec<u8>, Vec<index::Posting>>,
-    scratch: Vec<index::Posting>,
+    hits: Vec<index::Posting>,
+    scratch: index::Scratch,
 }
 
 /// Beyond this many distinct keys the cache stops growing (memory stays bounded).
@@ -115,19 +117,19 @@ const HIT_CACHE_KEYS: usize = 100_000;
 
 impl HitCache {
     fn get(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {
-        let mut key = q.key;
-        // The same letters queried as one word or several, exactly or not, differ.
-        key.push(q.words as u8 | if q.fuzzy { 0x80 } else { 0 });
-        if self.seen.contains_key(&key) {
-            return &self.seen[&key];
-        }
-        let body = &key[..key.len() - 1];
-        if self.seen.len() >= HIT_CACHE_KEYS {
-            index.candidates(body, q.words, q.fuzzy, &mut self.scratch);
-            return &self.scratch;
-        }
-        let mut hits = Vec::new();
-        index.candidates(body, q.words, q.fuzzy, &mut hits);
-        self.seen.entry(key).or_insert(hits)
+        // The same letters queried as one word or several differ: the word count goes first.
+        let key = q.fuzzy.then(|| [&[q.words as u8], q.key].concat());
+        let Some(key) =
+            key.filter(|k| self.seen.len() < HIT_CACHE_KEYS || self.seen.contains_key(k))
+        else {
+            index.candidates(q.key, q.words, q.fuzzy, &mut self.scratch, &mut self.hits);
+            return &self.hits;
+        };
+        let scratch = &mut self.scratch;
+        self.seen.entry(key).or_insert_with(|| {
+            let mut hits = Vec::new();
+            index.candidates(q.key, q.words, true, scratch, &mut hits);
+            hits
+        })
     }
 }

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::index::{Posting, Term, tag};
+use super::index::{Posting, Term};
 use super::lexicon::{Lang, Lexicon, detect, is_function_word};
 use super::normalize::{Case, Gap, Interner, Token, tokenize};
 use super::reading;
@@ -13,10 +13,12 @@ use crate::transcript::Transcript;
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
 
-/// A retrieval key for the window of `words` tokens starting at some position.
-pub struct Query {
+/// A retrieval key (tagged, see `index::tag`) for the window of `words` tokens starting at
+/// some position.
+#[derive(Clone, Copy)]
+pub struct Query<'k> {
     pub words: usize,
-    pub key: Vec<u8>,
+    pub key: &'k [u8],
     /// False: only an exact match of the key counts.
     pub fuzzy: bool,
 }
@@ -28,6 +30,8 @@ pub struct Text<'t> {
     segment: Vec<usize>,
     /// Phonetic reading of each token.
     pub readings: Vec<Arc<str>>,
+    /// Lexicon classes of each token, looked up once per distinct word.
+    classes: Vec<WordClass>,
     pub lang: Lang,
     transcript: &'t Transcript,
 }
@@ -54,8 +58,10 @@ impl<'t> Text<'t> {
         }
         let lang = detect(tokens.iter().map(|t| &*t.lower));
         let readings = read_all(&tokens, lang);
+        let classes = classify_all(&tokens, lang);
         Text {
             tokens,
+            classes,
             segment,
             readings,
             lang,
@@ -81,10 +87,9 @@ impl<'t> Text<'t> {
     /// whether the key may match fuzzily. A span of ordinary lowercase words can only lead to
     /// a fix through a term word it contains verbatim (the guards reject the rest), so it is
     /// looked up exactly: that keeps retrieval off most of the transcript.
-    pub fn query_keys(&self, i: usize, run_end: usize) -> Vec<Query> {
-        let mut keys = Vec::new();
-        let mut ortho = Vec::new();
-        let mut phon = Vec::new();
+    pub fn query_keys(&self, i: usize, run_end: usize, mut f: impl FnMut(Query<'_>)) {
+        let mut ortho = vec![b'o'];
+        let mut phon = vec![b'p'];
         let mut all_function = true;
         let mut ordinary = true;
         for len in 1..=3.min(run_end - i) {
@@ -94,48 +99,47 @@ impl<'t> Text<'t> {
             phon.extend_from_slice(self.readings[k].as_bytes());
             all_function &= self.is_function_word(k);
             ordinary &= self.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
-            if all_function || ortho.len() < 3 {
+            if all_function || ortho.len() < 4 {
                 continue;
             }
-            keys.push(Query {
+            let fuzzy = !ordinary;
+            f(Query {
                 words: len,
-                key: tag(b'o', &ortho),
-                fuzzy: !ordinary,
+                key: &ortho,
+                fuzzy,
             });
-            if !ordinary {
-                keys.push(Query {
+            if fuzzy {
+                f(Query {
                     words: len,
-                    key: tag(b'p', &phon),
-                    fuzzy: true,
+                    key: &phon,
+                    fuzzy,
                 });
             }
         }
-        keys
     }
 
     pub fn is_function_word(&self, i: usize) -> bool {
-        is_function_word(self.lang, &self.tokens[i].lower)
+        self.classes[i].has(WordClass::FUNCTION)
     }
 
     /// Whether the word is ordinary speech in the transcript's language.
     pub fn is_common(&self, i: usize) -> bool {
-        Lexicon::get(self.lang).is_common(&self.tokens[i].lower)
+        self.classes[i].has(WordClass::COMMON)
     }
 
     /// A word common in either language, not capitalised mid-sentence: speakers switch
     /// ("un deal", "le meeting"), and such words alone are never taken for a name.
     pub fn is_ordinary(&self, i: usize) -> bool {
-        let lower = &self.tokens[i].lower;
-        !self.capitalised(i) && Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(lower))
+        !self.capitalised(i) && self.classes[i].has(WordClass::COMMON_ANY)
     }
 
     /// Whether the word is in the language's word list at all.
     pub fn is_known(&self, i: usize) -> bool {
-        Lexicon::get(self.lang).is_known(&self.tokens[i].lower)
+        self.classes[i].has(WordClass::KNOWN)
     }
 
     pub fn is_frequent(&self, i: usize) -> bool {
-        Lexicon::get(self.lang).is_frequent(&self.tokens[i].lower)
+        self.classes[i].has(WordClass::FREQUENT)
     }
 
     /// Every word of the window is a single character, apart: something spelled out ("N A S A"),
@@ -165,6 +169,51 @@ impl<'t> Text<'t> {
     pub fn source(&self, tokens: Range<usize>) -> &'t str {
         &self.transcript.source()[self.span(tokens)]
     }
+}
+
+/// What the lexicons say of a word, as bits.
+#[derive(Clone, Copy)]
+struct WordClass(u8);
+
+impl WordClass {
+    const FUNCTION: u8 = 1;
+    /// Common in the transcript's language.
+    const COMMON: u8 = 2;
+    /// Common in any language the lexicons know.
+    const COMMON_ANY: u8 = 4;
+    const KNOWN: u8 = 8;
+    const FREQUENT: u8 = 16;
+
+    fn of(lower: &str, lang: Lang) -> Self {
+        let lexicon = Lexicon::get(lang);
+        let bits = [
+            (is_function_word(lang, lower), Self::FUNCTION),
+            (lexicon.is_common(lower), Self::COMMON),
+            (
+                Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(lower)),
+                Self::COMMON_ANY,
+            ),
+            (lexicon.is_known(lower), Self::KNOWN),
+            (lexicon.is_frequent(lower), Self::FREQUENT),
+        ];
+        WordClass(bits.iter().filter(|(on, _)| *on).map(|(_, bit)| bit).sum())
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
+    let mut cache: FxHashMap<Arc<str>, WordClass> = FxHashMap::default();
+    tokens
+        .iter()
+        .map(|t| {
+            *cache
+                .entry(t.lower.clone())
+                .or_insert_with(|| WordClass::of(&t.lower, lang))
+        })
+        .collect()
 }
 
 /// Readings of every token, cached by word: transcripts repeat their words a lot.

@@ -442,11 +442,17 @@ fn generate_transcript(rng: &mut Rng, dict: &Dictionary, target_words: usize) ->
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    let live = LIVE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(live, Relaxed);
+}
 
 // SAFETY: every call is forwarded unchanged to `System`; only the byte count is added.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Relaxed);
+        grew(layout.size());
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -458,7 +464,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size, Relaxed);
+        grew(new_size);
         LIVE.fetch_sub(layout.size(), Relaxed);
         // SAFETY: same contract as the caller's.
         unsafe { System.realloc(ptr, layout, new_size) }
@@ -470,6 +476,10 @@ static ALLOCATOR: Counting = Counting;
 
 fn live_mb() -> f64 {
     LIVE.load(Relaxed) as f64 / (1024.0 * 1024.0)
+}
+
+fn peak_heap_mb() -> f64 {
+    PEAK.load(Relaxed) as f64 / (1024.0 * 1024.0)
 }
 
 /// Peak resident set size of this process in kB (`VmHWM`), if the platform reports it.
@@ -553,7 +563,7 @@ fn main() {
     let mut rng = Rng::new(SEED);
     let t = Instant::now();
     let dict = generate_dictionary(&mut rng, n_entries);
-    let generated = generate_transcript(&mut rng, &dict, n_words);
+    let mut generated = generate_transcript(&mut rng, &dict, n_words);
     let gen_s = t.elapsed().as_secs_f64();
     if let Some(dir) = std::env::var_os("TRANSFIX_BENCH_DUMP") {
         dump(&PathBuf::from(dir), &dict, &generated.text);
@@ -566,9 +576,15 @@ fn main() {
     let build_s = t.elapsed().as_secs_f64();
     let rss_index_kb = peak_rss_kb();
     let heap_index = live_mb() - heap_before;
+    // As the CLI does: the entries are not needed once the index is built.
+    drop(dict);
+    let heap_build_peak = peak_heap_mb();
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
 
     let t = Instant::now();
     let transcript = Transcript::parse(generated.text.as_bytes()).expect("generated transcript");
+    // The transcript holds its own copy, as the CLI's read buffer is dropped after parsing.
+    let bytes = std::mem::take(&mut generated.text).len();
     let parse_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -587,7 +603,7 @@ fn main() {
     println!("  {:<28} {:>16}", "dictionary entries", index.len());
     println!("  {:<28} {:>16}", "retrieval keys", index.key_count());
     println!("  {:<28} {:>16}", "transcript words", generated.words);
-    println!("  {:<28} {:>16}", "transcript bytes", generated.text.len());
+    println!("  {:<28} {:>16}", "transcript bytes", bytes);
     println!(
         "  {:<28} {:>16}",
         "planted names (perturbed)",
@@ -612,6 +628,15 @@ fn main() {
     println!("  {:<28} {:>16}", "peak RSS after index", mb(rss_index_kb));
     println!("  {:<28} {:>13.1} MB", "index heap (live)", heap_index);
     println!("  {:<28} {:>16}", "peak RSS (VmHWM)", mb(rss_peak_kb));
+    println!(
+        "  {:<28} {:>13.1} MB",
+        "peak heap, index build", heap_build_peak
+    );
+    println!(
+        "  {:<28} {:>13.1} MB",
+        "peak heap, matching",
+        peak_heap_mb()
+    );
 
     let json = serde_json::json!({
         "bench": "throughput",
@@ -619,7 +644,7 @@ fn main() {
         "entries": index.len(),
         "keys": index.key_count(),
         "words": generated.words,
-        "bytes": generated.text.len(),
+        "bytes": bytes,
         "planted": generated.planted.len(),
         "planted_perturbed": generated.perturbed,
         "generation_s": gen_s,
@@ -632,6 +657,8 @@ fn main() {
         "peak_rss_kb_before_index": rss_before_kb,
         "peak_rss_kb_after_index": rss_index_kb,
         "index_heap_mb": heap_index,
+        "peak_heap_build_mb": heap_build_peak,
+        "peak_heap_matching_mb": peak_heap_mb(),
         "peak_rss_kb": rss_peak_kb,
     });
     if !benching {

@@ -343,6 +343,7 @@ fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>, Failure> 
             (name, Some(file.clone()), bytes)
         };
         let transcript = Transcript::parse(&bytes).map_err(|e| transcript_failure(&name, e))?;
+        drop(bytes); // the transcript keeps its own copy
         let proposals = matcher.find(&transcript);
         inputs.push(Input {
             name,

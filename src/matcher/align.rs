@@ -18,8 +18,6 @@ pub struct Alignment {
 }
 
 const VOWELS: &[u8] = b"ieaouy2@135";
-/// Sounds whose presence or absence ASR and spelling blur: schwa, h, glides.
-const WEAK: &[u8] = b"@hjw";
 
 /// Pairs that differ by one feature (voicing, nasality, openness...) cost 0.35.
 const CLOSE: &[(u8, u8)] = &[
@@ -93,8 +91,13 @@ fn sub(table: &[[f32; 128]; 128], a: u8, b: u8) -> f32 {
     }
 }
 
+/// Sounds whose presence or absence ASR and spelling blur (schwa, h, glides) cost half.
 fn indel(a: u8) -> f32 {
-    if WEAK.contains(&a) { 0.5 } else { 1.0 }
+    if matches!(a, b'@' | b'h' | b'j' | b'w') {
+        0.5
+    } else {
+        1.0
+    }
 }
 
 /// Aligns `window` with `term`, whose words end at the byte offsets in `term_ends`.
@@ -109,12 +112,31 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Opt
     if n.abs_diff(m) as f32 * 0.5 > budget {
         return None;
     }
+    thread_local! {
+        // The matrix of the last alignment, reused: most alignments are tiny and many.
+        static COST: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    COST.with_borrow_mut(|cost| {
+        fill(cost, window, term, budget)?;
+        let total = f64::from(cost[n * (m + 1) + m]);
+        let (coverage, unmatched_edges) = trace(cost, window, term, term_ends);
+        Some(Alignment {
+            similarity: (1.0 - total / longer).max(0.0),
+            coverage,
+            unmatched_edges,
+        })
+    })
+}
+
+/// Fills the cost matrix row by row; `None` once a whole row costs more than `budget`.
+fn fill(cost: &mut Vec<f32>, window: &[u8], term: &[u8], budget: f32) -> Option<()> {
+    let (n, m) = (window.len(), term.len());
     let table = table();
-    let term_indel: Vec<f32> = term.iter().map(|&b| indel(b)).collect();
     let w = m + 1;
-    let mut cost = vec![0f32; (n + 1) * w];
+    cost.clear();
+    cost.resize((n + 1) * w, 0.0);
     for j in 1..=m {
-        cost[j] = cost[j - 1] + term_indel[j - 1];
+        cost[j] = cost[j - 1] + indel(term[j - 1]);
     }
     for i in 1..=n {
         let (a, skip_a) = (window[i - 1], indel(window[i - 1]));
@@ -124,7 +146,7 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Opt
         for j in 1..=m {
             let diag = above[j - 1] + sub(table, a, term[j - 1]);
             let up = above[j] + skip_a;
-            let left = row[j - 1] + term_indel[j - 1];
+            let left = row[j - 1] + indel(term[j - 1]);
             let here = diag.min(up).min(left);
             row[j] = here;
             cheapest = cheapest.min(here);
@@ -133,16 +155,7 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Opt
             return None;
         }
     }
-    let total = f64::from(cost[n * w + m]);
-    if total as f32 > budget {
-        return None;
-    }
-    let (coverage, unmatched_edges) = trace(&cost, window, term, term_ends);
-    Some(Alignment {
-        similarity: (1.0 - total / longer).max(0.0),
-        coverage,
-        unmatched_edges,
-    })
+    (cost[n * w + m] <= budget).then_some(())
 }
 
 /// Walks the cost matrix back and charges each step to the term word it falls in; also

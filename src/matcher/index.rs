@@ -8,9 +8,10 @@
 use rustc_hash::FxHashMap;
 
 use super::keys::{KeyTable, Packed};
+use super::termkeys::TermKeys;
 
 use super::lexicon::Lang;
-use super::normalize::{Case, Gap, Interner, Token, tokenize};
+use super::normalize::{Case, Gap, Interner, Token, tokenize, tokenize_shared};
 use super::reading;
 use crate::dictionary::{Dictionary, Entry, Kind};
 
@@ -97,6 +98,8 @@ pub struct Index {
     /// Delete-variant hash (folded to 32 bits: a rare collision only adds a hit that the
     /// resemblance check drops) → postings.
     keys: KeyTable,
+    /// The terms' keys, packed for the retrieval check.
+    term_keys: TermKeys,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
 }
@@ -134,6 +137,7 @@ impl Index {
                     index.aliases.entry(key).or_default().push(id);
                 }
             }
+            index.term_keys.push(&term);
             index.terms.push(term);
         }
         index.fill_keys();
@@ -201,39 +205,26 @@ impl Index {
 
     /// Best similarity of a query key with the term key(s) behind a posting.
     fn resemblance(&self, p: &Posting, key: &[u8]) -> f64 {
-        let term = self.term(p.term);
+        let keys = self.term_keys.of(p.term);
         let (kind, query) = (key[0], &key[1..]);
-        let whole =
-            p.first == 0 && usize::from(p.end) == term.tokens.len() && term.tokens.len() > 1;
+        let range = usize::from(p.first)..usize::from(p.end);
+        let whole = range.start == 0 && range.end == keys.words && keys.words > 1;
         let similarity = |target: &[u8]| {
-            let q = if whole {
-                &query[..query.len().min(target.len())]
+            // Glued keys are indexed by their prefix: compare prefixes.
+            let (q, target) = if whole {
+                let cut = target.len().min(GLUED_PREFIX + 1);
+                (&query[..query.len().min(cut)], &target[..cut])
             } else {
-                query
+                (query, target)
             };
             let longer = q.len().max(target.len()).max(1) as f64;
             1.0 - super::align::levenshtein(q, target) as f64 / longer
         };
-        let range = usize::from(p.first)..usize::from(p.end);
         if kind == b'o' {
-            // Postings cover one word or the whole term: both spellings are at hand.
-            let bytes = if whole {
-                &term.ortho.as_bytes()[..term.ortho.len().min(GLUED_PREFIX + 1)]
-            } else {
-                term.tokens[range.start].ortho.as_bytes()
-            };
-            return similarity(bytes);
+            return similarity(keys.words(0, range));
         }
-        term.readings
-            .iter()
-            .map(|r| {
-                let part = r.words(range.clone());
-                similarity(if whole {
-                    &part[..part.len().min(GLUED_PREFIX + 1)]
-                } else {
-                    part
-                })
-            })
+        (1..=keys.readings)
+            .map(|s| similarity(keys.words(s, range.clone())))
             .fold(0.0, f64::max)
     }
 }
@@ -259,8 +250,7 @@ fn query_hashes(key: &[u8], words: usize, mut f: impl FnMut(u32)) {
 }
 
 fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
-    let mut tokens = tokenize(entry.name.trim(), 0);
-    tokens.iter_mut().for_each(|t| words.share(t));
+    let tokens = tokenize_shared(entry.name.trim(), 0, words);
     if tokens.is_empty() || tokens.len() > 255 {
         return None;
     }

@@ -1,9 +1,10 @@
-//! The retrieval key table: 32-bit key hashes → postings, in two flat arrays.
+//! The retrieval key table: 32-bit key hashes → postings, in flat arrays.
 //!
-//! Open addressing with linear probing over one array of `hash << 32 | slot` words, sized to
-//! the keys rather than to a power of two (8 bytes a key at 80% load, where a general map
-//! spends 13). A query looks up some twenty delete variants at once: the first slot of each
-//! is loaded before any is compared, so their cache misses overlap instead of queueing.
+//! One sorted array of `hash << 32 | slot` words and a directory of buckets by the hash's top
+//! bits: 9 bytes a key (a general hash map spends 13), built in place from the sorted pairs,
+//! and flat, so it can be written to disk as it is. A query looks up some twenty delete
+//! variants at once: a small filter drops most of them from cache, and the first entry of
+//! each remaining bucket is loaded before any is compared, so their cache misses overlap.
 
 /// A posting packed in 32 bits: term id in bits 8..31, first word in 4..8, end word in 0..4.
 /// Never 0 (the end word is past the first).
@@ -13,144 +14,147 @@ pub type Packed = u32;
 const INLINE: u32 = 1 << 31;
 /// Most postings a key may have; keys with more are not stored (see `KeyTable::build`).
 pub const MAX_POSTINGS: usize = 8;
-/// Slots per key: lower means less memory and longer probe runs.
-const LOAD: f64 = 0.8;
 /// Filter bits per stored key: 16 lets about 6% of absent keys through.
 const FILTER_BITS_PER_KEY: usize = 16;
+/// Keys per directory bucket, on average.
+const BUCKET: usize = 4;
 /// Queries' hashes are looked up in chunks of this many.
 const BATCH: usize = 32;
 
 #[derive(Debug, Default)]
 pub struct KeyTable {
-    /// `hash << 32 | slot`, 0 when empty. `slot` is an inline posting (`INLINE` set) or a run
-    /// in `postings`: start in bits 3..31, length - 1 in bits 0..3.
-    slots: Box<[u64]>,
+    /// `hash << 32 | slot`, sorted by hash. `slot` is an inline posting (`INLINE` set) or a
+    /// run in `postings`: start in bits 3..31, length - 1 in bits 0..3. Never 0.
+    entries: Box<[u64]>,
+    /// Bucket `b` (the top `bits` bits of a hash) holds `entries[dir[b]..dir[b + 1]]`.
+    dir: Box<[u32]>,
+    bits: u32,
     postings: Box<[Packed]>,
-    /// One bit per `FILTER_BITS_PER_KEY` slots of hash space: a key is stored only if its bit
-    /// is set. Nine lookups in ten miss; this small array answers them from cache instead of
-    /// a trip to memory for the large one.
+    /// One bit per `FILTER_BITS_PER_KEY` of hash space: a key is stored only if its bit is
+    /// set. Nine lookups in ten miss; this small array answers them from cache instead of a
+    /// trip to memory for the large one.
     filter: Box<[u64]>,
-    keys: usize,
 }
 
 impl KeyTable {
     /// Builds the table from every (hash, posting) pair, as `hash << 32 | posting`. Keys with
     /// more than `MAX_POSTINGS` postings say too little to be worth verifying (as SpellMapper
-    /// bans its most frequent n-grams) and are left out.
+    /// bans its most frequent n-grams) and are left out. The pairs' memory becomes the table.
     pub fn build(mut pairs: Vec<u64>) -> Self {
-        for pair in &mut pairs {
-            *pair |= u64::from(*pair >> 32 == 0) << 32; // hash 0 is stored as 1
-        }
         pairs.sort_unstable();
         pairs.dedup();
-        let runs = || pairs.chunk_by(|a, b| a >> 32 == b >> 32);
-        let kept = || runs().filter(|run| run.len() <= MAX_POSTINGS);
-        let keys = kept().count();
-        let shared: usize = kept().filter(|r| r.len() > 1).map(<[u64]>::len).sum();
-        let capacity = ((keys as f64 / LOAD) as usize).max(8);
-        let mut table = KeyTable {
-            slots: vec![0; capacity].into(),
-            postings: Box::default(),
-            filter: vec![0; (keys * FILTER_BITS_PER_KEY).div_ceil(64).max(1)].into(),
-            keys,
-        };
-        let mut postings = Vec::with_capacity(shared);
-        for run in kept() {
-            let hash = (run[0] >> 32) as u32;
-            let slot = if let [single] = run {
-                INLINE | *single as u32
+        let mut postings = Vec::new();
+        let mut kept = 0;
+        let mut start = 0;
+        while start < pairs.len() {
+            let hash = pairs[start] >> 32;
+            let mut end = start + 1;
+            while end < pairs.len() && pairs[end] >> 32 == hash {
+                end += 1;
+            }
+            let run = start..end;
+            start = end;
+            if run.len() > MAX_POSTINGS {
+                continue;
+            }
+            let slot = if run.len() == 1 {
+                INLINE | pairs[run.start] as u32
             } else {
-                let start = postings.len() as u32;
-                postings.extend(run.iter().map(|&pair| pair as u32));
-                (start << 3) | (run.len() as u32 - 1)
+                let first = postings.len() as u32;
+                postings.extend(pairs[run.clone()].iter().map(|&p| p as u32));
+                (first << 3) | (run.len() as u32 - 1)
             };
-            table.insert(hash, slot);
+            // Runs are read before they are overwritten: `kept` never passes `run.start`.
+            pairs[kept] = (hash << 32) | u64::from(slot);
+            kept += 1;
         }
-        table.postings = postings.into();
-        table
+        pairs.truncate(kept);
+        let entries = pairs.into_boxed_slice();
+        let bits = (entries.len() / BUCKET).max(2).ilog2();
+        let mut dir = vec![0u32; (1 << bits) + 1];
+        for &e in &entries {
+            dir[bucket((e >> 32) as u32, bits) + 1] += 1;
+        }
+        for b in 1..dir.len() {
+            dir[b] += dir[b - 1];
+        }
+        let mut filter = vec![0u64; (entries.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
+        for &e in &entries {
+            let bit = filter_bit((e >> 32) as u32, filter.len());
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        KeyTable {
+            entries,
+            dir: dir.into(),
+            bits,
+            postings: postings.into(),
+            filter: filter.into(),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.keys
-    }
-
-    fn insert(&mut self, hash: u32, slot: u32) {
-        let bit = self.filter_bit(hash);
-        self.filter[bit / 64] |= 1 << (bit % 64);
-        let mut i = self.home(hash);
-        while self.slots[i] != 0 {
-            i = self.next(i);
-        }
-        self.slots[i] = (u64::from(hash) << 32) | u64::from(slot);
+        self.entries.len()
     }
 
     /// Appends the postings of every hash in `hashes` to `out`.
     pub fn get_all(&self, hashes: &[u32], out: &mut Vec<Packed>) {
-        if self.slots.is_empty() {
+        if self.entries.is_empty() {
             return;
         }
         for chunk in hashes.chunks(BATCH) {
             let mut present = [0u32; BATCH];
             let mut n = 0;
             for &h in chunk {
-                let h = stored_hash(h);
-                let bit = self.filter_bit(h);
+                let bit = filter_bit(h, self.filter.len());
                 present[n] = h;
                 n += usize::from(self.filter[bit / 64] >> (bit % 64) & 1 == 1);
             }
             let mut first = [0u64; BATCH];
             // Independent loads: the CPU overlaps their misses.
             for (f, &h) in first.iter_mut().zip(&present[..n]) {
-                *f = self.slots[self.home(h)];
+                *f = self.bucket(h).first().copied().unwrap_or(0);
             }
             for (&f, &h) in first.iter().zip(&present[..n]) {
-                self.finish(h, f, out);
-            }
-        }
-    }
-
-    /// Completes one lookup whose home slot held `first`.
-    fn finish(&self, hash: u32, first: u64, out: &mut Vec<Packed>) {
-        let mut word = first;
-        let mut i = self.home(hash);
-        while word != 0 {
-            if (word >> 32) as u32 == hash {
-                let slot = word as u32;
-                if slot & INLINE != 0 {
-                    out.push(slot & !INLINE);
-                } else {
-                    let start = (slot >> 3) as usize;
-                    out.extend_from_slice(&self.postings[start..start + (slot & 7) as usize + 1]);
+                if f != 0 {
+                    self.finish(h, out);
                 }
-                return;
             }
-            i = self.next(i);
-            word = self.slots[i];
         }
     }
 
-    fn home(&self, hash: u32) -> usize {
-        // Multiply-shift maps the hash onto any table size; the multiplier spreads close hashes.
-        let spread = hash.wrapping_mul(0x9e37_79b1);
-        ((u64::from(spread) * self.slots.len() as u64) >> 32) as usize
+    fn bucket(&self, hash: u32) -> &[u64] {
+        let b = bucket(hash, self.bits);
+        &self.entries[self.dir[b] as usize..self.dir[b + 1] as usize]
     }
 
-    fn filter_bit(&self, hash: u32) -> usize {
-        // A different multiplier from `home`: the filter and the table must not agree on
-        // which hashes cluster.
-        let spread = hash.wrapping_mul(0x85eb_ca6b);
-        ((u64::from(spread) * (self.filter.len() as u64 * 64)) >> 32) as usize
-    }
-
-    fn next(&self, i: usize) -> usize {
-        if i + 1 == self.slots.len() { 0 } else { i + 1 }
+    /// Completes the lookup of a hash whose bucket is not empty.
+    fn finish(&self, hash: u32, out: &mut Vec<Packed>) {
+        let Some(&entry) = self
+            .bucket(hash)
+            .iter()
+            .find(|&&e| (e >> 32) as u32 == hash)
+        else {
+            return;
+        };
+        let slot = entry as u32;
+        if slot & INLINE != 0 {
+            out.push(slot & !INLINE);
+        } else {
+            let start = (slot >> 3) as usize;
+            out.extend_from_slice(&self.postings[start..start + (slot & 7) as usize + 1]);
+        }
     }
 }
 
-/// 0 marks an empty slot, so hash 0 is stored as 1 (a collision only adds a hit that the
-/// resemblance check drops).
-fn stored_hash(h: u32) -> u32 {
-    h.max(1)
+fn bucket(hash: u32, bits: u32) -> usize {
+    (hash >> (32 - bits)) as usize
+}
+
+fn filter_bit(hash: u32, words: usize) -> usize {
+    // Multiply-shift maps the hash onto the filter; the multiplier keeps the filter from
+    // agreeing with the directory, which uses the top bits as they are.
+    let spread = hash.wrapping_mul(0x85eb_ca6b);
+    ((u64::from(spread) * (words as u64 * 64)) >> 32) as usize
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod normalize;
 pub mod phonetic;
 mod reading;
 mod score;
+mod termkeys;
 mod window;
 
 pub use index::Index;
@@ -113,7 +114,7 @@ struct HitCache {
 }
 
 /// Beyond this many distinct keys the cache stops growing (memory stays bounded).
-const HIT_CACHE_KEYS: usize = 100_000;
+const HIT_CACHE_KEYS: usize = 20_000;
 
 impl HitCache {
     fn get(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {

@@ -42,7 +42,8 @@ pub enum Case {
 #[derive(Debug, Clone)]
 pub struct Token {
     /// Byte range in the text it was cut from.
-    pub span: Range<usize>,
+    /// 32 bits: a transcript is at most 4 GiB, and a long one has millions of tokens.
+    pub span: Range<u32>,
     /// Lowercase, accents kept: the input of the phonetic readers. Shared, not copied, between
     /// the occurrences of a word (see `Interner`).
     pub lower: Arc<str>,
@@ -54,6 +55,13 @@ pub struct Token {
     pub sentence_start: bool,
 }
 
+impl Token {
+    /// Byte range in the text it was cut from.
+    pub fn range(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
+}
+
 /// Makes equal strings share one allocation: a long transcript repeats a few thousand words.
 #[derive(Default)]
 pub struct Interner {
@@ -61,23 +69,23 @@ pub struct Interner {
 }
 
 impl Interner {
-    pub fn intern(&mut self, s: &Arc<str>) -> Arc<str> {
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
         if let Some(known) = self.seen.get(s) {
             return known.clone();
         }
-        self.seen.insert(s.clone());
-        s.clone()
-    }
-
-    /// Points the token's keys at the shared copies.
-    pub fn share(&mut self, token: &mut Token) {
-        token.lower = self.intern(&token.lower);
-        token.ortho = self.intern(&token.ortho);
+        let shared: Arc<str> = s.into();
+        self.seen.insert(shared.clone());
+        shared
     }
 }
 
 /// Cuts `text` into tokens; `offset` is added to every span so spans point into the source.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
+    tokenize_shared(text, offset, &mut Interner::default())
+}
+
+/// `tokenize`, with the tokens' keys shared through `words`.
+pub fn tokenize_shared(text: &str, offset: usize, words: &mut Interner) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap_from = 0;
@@ -92,7 +100,10 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
             (Some(s), false) => {
                 let gap = classify_gap(&text[gap_from..s], tokens.is_empty());
                 let sentence_start = after_stop || tokens.is_empty();
-                tokens.push(make_token(&text[s..i], offset + s, gap, sentence_start));
+                let word = &text[s..i];
+                let mut token = make_token(word, offset + s, words);
+                (token.gap, token.sentence_start) = (gap, sentence_start);
+                tokens.push(token);
                 after_stop = false;
                 start = None;
                 gap_from = i;
@@ -108,16 +119,26 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
     tokens
 }
 
-fn make_token(source_word: &str, at: usize, gap: Gap, sentence_start: bool) -> Token {
-    // Keys are built on NFC, but the span keeps the source's own bytes.
-    let word = source_word.nfc().collect::<String>();
+fn make_token(source_word: &str, at: usize, words: &mut Interner) -> Token {
+    let span = at as u32..(at + source_word.len()) as u32;
+    let (lower, ortho, case) = if source_word.is_ascii() {
+        // Most words: already NFC, and the spelling key is the lowercase form.
+        let lower = words.intern(&source_word.to_ascii_lowercase());
+        (lower.clone(), lower, case_of(source_word))
+    } else {
+        // Keys are built on NFC, but the span keeps the source's own bytes.
+        let word = source_word.nfc().collect::<String>();
+        let lower = words.intern(&word.to_lowercase());
+        let ortho = words.intern(&ortho_key(&word));
+        (lower, ortho, case_of(&word))
+    };
     Token {
-        span: at..at + source_word.len(),
-        lower: word.to_lowercase().into(),
-        ortho: ortho_key(&word).into(),
-        case: case_of(&word),
-        gap,
-        sentence_start,
+        span,
+        lower,
+        ortho,
+        case,
+        gap: Gap::Start,
+        sentence_start: false,
     }
 }
 
@@ -189,7 +210,7 @@ mod tests {
     fn words(text: &str) -> Vec<(String, Gap)> {
         tokenize(text, 0)
             .into_iter()
-            .map(|t| (text[t.span].to_owned(), t.gap))
+            .map(|t| (text[t.range()].to_owned(), t.gap))
             .collect()
     }
 

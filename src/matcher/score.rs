@@ -563,7 +563,7 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
                 && tok.ortho.len() >= 3
                 && standalone(term, k)
             {
-                let canonical = term.name[word.span.clone()].to_owned();
+                let canonical = term.name[word.range()].to_owned();
                 heard.insert(
                     tok.ortho.clone(),
                     (c.term, canonical, term.name.to_string(), c.score),

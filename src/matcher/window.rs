@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::index::{Posting, Term};
 use super::lexicon::{Lang, Lexicon, detect, is_function_word};
-use super::normalize::{Case, Gap, Interner, Token, tokenize};
+use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
 use crate::transcript::Transcript;
 
@@ -27,7 +27,7 @@ pub struct Query<'k> {
 pub struct Text<'t> {
     pub tokens: Vec<Token>,
     /// Segment of each token, for timestamps.
-    segment: Vec<usize>,
+    segment: Vec<u32>,
     /// Phonetic reading of each token.
     pub readings: Vec<Arc<str>>,
     /// Lexicon classes of each token, looked up once per distinct word.
@@ -44,8 +44,7 @@ impl<'t> Text<'t> {
         let mut words = Interner::default();
         for (s, seg) in transcript.segments().iter().enumerate() {
             let text = transcript.text(seg);
-            let mut toks = tokenize(text, seg.span.start);
-            toks.iter_mut().for_each(|t| words.share(t));
+            let mut toks = tokenize_shared(text, seg.span.start, &mut words);
             if let Some(first) = toks.first_mut() {
                 first.sentence_start = prev_ends_sentence;
             }
@@ -53,7 +52,7 @@ impl<'t> Text<'t> {
             if !trimmed.is_empty() {
                 prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
             }
-            segment.extend(std::iter::repeat_n(s, toks.len()));
+            segment.extend(std::iter::repeat_n(s as u32, toks.len()));
             tokens.extend(toks);
         }
         let lang = detect(tokens.iter().map(|t| &*t.lower));
@@ -158,11 +157,11 @@ impl<'t> Text<'t> {
 
     /// Byte span in the source covered by a token range.
     pub fn span(&self, tokens: Range<usize>) -> Range<usize> {
-        self.tokens[tokens.start].span.start..self.tokens[tokens.end - 1].span.end
+        self.tokens[tokens.start].range().start..self.tokens[tokens.end - 1].range().end
     }
 
     pub fn timestamp(&self, token: usize) -> Option<&'t str> {
-        let seg = &self.transcript.segments()[self.segment[token]];
+        let seg = &self.transcript.segments()[self.segment[token] as usize];
         seg.timestamp.as_deref()
     }
 

@@ -54,6 +54,8 @@ pub enum TranscriptError {
     Binary { line: usize, column: usize },
     #[error("{0}")]
     Edit(String),
+    #[error("larger than 4 GiB, the most transfix reads; split it first")]
+    TooLarge,
 }
 
 /// A transcript: its original text and the editable segments found in it.
@@ -165,7 +167,13 @@ impl Transcript {
     }
 }
 
+/// Largest transcript read: word offsets are kept in 32 bits.
+const MAX_BYTES: usize = u32::MAX as usize;
+
 fn decode(bytes: &[u8]) -> Result<String, TranscriptError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(TranscriptError::TooLarge);
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

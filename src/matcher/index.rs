@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::keys::{KeyTable, Packed};
+use super::keys::{Filter, KeyTable, Packed};
 use super::termkeys::TermKeys;
 
 use super::lexicon::Lang;
@@ -100,6 +100,9 @@ pub struct Index {
     keys: KeyTable,
     /// The terms' keys, packed for the retrieval check.
     term_keys: TermKeys,
+    /// Hashes of the keys of `canonical` and `aliases`: most windows are neither, and this
+    /// says so from cache.
+    exact_keys: Filter,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
 }
@@ -141,6 +144,15 @@ impl Index {
             index.terms.push(term);
         }
         index.fill_keys();
+        let exact: Vec<u32> = (index.canonical.keys())
+            .chain(index.aliases.keys())
+            .map(|k| {
+                let mut h = KeyHash::default();
+                h.push(k.as_bytes());
+                h.value()
+            })
+            .collect();
+        index.exact_keys = Filter::new(exact.into_iter());
         index
     }
 
@@ -157,6 +169,11 @@ impl Index {
 
     pub fn len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// False when no canonical name or alias has the spelling key hashed in `h`.
+    pub(crate) fn may_be_exact(&self, h: &KeyHash) -> bool {
+        self.exact_keys.may_hold(h.value())
     }
 
     /// Distinct retrieval keys stored (delete variants included).
@@ -257,11 +274,11 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
     let domain = tokens.len() > 1
         && tokens
             .last()
-            .is_some_and(|t| t.gap == Gap::Dot && TLDS.contains(&&*t.ortho));
+            .is_some_and(|t| t.gap == Gap::Dot && TLDS.contains(&t.ortho()));
     let distinctive = tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| !(PARTICLES.contains(&&*t.ortho) || (domain && i > 0 && t.gap == Gap::Dot)))
+        .map(|(i, t)| !(PARTICLES.contains(&t.ortho()) || (domain && i > 0 && t.gap == Gap::Dot)))
         .collect();
     let lang = entry.lang.as_deref().and_then(Lang::parse);
     let readings = term_readings(&tokens);
@@ -314,11 +331,11 @@ fn term_readings(tokens: &[Token]) -> Box<[Reading]> {
 
 /// A short all-capitals word ("CNES", "FOMC") is often said letter by letter.
 pub fn is_acronym(t: &Token) -> bool {
-    t.case == Case::Upper && (2..=6).contains(&t.ortho.len())
+    t.case() == Case::Upper && (2..=6).contains(&t.ortho().len())
 }
 
 pub fn glued_ortho(tokens: &[Token]) -> String {
-    tokens.iter().map(|t| &*t.ortho).collect()
+    tokens.iter().map(|t| t.ortho()).collect()
 }
 
 /// Retrieval keys of a term: each distinctive word, and the whole term glued together,
@@ -335,7 +352,7 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
             first: i as u8,
             end: i as u8 + 1,
         };
-        keys.push((posting, tag(b'o', t.ortho.as_bytes())));
+        keys.push((posting, tag(b'o', t.ortho().as_bytes())));
         for r in &term.readings {
             keys.push((posting, tag(b'p', r.words(i..i + 1))));
         }
@@ -451,10 +468,34 @@ pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u32)) {
 fn exact_hash(key: &[u8]) -> u32 {
     // Short keys live apart: a deletion of a longer key must not land on them.
     let short = if key.len() <= MIN_FUZZY_KEY { SHORT } else { 0 };
-    let poly = key
-        .iter()
-        .fold(0u64, |h, &b| h.wrapping_mul(BASE).wrapping_add(symbol(b)));
-    finish(poly, key.len()) ^ short
+    let mut h = KeyHash::default();
+    h.push(key);
+    h.value() ^ short
+}
+
+/// A key's hash, built piece by piece (a glued key, word by word).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyHash {
+    poly: u64,
+    len: usize,
+}
+
+impl KeyHash {
+    pub fn push(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.poly = self.poly.wrapping_mul(BASE).wrapping_add(symbol(b));
+        }
+        self.len += bytes.len();
+    }
+
+    pub fn value(&self) -> u32 {
+        finish(self.poly, self.len)
+    }
+
+    /// Bytes hashed so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
 }
 
 /// Sets short keys' hashes apart from the hashes of longer keys and their deletions.

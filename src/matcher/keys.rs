@@ -30,10 +30,34 @@ pub struct KeyTable {
     dir: Box<[u32]>,
     bits: u32,
     postings: Box<[Packed]>,
-    /// One bit per `FILTER_BITS_PER_KEY` of hash space: a key is stored only if its bit is
-    /// set. Nine lookups in ten miss; this small array answers them from cache instead of a
-    /// trip to memory for the large one.
-    filter: Box<[u64]>,
+    /// Nine lookups in ten miss: this small array answers them from cache instead of a trip
+    /// to memory for the large one.
+    filter: Filter,
+}
+
+/// A one-hash Bloom filter over 32-bit hashes: `FILTER_BITS_PER_KEY` bits a key, so about 6%
+/// of absent hashes pass.
+#[derive(Debug, Default)]
+pub struct Filter {
+    bits: Box<[u64]>,
+}
+
+impl Filter {
+    pub fn new(hashes: impl ExactSizeIterator<Item = u32>) -> Self {
+        let mut bits = vec![0u64; (hashes.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
+        let words = bits.len();
+        for h in hashes {
+            let bit = filter_bit(h, words);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Filter { bits: bits.into() }
+    }
+
+    /// False when `hash` is surely absent.
+    pub fn may_hold(&self, hash: u32) -> bool {
+        let bit = filter_bit(hash, self.bits.len());
+        self.bits[bit / 64] >> (bit % 64) & 1 == 1
+    }
 }
 
 impl KeyTable {
@@ -78,17 +102,13 @@ impl KeyTable {
         for b in 1..dir.len() {
             dir[b] += dir[b - 1];
         }
-        let mut filter = vec![0u64; (entries.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
-        for &e in &entries {
-            let bit = filter_bit((e >> 32) as u32, filter.len());
-            filter[bit / 64] |= 1 << (bit % 64);
-        }
+        let filter = Filter::new(entries.iter().map(|&e| (e >> 32) as u32));
         KeyTable {
             entries,
             dir: dir.into(),
             bits,
             postings: postings.into(),
-            filter: filter.into(),
+            filter,
         }
     }
 
@@ -105,9 +125,8 @@ impl KeyTable {
             let mut present = [0u32; BATCH];
             let mut n = 0;
             for &h in chunk {
-                let bit = filter_bit(h, self.filter.len());
                 present[n] = h;
-                n += usize::from(self.filter[bit / 64] >> (bit % 64) & 1 == 1);
+                n += usize::from(self.filter.may_hold(h));
             }
             let mut first = [0u64; BATCH];
             // Independent loads: the CPU overlaps their misses.

@@ -1,6 +1,6 @@
 //! Normalisation: tokens with byte offsets (the display view) and match keys.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
@@ -38,18 +38,23 @@ pub enum Case {
     None,
 }
 
-/// A word of the transcript (or of a dictionary entry) with its keys.
+/// A word as written, with its keys: one copy per distinct form, shared by its occurrences.
+#[derive(Debug)]
+pub struct Word {
+    /// Lowercase, accents kept: the input of the phonetic readers.
+    pub lower: Box<str>,
+    /// Lowercase, accents and marks removed: the spelling key.
+    pub ortho: Box<str>,
+    pub case: Case,
+}
+
+/// A word of the transcript (or of a dictionary entry) where it occurs. 24 bytes: a long
+/// transcript has millions.
 #[derive(Debug, Clone)]
 pub struct Token {
-    /// Byte range in the text it was cut from.
-    /// 32 bits: a transcript is at most 4 GiB, and a long one has millions of tokens.
+    /// Byte range in the text it was cut from (a transcript is at most 4 GiB).
     pub span: Range<u32>,
-    /// Lowercase, accents kept: the input of the phonetic readers. Shared, not copied, between
-    /// the occurrences of a word (see `Interner`).
-    pub lower: Arc<str>,
-    /// Lowercase, accents and marks removed: the spelling key.
-    pub ortho: Arc<str>,
-    pub case: Case,
+    pub word: Arc<Word>,
     pub gap: Gap,
     /// True when the token starts a sentence, where capitals say nothing about names.
     pub sentence_start: bool,
@@ -60,22 +65,61 @@ impl Token {
     pub fn range(&self) -> Range<usize> {
         self.span.start as usize..self.span.end as usize
     }
+
+    pub fn lower(&self) -> &str {
+        &self.word.lower
+    }
+
+    pub fn ortho(&self) -> &str {
+        &self.word.ortho
+    }
+
+    pub fn case(&self) -> Case {
+        self.word.case
+    }
+
+    /// Identity of the written form, for caches keyed by word.
+    pub fn word_id(&self) -> usize {
+        Arc::as_ptr(&self.word) as usize
+    }
 }
 
-/// Makes equal strings share one allocation: a long transcript repeats a few thousand words.
+/// Makes the occurrences of a written form share one `Word`: a long transcript repeats a few
+/// thousand words.
 #[derive(Default)]
 pub struct Interner {
-    seen: FxHashSet<Arc<str>>,
+    seen: FxHashMap<Box<str>, Arc<Word>>,
 }
 
 impl Interner {
-    pub fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(known) = self.seen.get(s) {
+    pub fn word(&mut self, written: &str) -> Arc<Word> {
+        if let Some(known) = self.seen.get(written) {
             return known.clone();
         }
-        let shared: Arc<str> = s.into();
-        self.seen.insert(shared.clone());
-        shared
+        let word = Arc::new(Word::new(written));
+        self.seen.insert(written.into(), word.clone());
+        word
+    }
+}
+
+impl Word {
+    fn new(written: &str) -> Self {
+        if written.is_ascii() {
+            // Most words: already NFC, and the spelling key is the lowercase form.
+            let lower: Box<str> = written.to_ascii_lowercase().into();
+            return Word {
+                ortho: lower.clone(),
+                lower,
+                case: case_of(written),
+            };
+        }
+        // Keys are built on NFC (the token's span keeps the source's own bytes).
+        let nfc = written.nfc().collect::<String>();
+        Word {
+            lower: nfc.to_lowercase().into(),
+            ortho: ortho_key(&nfc).into(),
+            case: case_of(&nfc),
+        }
     }
 }
 
@@ -120,23 +164,9 @@ pub fn tokenize_shared(text: &str, offset: usize, words: &mut Interner) -> Vec<T
 }
 
 fn make_token(source_word: &str, at: usize, words: &mut Interner) -> Token {
-    let span = at as u32..(at + source_word.len()) as u32;
-    let (lower, ortho, case) = if source_word.is_ascii() {
-        // Most words: already NFC, and the spelling key is the lowercase form.
-        let lower = words.intern(&source_word.to_ascii_lowercase());
-        (lower.clone(), lower, case_of(source_word))
-    } else {
-        // Keys are built on NFC, but the span keeps the source's own bytes.
-        let word = source_word.nfc().collect::<String>();
-        let lower = words.intern(&word.to_lowercase());
-        let ortho = words.intern(&ortho_key(&word));
-        (lower, ortho, case_of(&word))
-    };
     Token {
-        span,
-        lower,
-        ortho,
-        case,
+        span: at as u32..(at + source_word.len()) as u32,
+        word: words.word(source_word),
         gap: Gap::Start,
         sentence_start: false,
     }

@@ -2,10 +2,9 @@
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::align::align;
-use super::index::{Index, Term, glued_ortho};
+use super::index::{Index, KeyHash, Term, glued_ortho};
 use super::normalize::Case;
 use super::window::Text;
 use crate::proposal::Reason;
@@ -55,14 +54,18 @@ pub fn exact(
     claims: &mut Vec<Candidate>,
     out: &mut Vec<Candidate>,
 ) {
-    let mut glued = String::new();
+    let mut hash = KeyHash::default();
     // Letters said one by one make many words of one term: bound by spelling length instead.
     for len in 1..=run_end - i {
-        glued.push_str(&text.tokens[i + len - 1].ortho);
-        if glued.len() > index.max_glued {
+        hash.push(text.tokens[i + len - 1].ortho().as_bytes());
+        if hash.len() > index.max_glued {
             break;
         }
+        if !index.may_be_exact(&hash) {
+            continue;
+        }
         let w = i..i + len;
+        let glued = glued_ortho(&text.tokens[w.clone()]);
         for &id in index.canonical.get(&glued).into_iter().flatten() {
             let term = index.term(id);
             if same_words(term, text, &w) {
@@ -88,7 +91,7 @@ fn same_words(term: &Term, text: &Text, w: &Range<usize>) -> bool {
             .tokens
             .iter()
             .zip(&text.tokens[w.clone()])
-            .all(|(a, b)| a.lower == b.lower)
+            .all(|(a, b)| a.lower() == b.lower())
 }
 
 fn spelling_fix(index: &Index, id: u32, w: Range<usize>, text: &Text) -> Option<Candidate> {
@@ -155,7 +158,7 @@ fn replacement(term: &Term, text: &Text, w: &Range<usize>) -> String {
     let name = &*term.name;
     let first = &text.tokens[w.start];
     let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
-    if starts_lower && first.case == Case::Capital {
+    if starts_lower && first.case() == Case::Capital {
         let mut chars = name.chars();
         let head = chars
             .next()
@@ -232,8 +235,12 @@ fn anchors(term: &Term, w: &Range<usize>, text: &Text) -> Vec<String> {
     term.tokens
         .iter()
         .zip(&term.distinctive)
-        .filter(|(t, d)| **d && text.tokens[w.clone()].iter().any(|x| x.ortho == t.ortho))
-        .map(|(t, _)| t.ortho.to_string())
+        .filter(|(t, d)| {
+            **d && text.tokens[w.clone()]
+                .iter()
+                .any(|x| x.ortho() == t.ortho())
+        })
+        .map(|(t, _)| t.ortho().to_string())
         .collect()
 }
 
@@ -244,7 +251,7 @@ fn unanchored<'a>(
     anchors: &'a [String],
 ) -> impl Iterator<Item = usize> + 'a {
     w.clone()
-        .filter(move |&i| !anchors.iter().any(|a| **a == *text.tokens[i].ortho))
+        .filter(move |&i| !anchors.iter().any(|a| **a == *text.tokens[i].ortho()))
 }
 
 /// Guards decided by the words alone, before any alignment: most windows stop here.
@@ -348,7 +355,10 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.name.starts_with(char::is_uppercase);
-    if w.len() == 1 && proper && text.tokens[w.start].case == Case::Lower && text.is_known(w.start)
+    if w.len() == 1
+        && proper
+        && text.tokens[w.start].case() == Case::Lower
+        && text.is_known(w.start)
     {
         return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
     }
@@ -550,7 +560,7 @@ fn standalone(term: &Term, k: usize) -> bool {
 
 /// Once a full name is established, the same mis-heard first name or surname alone is fixed too.
 pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Text, index: &Index) {
-    let mut heard: FxHashMap<Arc<str>, (u32, String, String, f64)> = FxHashMap::default();
+    let mut heard: FxHashMap<&str, (u32, String, String, f64)> = FxHashMap::default();
     for c in chosen.iter() {
         let term = index.term(c.term);
         if term.tokens.len() < 2 || c.end - c.start != term.tokens.len() {
@@ -559,13 +569,13 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
         for (k, i) in (c.start..c.end).enumerate() {
             let (tok, word) = (&text.tokens[i], &term.tokens[k]);
             if term.distinctive[k]
-                && tok.ortho != word.ortho
-                && tok.ortho.len() >= 3
+                && tok.ortho() != word.ortho()
+                && tok.ortho().len() >= 3
                 && standalone(term, k)
             {
                 let canonical = term.name[word.range()].to_owned();
                 heard.insert(
-                    tok.ortho.clone(),
+                    tok.ortho(),
                     (c.term, canonical, term.name.to_string(), c.score),
                 );
             }
@@ -581,11 +591,11 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
     }
     let mut found = Vec::new();
     for (i, tok) in text.tokens.iter().enumerate() {
-        let Some((term, canonical, full, score)) = heard.get(&tok.ortho) else {
+        let Some((term, canonical, full, score)) = heard.get(tok.ortho()) else {
             continue;
         };
         // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
-        if text.is_frequent(i) || (tok.case == Case::Lower && text.is_known(i)) {
+        if text.is_frequent(i) || (tok.case() == Case::Lower && text.is_known(i)) {
             continue;
         }
         let reasons = vec![Reason::Consistency { full: full.clone() }];

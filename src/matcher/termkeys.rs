@@ -25,7 +25,7 @@ impl TermKeys {
         let mut ortho_ends = Vec::with_capacity(n);
         let mut end = 0;
         for t in &term.tokens[..n] {
-            end += t.ortho.len();
+            end += t.ortho().len();
             ortho_ends.push(end);
         }
         self.section(&ortho_ends, term.ortho.as_bytes());

@@ -55,7 +55,7 @@ impl<'t> Text<'t> {
             segment.extend(std::iter::repeat_n(s as u32, toks.len()));
             tokens.extend(toks);
         }
-        let lang = detect(tokens.iter().map(|t| &*t.lower));
+        let lang = detect(tokens.iter().map(|t| t.lower()));
         let readings = read_all(&tokens, lang);
         let classes = classify_all(&tokens, lang);
         Text {
@@ -94,7 +94,7 @@ impl<'t> Text<'t> {
         for len in 1..=3.min(run_end - i) {
             let k = i + len - 1;
             let t = &self.tokens[k];
-            ortho.extend_from_slice(t.ortho.as_bytes());
+            ortho.extend_from_slice(t.ortho().as_bytes());
             phon.extend_from_slice(self.readings[k].as_bytes());
             all_function &= self.is_function_word(k);
             ordinary &= self.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
@@ -146,13 +146,13 @@ impl<'t> Text<'t> {
     pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
         let spaced = |i: usize| i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Dot);
         w.clone()
-            .all(|i| self.tokens[i].ortho.chars().count() == 1 && spaced(i))
+            .all(|i| self.tokens[i].ortho().chars().count() == 1 && spaced(i))
     }
 
     /// A capital that is not explained by a sentence start: evidence of a name.
     pub fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        matches!(t.case, Case::Capital | Case::Upper) && !t.sentence_start
+        matches!(t.case(), Case::Capital | Case::Upper) && !t.sentence_start
     }
 
     /// Byte span in the source covered by a token range.
@@ -204,20 +204,20 @@ impl WordClass {
 }
 
 fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
-    let mut cache: FxHashMap<Arc<str>, WordClass> = FxHashMap::default();
+    let mut cache: FxHashMap<usize, WordClass> = FxHashMap::default();
     tokens
         .iter()
         .map(|t| {
             *cache
-                .entry(t.lower.clone())
-                .or_insert_with(|| WordClass::of(&t.lower, lang))
+                .entry(t.word_id())
+                .or_insert_with(|| WordClass::of(t.lower(), lang))
         })
         .collect()
 }
 
 /// Readings of every token, cached by word: transcripts repeat their words a lot.
 fn read_all(tokens: &[Token], lang: Lang) -> Vec<Arc<str>> {
-    let mut cache: FxHashMap<(Arc<str>, bool, bool), Arc<str>> = FxHashMap::default();
+    let mut cache: FxHashMap<(usize, bool, bool), Arc<str>> = FxHashMap::default();
     (0..tokens.len())
         .map(|i| {
             let t = &tokens[i];
@@ -225,7 +225,7 @@ fn read_all(tokens: &[Token], lang: Lang) -> Vec<Arc<str>> {
             let clitic = next == Some(Gap::Apostrophe);
             let spell = spelled_letter(tokens, i);
             cache
-                .entry((t.lower.clone(), clitic, spell))
+                .entry((t.word_id(), clitic, spell))
                 .or_insert_with(|| reading::token(t, next, spell, lang).into())
                 .clone()
         })
@@ -236,7 +236,7 @@ fn read_all(tokens: &[Token], lang: Lang) -> Vec<Arc<str>> {
 fn spelled_letter(tokens: &[Token], i: usize) -> bool {
     let single = |j: usize| {
         tokens.get(j).is_some_and(|t| {
-            t.ortho.chars().count() == 1 && t.ortho.chars().all(char::is_alphabetic)
+            t.ortho().chars().count() == 1 && t.ortho().chars().all(char::is_alphabetic)
         })
     };
     if !single(i) {

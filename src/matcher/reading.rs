@@ -67,18 +67,18 @@ pub fn spelled(word: &str, lang: Lang) -> String {
 /// Reading of one token; `next_gap` is the gap after it, `spell` asks for letter names.
 pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> String {
     if next_gap == Some(Gap::Apostrophe)
-        && let Some(c) = clitic(&tok.lower(), lang)
+        && let Some(c) = clitic(tok.lower(), lang)
     {
         return c.to_owned();
     }
     if tok.ortho().chars().all(|c| c.is_ascii_digit()) {
-        return number(&tok.ortho(), lang).unwrap_or_else(|| tok.ortho().to_string());
+        return number(tok.ortho(), lang).unwrap_or_else(|| tok.ortho().to_string());
     }
     if spell {
-        return spelled(&tok.ortho(), lang);
+        return spelled(tok.ortho(), lang);
     }
     let mut out = String::new();
-    for part in letter_digit_runs(&tok.lower()) {
+    for part in letter_digit_runs(tok.lower()) {
         if part.starts_with(|c: char| c.is_ascii_digit()) {
             out.push_str(&number(part, lang).unwrap_or_else(|| part.to_owned()));
         } else {

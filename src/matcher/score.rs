@@ -192,7 +192,7 @@ fn features(
     window_ortho: &str,
     anchors: Vec<String>,
 ) -> Option<Features> {
-    let window: Vec<u8> = w.clone().flat_map(|i| text.readings[i].bytes()).collect();
+    let window: Vec<u8> = w.clone().flat_map(|i| text.reading(i).bytes()).collect();
     let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
     let mut loose_edge = false;
     for (k, r) in term.readings.iter().enumerate() {
@@ -269,8 +269,8 @@ fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: &[String]) -
 
 /// Whether the first or last word of a multi-word window lies wholly outside the term.
 fn loose(edges: &(usize, usize), w: &Range<usize>, text: &Text) -> bool {
-    let first = text.readings[w.start].len();
-    let last = text.readings[w.end - 1].len();
+    let first = text.reading(w.start).len();
+    let last = text.reading(w.end - 1).len();
     w.len() > 1 && (edges.0 >= first || edges.1 >= last)
 }
 
@@ -316,7 +316,7 @@ pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
     };
     let term = index.term(c.term);
     let w = c.start..c.end;
-    let heard: String = w.clone().map(|i| &*text.readings[i]).collect();
+    let heard: String = w.clone().map(|i| text.reading(i)).collect();
     let expected = &term.readings[usize::from(e.reading)].phonemes;
     let mut reasons = vec![
         Reason::Sound {
@@ -380,7 +380,7 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 /// A window much shorter or longer than every reading of the term cannot align well:
 /// skip the alignment.
 fn comparable_length(term: &Term, w: &Range<usize>, text: &Text) -> bool {
-    let n: usize = w.clone().map(|i| text.readings[i].len()).sum();
+    let n: usize = w.clone().map(|i| text.reading(i).len()).sum();
     term.readings.iter().any(|r| {
         let m = r.phonemes.len();
         10 * n >= 6 * m && 10 * n <= 16 * m + 20

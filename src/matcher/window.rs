@@ -2,7 +2,6 @@
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::index::{Posting, Term};
 use super::lexicon::{Lang, Lexicon, detect, is_function_word};
@@ -28,8 +27,9 @@ pub struct Text<'t> {
     pub tokens: Vec<Token>,
     /// Segment of each token, for timestamps.
     segment: Vec<u32>,
-    /// Phonetic reading of each token.
-    pub readings: Vec<Arc<str>>,
+    /// Phonetic reading of each token, as an index into `distinct_readings`.
+    readings: Vec<u32>,
+    distinct_readings: Vec<Box<str>>,
     /// Lexicon classes of each token, looked up once per distinct word.
     classes: Vec<WordClass>,
     pub lang: Lang,
@@ -56,13 +56,14 @@ impl<'t> Text<'t> {
             tokens.extend(toks);
         }
         let lang = detect(tokens.iter().map(|t| t.lower()));
-        let readings = read_all(&tokens, lang);
+        let (readings, distinct_readings) = read_all(&tokens, lang);
         let classes = classify_all(&tokens, lang);
         Text {
             tokens,
             classes,
             segment,
             readings,
+            distinct_readings,
             lang,
             transcript,
         }
@@ -95,7 +96,7 @@ impl<'t> Text<'t> {
             let k = i + len - 1;
             let t = &self.tokens[k];
             ortho.extend_from_slice(t.ortho().as_bytes());
-            phon.extend_from_slice(self.readings[k].as_bytes());
+            phon.extend_from_slice(self.reading(k).as_bytes());
             all_function &= self.is_function_word(k);
             ordinary &= self.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
             if all_function || ortho.len() < 4 {
@@ -115,6 +116,11 @@ impl<'t> Text<'t> {
                 });
             }
         }
+    }
+
+    /// Phonetic reading of token `i` in the transcript's language.
+    pub fn reading(&self, i: usize) -> &str {
+        &self.distinct_readings[self.readings[i] as usize]
     }
 
     pub fn is_function_word(&self, i: usize) -> bool {
@@ -215,21 +221,26 @@ fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
         .collect()
 }
 
-/// Readings of every token, cached by word: transcripts repeat their words a lot.
-fn read_all(tokens: &[Token], lang: Lang) -> Vec<Arc<str>> {
-    let mut cache: FxHashMap<(usize, bool, bool), Arc<str>> = FxHashMap::default();
-    (0..tokens.len())
+/// Readings of every token (as indices into the distinct readings), computed once per word:
+/// transcripts repeat their words a lot.
+fn read_all(tokens: &[Token], lang: Lang) -> (Vec<u32>, Vec<Box<str>>) {
+    let mut cache: FxHashMap<(usize, bool, bool), u32> = FxHashMap::default();
+    let mut distinct = Vec::new();
+    let ids = (0..tokens.len())
         .map(|i| {
             let t = &tokens[i];
             let next = tokens.get(i + 1).map(|n| n.gap);
             let clitic = next == Some(Gap::Apostrophe);
             let spell = spelled_letter(tokens, i);
-            cache
+            *cache
                 .entry((t.word_id(), clitic, spell))
-                .or_insert_with(|| reading::token(t, next, spell, lang).into())
-                .clone()
+                .or_insert_with(|| {
+                    distinct.push(reading::token(t, next, spell, lang).into());
+                    (distinct.len() - 1) as u32
+                })
         })
-        .collect()
+        .collect();
+    (ids, distinct)
 }
 
 /// A lone letter next to another lone letter ("N A S A") is an acronym said letter by letter.

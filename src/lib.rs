@@ -10,7 +10,7 @@ pub mod matcher;
 pub mod proposal;
 pub mod transcript;
 
-pub use dictionary::{Dictionary, Entry, Kind};
+pub use dictionary::{Dictionary, Entry, Kind, Origin};
 pub use matcher::{Index, Matcher};
 pub use proposal::{Proposal, Reason};
 pub use transcript::{Edit, Format, Segment, Transcript};

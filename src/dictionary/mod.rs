@@ -46,6 +46,16 @@ pub struct Entry {
     pub lang: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Where the entry is defined; set by `Dictionary::parse`, not part of the schema.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+/// A dictionary file and the line of an entry's `[[term]]` header in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub line: usize,
 }
 
 impl Entry {
@@ -57,6 +67,7 @@ impl Entry {
             never: Vec::new(),
             lang: None,
             note: None,
+            origin: None,
         }
     }
 }

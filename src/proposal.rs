@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::ops::Range;
 
-use crate::dictionary::Kind;
+use crate::dictionary::{Kind, Origin};
 
 /// A proposed replacement of one span of a transcript by a dictionary term.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +27,18 @@ pub struct Proposal {
     pub score: f64,
     /// Why the matcher proposes this fix.
     pub reasons: Vec<Reason>,
+    /// The entry's note, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Dictionary file and line of the entry, as `path:line`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dictionary: Option<Origin>,
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}:{}", self.path.display(), self.line))
+    }
 }
 
 /// One piece of evidence behind a proposal, in words a reviewer can check.
@@ -56,8 +68,14 @@ pub enum Reason {
     },
     /// Capitalised in mid-sentence, as a name would be.
     Capitalised,
-    /// Same mis-hearing as an earlier full match in this transcript.
-    Consistency { full: String },
+    /// Same mis-hearing as a full match of the term elsewhere in this transcript.
+    Consistency {
+        full: String,
+        /// Which word of the term: "first name", "surname" or "word".
+        part: String,
+        /// Timestamp of the caption where the full name was matched.
+        at: Option<String>,
+    },
     /// Margin over the next-best term for this span.
     Margin { over: String, by: f64 },
 }

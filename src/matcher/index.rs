@@ -13,7 +13,7 @@ use super::termkeys::TermKeys;
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Interner, Token, tokenize, tokenize_shared};
 use super::reading;
-use crate::dictionary::{Dictionary, Entry, Kind};
+use crate::dictionary::{Dictionary, Entry, Kind, Origin};
 
 /// Function words and name particles: never enough, alone, to tie a window to a term.
 const PARTICLES: &[&str] = &[
@@ -66,6 +66,8 @@ pub struct Term {
     pub domain: bool,
     /// Spelling keys of `never` forms.
     pub never: Box<[Box<str>]>,
+    pub note: Option<Box<str>>,
+    pub origin: Option<Box<Origin>>,
 }
 
 impl Term {
@@ -290,6 +292,8 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
             .map(|n| glued_ortho(&tokenize(n, 0)).into())
             .collect(),
         name: entry.name.trim().into(),
+        note: entry.note.as_deref().map(Into::into),
+        origin: entry.origin.clone().map(Box::new),
         kind: entry.kind,
         distinctive,
         readings,

@@ -97,6 +97,8 @@ impl<'a> Matcher<'a> {
             timestamp: text.timestamp(c.start).map(str::to_owned),
             score: (c.score * 1000.0).round() / 1000.0,
             reasons: score::explain(c, self.index, text),
+            note: term.note.as_deref().map(str::to_owned),
+            dictionary: term.origin.as_deref().cloned(),
             span,
             line,
             column,

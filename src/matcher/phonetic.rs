@@ -12,6 +12,32 @@
 //! dev-only oracle (`scripts/g2p_oracle.py`); the goal is readings close enough for fuzzy
 //! matching, not dictionary-quality pronunciations. No word is special-cased.
 
+/// A reading in IPA, for people: the matcher's alphabet is one ASCII symbol per phoneme.
+pub fn ipa(symbols: &str) -> String {
+    let mut out = String::with_capacity(symbols.len() * 2);
+    for c in symbols.chars() {
+        out.push_str(match c {
+            'S' => "ʃ",
+            'Z' => "ʒ",
+            'N' => "ɲ",
+            'G' => "ŋ",
+            'R' => "r",
+            'T' => "θ",
+            'D' => "ð",
+            '2' => "ø",
+            '@' => "ə",
+            '1' => "ɛ̃",
+            '3' => "ɔ̃",
+            '5' => "ɑ̃",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        });
+    }
+    out
+}
+
 /// French reading of one lowercase word (accents kept or missing). Empty if it has a digit.
 pub fn french(word: &str) -> String {
     let Some(w) = Letters::new(word, true) else {

@@ -7,6 +7,7 @@ use super::align::align;
 use super::index::{Index, KeyHash, Term, glued_ortho};
 use super::normalize::Case;
 use super::window::Text;
+use crate::dictionary::Kind;
 use crate::proposal::Reason;
 
 /// A verified match of a term on a token window.
@@ -309,6 +310,15 @@ pub fn verify(
     Some(c)
 }
 
+/// Word readings in IPA, one space between words.
+fn words_ipa<S: AsRef<str>>(words: &[S]) -> String {
+    let words: Vec<String> = (words.iter())
+        .map(|w| super::phonetic::ipa(w.as_ref()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
 /// The reasons behind a candidate, in words a reviewer can check.
 pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
     let Some(e) = c.evidence else {
@@ -316,13 +326,16 @@ pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
     };
     let term = index.term(c.term);
     let w = c.start..c.end;
-    let heard: String = w.clone().map(|i| text.reading(i)).collect();
-    let expected = &term.readings[usize::from(e.reading)].phonemes;
+    let heard: Vec<&str> = w.clone().map(|i| text.reading(i)).collect();
+    let reading = &term.readings[usize::from(e.reading)];
+    let expected: Vec<String> = (0..term.tokens.len())
+        .map(|k| String::from_utf8_lossy(reading.words(k..k + 1)).into_owned())
+        .collect();
     let mut reasons = vec![
         Reason::Sound {
             similarity: round(f64::from(e.sound)),
-            heard,
-            expected: String::from_utf8_lossy(expected).into_owned(),
+            heard: words_ipa(&heard),
+            expected: words_ipa(&expected),
         },
         Reason::Orthography {
             similarity: round(f64::from(e.ortho)),
@@ -558,9 +571,18 @@ fn standalone(term: &Term, k: usize) -> bool {
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))
 }
 
+/// What word `k` of a term is, for a reviewer: "surname of Ada Lovelace".
+fn part_name(term: &Term, k: usize) -> &'static str {
+    match term.kind {
+        Kind::Person if k == 0 => "first name",
+        Kind::Person if k + 1 == term.tokens.len() => "surname",
+        _ => "word",
+    }
+}
+
 /// Once a full name is established, the same mis-heard first name or surname alone is fixed too.
 pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Text, index: &Index) {
-    let mut heard: FxHashMap<&str, (u32, String, String, f64)> = FxHashMap::default();
+    let mut heard: FxHashMap<&str, (u32, String, Reason, f64)> = FxHashMap::default();
     for c in chosen.iter() {
         let term = index.term(c.term);
         if term.tokens.len() < 2 || c.end - c.start != term.tokens.len() {
@@ -574,10 +596,12 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
                 && standalone(term, k)
             {
                 let canonical = term.name[word.range()].to_owned();
-                heard.insert(
-                    tok.ortho(),
-                    (c.term, canonical, term.name.to_string(), c.score),
-                );
+                let reason = Reason::Consistency {
+                    full: term.name.to_string(),
+                    part: part_name(term, k).to_owned(),
+                    at: text.timestamp(c.start).map(str::to_owned),
+                };
+                heard.insert(tok.ortho(), (c.term, canonical, reason, c.score));
             }
         }
     }
@@ -591,14 +615,14 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
     }
     let mut found = Vec::new();
     for (i, tok) in text.tokens.iter().enumerate() {
-        let Some((term, canonical, full, score)) = heard.get(tok.ortho()) else {
+        let Some((term, canonical, reason, score)) = heard.get(tok.ortho()) else {
             continue;
         };
         // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
         if text.is_frequent(i) || (tok.case() == Case::Lower && text.is_known(i)) {
             continue;
         }
-        let reasons = vec![Reason::Consistency { full: full.clone() }];
+        let reasons = vec![reason.clone()];
         let fix = candidate(*term, i..i + 1, score * 0.95, canonical.clone(), reasons);
         match holder[i] {
             None => found.push(fix),

@@ -131,8 +131,9 @@ pub fn reason(r: &Reason) -> String {
             words_expected,
         } => format!("heard as {words_heard} word(s), the term has {words_expected}"),
         Reason::Capitalised => "capitalised mid-sentence, as a name would be".into(),
-        Reason::Consistency { full } => {
-            format!("same mis-hearing as the full match {full:?} earlier in this transcript")
+        Reason::Consistency { full, part, at } => {
+            let at = at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default();
+            format!("{part} of {full}, established{at} in this transcript")
         }
         Reason::Margin { over, by } => format!("beats the next-best term {over:?} by {by:.2}"),
     }
@@ -171,6 +172,8 @@ pub(crate) mod tests {
                     by: 0.25,
                 },
             ],
+            note: None,
+            dictionary: None,
         }
     }
 

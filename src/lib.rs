@@ -8,6 +8,7 @@
 pub mod dictionary;
 pub mod matcher;
 pub mod proposal;
+pub mod review;
 pub mod transcript;
 
 pub use dictionary::{Dictionary, Entry, Kind, Origin};

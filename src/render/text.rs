@@ -132,7 +132,10 @@ pub fn reason(r: &Reason) -> String {
         } => format!("heard as {words_heard} word(s), the term has {words_expected}"),
         Reason::Capitalised => "capitalised mid-sentence, as a name would be".into(),
         Reason::Consistency { full, part, at } => {
-            let at = at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default();
+            let at = at
+                .as_deref()
+                .map(|t| format!(" at {t}"))
+                .unwrap_or_default();
             format!("{part} of {full}, established{at} in this transcript")
         }
         Reason::Margin { over, by } => format!("beats the next-best term {over:?} by {by:.2}"),

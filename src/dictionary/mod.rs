@@ -1,4 +1,7 @@
-//! Name dictionaries: the TOML schema, loading and layering. Knows nothing about matching.
+//! Name dictionaries: the TOML schema, loading and layering, and (in `edit`) writing learnt
+//! forms back into the files. Knows nothing about matching.
+
+pub mod edit;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -93,6 +96,19 @@ pub enum DictionaryError {
     },
     #[error("{path}: no dictionary given and no *.toml in it")]
     Empty { path: PathBuf },
+    /// The sidecar lock file that serialises writers could not be opened or locked.
+    #[error("{path}: could not lock {lock}: {error}")]
+    Lock {
+        path: PathBuf,
+        lock: PathBuf,
+        error: std::io::Error,
+    },
+    /// The edited dictionary could not replace the file; the file is as it was.
+    #[error("{path}: could not write: {error}")]
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// The entries of one or more dictionary files, in load order.

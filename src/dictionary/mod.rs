@@ -1,4 +1,7 @@
-//! Name dictionaries: the TOML schema, loading and layering. Knows nothing about matching.
+//! Name dictionaries: the TOML schema, loading and layering, and (in `edit`) writing learnt
+//! forms back into the files. Knows nothing about matching.
+
+pub mod edit;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -75,8 +78,9 @@ impl Entry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// Spanned so that each entry can be traced back to its `[[term]]` header.
     #[serde(default)]
-    term: Vec<Entry>,
+    term: Vec<toml::Spanned<Entry>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +96,19 @@ pub enum DictionaryError {
     },
     #[error("{path}: no dictionary given and no *.toml in it")]
     Empty { path: PathBuf },
+    /// The sidecar lock file that serialises writers could not be opened or locked.
+    #[error("{path}: could not lock {lock}: {error}")]
+    Lock {
+        path: PathBuf,
+        lock: PathBuf,
+        error: std::io::Error,
+    },
+    /// The edited dictionary could not replace the file; the file is as it was.
+    #[error("{path}: could not write: {error}")]
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// The entries of one or more dictionary files, in load order.
@@ -105,31 +122,31 @@ impl Dictionary {
         Dictionary { entries }
     }
 
-    /// Parses one dictionary's TOML text; `path` only names the source in errors.
+    /// Parses one dictionary's TOML text; `path` names the source in errors and origins.
     pub fn parse(text: &str, path: &Path) -> Result<Self, DictionaryError> {
         let file: File = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            let (line, column) = crate::transcript::line_col(text, offset);
-            DictionaryError::Syntax {
-                path: path.to_owned(),
-                line,
-                column,
-                message: e.message().trim().to_owned(),
-            }
+            syntax_error(path, text, offset, e.message().trim())
         })?;
-        for (i, entry) in file.term.iter().enumerate() {
-            if entry.name.trim().is_empty() {
-                let offset = nth_term_offset(text, i);
-                let (line, column) = crate::transcript::line_col(text, offset);
-                return Err(DictionaryError::Syntax {
+        let mut lines = LineCounter::new(text);
+        let entries = file
+            .term
+            .into_iter()
+            .map(|spanned| {
+                // For `[[term]]` tables the span is the header, for inline tables the `{`.
+                let offset = spanned.span().start;
+                let mut entry = spanned.into_inner();
+                if entry.name.trim().is_empty() {
+                    return Err(syntax_error(path, text, offset, "term has an empty `name`"));
+                }
+                entry.origin = Some(Origin {
                     path: path.to_owned(),
-                    line,
-                    column,
-                    message: "term has an empty `name`".into(),
+                    line: lines.line_at(offset),
                 });
-            }
-        }
-        Ok(Dictionary { entries: file.term })
+                Ok(entry)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Dictionary { entries })
     }
 
     /// Loads and concatenates dictionary files in the given order.
@@ -166,7 +183,142 @@ impl Dictionary {
     }
 }
 
-/// Byte offset of the i-th `[[term]]` header, for pointing at an invalid entry.
-fn nth_term_offset(text: &str, i: usize) -> usize {
-    text.match_indices("[[term]]").nth(i).map_or(0, |(o, _)| o)
+/// A `Syntax` error pointing at a byte offset of `text`.
+fn syntax_error(path: &Path, text: &str, offset: usize, message: &str) -> DictionaryError {
+    let (line, column) = crate::transcript::line_col(text, offset);
+    DictionaryError::Syntax {
+        path: path.to_owned(),
+        line,
+        column,
+        message: message.to_owned(),
+    }
+}
+
+/// Line numbers of increasing offsets, counted on from the previous one: entries come in file
+/// order, and counting from the start for each would make loading quadratic in the file size.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// 1-based line of `offset`.
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        let newlines = self.text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines;
+        self.offset = offset;
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(String, usize)> {
+        let dict = Dictionary::parse(text, Path::new("d.toml")).unwrap();
+        dict.entries
+            .into_iter()
+            .map(|e| {
+                let origin = e.origin.expect("every parsed entry has an origin");
+                assert_eq!(origin.path, Path::new("d.toml"));
+                (e.name, origin.line)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn origins_point_at_the_term_headers() {
+        let text = "\
+# Guests. A commented-out entry:
+# [[term]]
+# name = \"Nobody\"
+
+[[term]]
+name = \"Noémie Levain\"   # [[term]] in a trailing comment
+aliases = [
+    \"Naomi Levin\",
+]
+
+
+  [[term]]
+note = \"\"\"
+[[term]]
+\"\"\"
+name = 'La Quadrature du Net'
+[[ term ]]  # spaced header
+name = \"Été\"
+";
+        assert_eq!(
+            lines(text),
+            [
+                ("Noémie Levain".to_owned(), 5),
+                ("La Quadrature du Net".to_owned(), 12),
+                ("Été".to_owned(), 17),
+            ]
+        );
+    }
+
+    #[test]
+    fn origins_of_crlf_and_inline_terms() {
+        assert_eq!(
+            lines("# x\r\n\r\n[[term]]\r\nname = \"A\"\r\n[[term]]\r\nname = \"B\"\r\n"),
+            [("A".to_owned(), 3), ("B".to_owned(), 5)]
+        );
+        assert_eq!(
+            lines("term = [\n  { name = \"A\" },\n\n  { name = \"B\" },\n]\n"),
+            [("A".to_owned(), 2), ("B".to_owned(), 4)]
+        );
+    }
+
+    #[test]
+    fn an_empty_name_is_reported_at_its_header_not_at_a_commented_one() {
+        let text = "# [[term]]\n[[term]]\nname = \"A\"\n\n  [[term]]\nname = \"  \"\n";
+        let err = Dictionary::parse(text, Path::new("d.toml")).unwrap_err();
+        assert_eq!(err.to_string(), "d.toml:5:3: term has an empty `name`");
+    }
+
+    #[test]
+    fn errors_keep_their_format() {
+        let err = Dictionary::parse(
+            "[[term]]\nname = \"A\"\nalias = [\"B\"]\n",
+            Path::new("d.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.toml:3:1: unknown field `alias`, expected one of `name`, `kind`, `aliases`, `never`, `lang`, `note`"
+        );
+        let err = Dictionary::parse(
+            "[[term]]\nname = \"A\"\naliases = [\"B\"\n",
+            Path::new("d.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "d.toml:3:15: unclosed array, expected `]`");
+    }
+
+    #[test]
+    fn line_counter_handles_offsets_in_any_order() {
+        let mut lines = LineCounter::new("a\nb\nc");
+        assert_eq!(lines.line_at(4), 3);
+        assert_eq!(lines.line_at(2), 2);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(99), 3);
+    }
 }

@@ -17,7 +17,7 @@ use crate::render::{self, Colors};
 /// Where dictionaries are read from when no `--dict` is given.
 const DEFAULT_DICT_DIR: &str = "dictionaries";
 /// Where `fix` writes corrected copies by default.
-const DEFAULT_OUT_DIR: &str = "corrected";
+pub(crate) const DEFAULT_OUT_DIR: &str = "corrected";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -77,6 +77,26 @@ Examples:
   transfix fix --in-place talk.vtt
   transfix fix - < talk.txt > fixed.txt       `-` reads stdin, writes stdout")]
     Fix(FixArgs),
+
+    /// Accept or reject every proposed fix, one keystroke each; the dictionaries learn
+    #[command(after_help = "\
+Shows each proposal in its caption with the change as a word diff. Keys: y accept, n reject,
+s skip, e edit then accept, u undo, Y/N accept/reject every remaining one with the same text
+and term, A/R every remaining one in the file, ? help, q save and quit.
+
+Each decision is written to a journal next to the corrected file (.NAME.review.jsonl) as it
+is made: a killed review loses nothing, and the next review of the same, unchanged file
+resumes at the first undecided proposal. When the review ends the corrected file is written
+(corrected/NAME by default) and the dictionaries learn: accepted forms become `aliases`,
+rejected ones `never` (--no-learn to keep them as they are).
+
+Without a terminal, answers are read one a line from stdin: y, n, s, e NEW TEXT, u, Y, N,
+A, R, q.
+
+Examples:
+  transfix review talk.srt
+  printf 'y\\nn\\ne Noémie Levain\\nq\\n' | transfix review talk.txt")]
+    Review(ReviewArgs),
 
     /// Print a shell completion script
     #[command(
@@ -138,6 +158,29 @@ struct FixArgs {
     in_place: bool,
 }
 
+#[derive(Debug, Args)]
+struct ReviewArgs {
+    /// Transcripts to review
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Directory for the corrected copies, created if missing [default: corrected]
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// Write the corrected text over the input once every proposal is decided
+    #[arg(long, conflicts_with = "out_dir")]
+    in_place: bool,
+
+    /// Review only proposals scoring at least this (0 to 1)
+    #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::MIN_SCORE, value_parser = parse_score)]
+    min_score: f64,
+
+    /// Leave the dictionaries as they are
+    #[arg(long)]
+    no_learn: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
@@ -166,7 +209,7 @@ fn parse_score(s: &str) -> Result<f64, String> {
 
 /// How a successful run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     /// Nothing to propose, or the requested files were written.
     Clean,
     /// Proposals were reported (check, diff).
@@ -175,10 +218,10 @@ enum Outcome {
 
 /// An error, already phrased as `<file>[:line:col]: message`; printed as `error: ...`.
 #[derive(Debug)]
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl Failure {
-    fn at(name: &str, message: impl std::fmt::Display) -> Self {
+    pub(crate) fn at(name: &str, message: impl std::fmt::Display) -> Self {
         Failure(format!("{name}: {message}"))
     }
 }
@@ -210,8 +253,8 @@ pub fn main() -> ExitCode {
 }
 
 /// Colour decisions for stdout and stderr, and raw writes to them.
-struct Streams {
-    out: Colors,
+pub(crate) struct Streams {
+    pub(crate) out: Colors,
     err: Colors,
 }
 
@@ -239,7 +282,7 @@ impl Streams {
         }
     }
 
-    fn stderr(&self, text: &str) {
+    pub(crate) fn stderr(&self, text: &str) {
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
 }
@@ -262,6 +305,16 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             min_score: args.min_score,
             files: args.files,
         }),
+        Command::Review(args) => {
+            let review = crate::interact::Review {
+                files: args.files,
+                out_dir: args.out_dir,
+                in_place: args.in_place,
+                learn: !args.no_learn,
+                min_score: args.min_score,
+            };
+            return crate::interact::run(&review, &load_dictionaries(&cli.dicts)?, streams);
+        }
         Command::Fix(args) => Box::new(Fix {
             out_dir: args.out_dir,
             min_score: args.min_score,
@@ -294,13 +347,13 @@ fn load_dictionaries(dicts: &[PathBuf]) -> Result<Dictionary, Failure> {
 }
 
 /// One transcript, parsed, with its proposals.
-struct Input {
+pub(crate) struct Input {
     /// As shown in messages: the path as given, or `<stdin>`.
-    name: String,
+    pub(crate) name: String,
     /// `None` for stdin.
-    path: Option<PathBuf>,
-    transcript: Transcript,
-    proposals: Vec<Proposal>,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) transcript: Transcript,
+    pub(crate) proposals: Vec<Proposal>,
 }
 
 impl Input {
@@ -322,7 +375,7 @@ impl Input {
 
 const STDIN_NAME: &str = "<stdin>";
 
-fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>, Failure> {
+pub(crate) fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>, Failure> {
     let matcher = Matcher::new(index);
     let mut stdin_used = false;
     let mut inputs = Vec::with_capacity(files.len());
@@ -368,13 +421,13 @@ fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
 }
 
 /// A path as the user wrote it, without a leading `./`.
-fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let shown = path.strip_prefix(".").unwrap_or(path);
     shown.display().to_string()
 }
 
 /// An I/O error in lower case, without the `(os error N)` suffix.
-fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     let text = e.to_string();
     let text = text.find(" (os error").map_or(&text[..], |i| &text[..i]);
     let mut chars = text.chars();
@@ -600,7 +653,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -609,7 +662,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Writes `bytes` to `dest` through a temporary file in the same directory and a rename, so
 /// `dest` is either the old file or the complete new one. Keeps an existing file's permissions.
-fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -1,6 +1,7 @@
 //! The `transfix` binary: argument parsing, rendering and exit codes. The engine is the library.
 
 mod cli;
+mod interact;
 mod render;
 
 fn main() -> std::process::ExitCode {

@@ -44,6 +44,8 @@ impl Candidate {
 const SPELLING_SCORE: f64 = 0.97;
 /// Score of a listed alias.
 const ALIAS_SCORE: f64 = 1.0;
+/// An exact form scoring this much is trusted over fuzzy windows (guarded forms score less).
+const KNOWN_FORM: f64 = 0.9;
 
 /// Exact matches starting at token `i`: canonical spellings (claims, or spelling fixes when
 /// accents or separators differ) and listed aliases.
@@ -462,8 +464,12 @@ fn round(x: f64) -> f64 {
 /// Keeps the best non-overlapping candidates; exact claims block what they overlap unless
 /// the replacement keeps the claimed words.
 pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) -> Vec<Candidate> {
-    // A longer match that explains more words wins over a near-equal part of it.
-    let rank = |c: &Candidate| c.score + 0.03 * (c.end - c.start - 1) as f64;
+    // A longer match that explains more words wins over a near-equal part of it; a known
+    // form (alias, restored spelling) wins over any fuzzy window around it.
+    let known = |c: &Candidate| c.evidence.is_none() && c.score >= KNOWN_FORM;
+    let rank = |c: &Candidate| {
+        c.score + 0.03 * (c.end - c.start - 1) as f64 + if known(c) { 1.0 } else { 0.0 }
+    };
     candidates.sort_by(|a, b| {
         rank(b)
             .total_cmp(&rank(a))

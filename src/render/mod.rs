@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod json;
+pub mod review;
 pub mod text;
 
 use anstyle::{AnsiColor, Style};

@@ -1,0 +1,369 @@
+//! `transfix review`: walks a person through every proposal, journals each decision as it is
+//! made, writes the corrected transcripts and teaches the dictionaries what was decided.
+//!
+//! Two front ends read the answers: single keystrokes on a terminal (`keys`), or one answer a
+//! line when stdin is not a terminal (`lines`), so scripts and tests can drive a review.
+
+mod keys;
+mod lines;
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use transfix::dictionary::edit::{Change, Field};
+use transfix::review::journal::{Journal, Start};
+use transfix::review::{Lesson, List, Session, Verdict};
+use transfix::{Dictionary, Index};
+
+use crate::cli::{Failure, Input, Outcome, Streams, display_path, io_message, write_atomic};
+use crate::render::{self, Colors};
+
+/// What a reviewer can do at a proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Accept,
+    Reject,
+    Skip,
+    /// Edit the replacement: with the new text (line mode), or to be typed (terminal).
+    Edit(Option<String>),
+    Undo,
+    Help,
+    Quit,
+    AcceptAlike,
+    RejectAlike,
+    AcceptRest,
+    RejectRest,
+}
+
+impl Action {
+    /// The action of a key, as both front ends read it.
+    pub fn of_key(key: char) -> Option<Self> {
+        Some(match key {
+            'y' => Action::Accept,
+            'n' => Action::Reject,
+            's' => Action::Skip,
+            'e' => Action::Edit(None),
+            'u' => Action::Undo,
+            '?' | 'h' => Action::Help,
+            'q' => Action::Quit,
+            'Y' => Action::AcceptAlike,
+            'N' => Action::RejectAlike,
+            'A' => Action::AcceptRest,
+            'R' => Action::RejectRest,
+            _ => return None,
+        })
+    }
+}
+
+/// Where answers come from and where screens go.
+pub trait FrontEnd {
+    /// Shows a screen (the review screen, or the help).
+    fn show(&mut self, screen: &str) -> std::io::Result<()>;
+    /// The next answer.
+    fn ask(&mut self) -> std::io::Result<Action>;
+    /// A replacement typed by the reviewer, starting from `initial`; `None` if cancelled.
+    fn edit(&mut self, initial: &str) -> std::io::Result<Option<String>>;
+    /// Lets the reviewer read what was shown (any key on a terminal; nothing on a pipe).
+    fn pause(&mut self) -> std::io::Result<()>;
+    /// Leaves the terminal as it was found.
+    fn finish(&mut self);
+}
+
+/// Options of `transfix review`.
+pub struct Review {
+    pub files: Vec<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub in_place: bool,
+    pub learn: bool,
+    pub min_score: f64,
+}
+
+/// Loads, reviews every file in turn, writes, learns.
+pub fn run(
+    review: &Review,
+    dictionary: &Dictionary,
+    streams: &Streams,
+) -> Result<Outcome, Failure> {
+    if review.files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(Failure::at(
+            "<stdin>",
+            "review needs a file: stdin carries the answers when it is not a terminal",
+        ));
+    }
+    let index = Index::build(dictionary);
+    let names = term_names(dictionary);
+    let inputs = crate::cli::read_inputs(&review.files, &index)?;
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let mut front: Box<dyn FrontEnd> = if terminal {
+        Box::new(keys::Terminal::start(streams.out).map_err(|e| Failure::at("<terminal>", e))?)
+    } else {
+        Box::new(lines::Lines::new(streams.out))
+    };
+    let mut report = Vec::new();
+    let mut lessons = Vec::new();
+    let mut outcome = Ok(());
+    for input in &inputs {
+        match review_file(review, input, front.as_mut(), streams.out) {
+            Ok(done) => {
+                lessons.extend(done.session.lessons(|name| names.get(name).cloned()));
+                report.push(done.summary);
+                if done.quit {
+                    break;
+                }
+            }
+            Err(e) => {
+                outcome = Err(e);
+                break;
+            }
+        }
+    }
+    front.finish();
+    for line in &report {
+        streams.stderr(&format!("{line}\n"));
+    }
+    outcome?;
+    if review.learn {
+        streams.stderr(&learn(&lessons)?);
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Canonical names (trimmed) → (name, dictionary file), for edits that write another term.
+fn term_names(dictionary: &Dictionary) -> HashMap<String, (String, PathBuf)> {
+    let mut names = HashMap::new();
+    for e in &dictionary.entries {
+        if let Some(origin) = &e.origin {
+            let name = e.name.trim().to_owned();
+            names
+                .entry(name.clone())
+                .or_insert((name, origin.path.clone()));
+        }
+    }
+    names
+}
+
+/// How one file's review ended.
+struct Done {
+    session: Session,
+    summary: String,
+    quit: bool,
+}
+
+fn review_file(
+    review: &Review,
+    input: &Input,
+    front: &mut dyn FrontEnd,
+    colors: Colors,
+) -> Result<Done, Failure> {
+    let proposals = (input.proposals.iter())
+        .filter(|p| p.score >= review.min_score)
+        .cloned()
+        .collect();
+    let mut session = Session::new(proposals);
+    let dest = destination(review, input)?;
+    let journal_path = journal_path(&dest);
+    let source = input.transcript.source();
+    let (mut journal, start) = Journal::open(&journal_path, &input.name, source.as_bytes())
+        .map_err(|e| Failure(e.to_string()))?;
+    let mut status = match start {
+        Start::Resumed(records) => {
+            session.replay(&records);
+            Some("resumed: earlier decisions restored".to_owned())
+        }
+        Start::Stale(old) => Some(format!(
+            "the transcript changed since the last review; its journal was moved to {}",
+            display_path(&old)
+        )),
+        Start::New => None,
+    };
+    let quit = walk(
+        &mut session,
+        &mut journal,
+        front,
+        input,
+        colors,
+        &mut status,
+    )?;
+    let t = session.tally();
+    // In place, the input changes only once every proposal is decided: until then the journal
+    // keeps pointing at the words it was written for.
+    let write = !review.in_place || t.open == 0;
+    let written = if write {
+        let text = (input.transcript.apply(&session.edits()))
+            .map_err(|e| Failure::at(&input.name, format!("cannot apply the fixes: {e}")))?;
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
+        }
+        write_atomic(&dest, text.as_bytes())
+            .map_err(|e| Failure::at(&display_path(&dest), io_message(&e)))?;
+        Some(display_path(&dest))
+    } else {
+        None
+    };
+    let mut summary = render::review::summary(&input.name, &t, written.as_deref());
+    if !write {
+        summary.push_str(" (input unchanged until every proposal is decided)");
+    }
+    Ok(Done {
+        session,
+        summary,
+        quit,
+    })
+}
+
+/// The review loop for one file; true if the reviewer quit.
+fn walk(
+    session: &mut Session,
+    journal: &mut Journal,
+    front: &mut dyn FrontEnd,
+    input: &Input,
+    colors: Colors,
+    status: &mut Option<String>,
+) -> Result<bool, Failure> {
+    let io = |e: std::io::Error| Failure::at("<terminal>", e);
+    let journal_failure = |e: transfix::review::journal::JournalError| Failure(e.to_string());
+    let mut current = session.next_open(0);
+    while let Some(i) = current {
+        let p = session.proposal(i);
+        let alike = (i..session.len())
+            .filter(|&j| {
+                let q = session.proposal(j);
+                session.is_open(j) && q.original == p.original && q.term == p.term
+            })
+            .count();
+        let frame = render::review::Frame {
+            file: &input.name,
+            source: input.transcript.source(),
+            position: i,
+            total: session.len(),
+            alike,
+            status: status.as_deref(),
+        };
+        front
+            .show(&render::review::screen(p, &frame, colors))
+            .map_err(io)?;
+        *status = None;
+        let record = match front.ask().map_err(io)? {
+            Action::Quit => return Ok(true),
+            Action::Help => {
+                front.show(render::review::HELP).map_err(io)?;
+                front.pause().map_err(io)?;
+                continue;
+            }
+            Action::Undo => match session.undo() {
+                Some((back, record)) => {
+                    journal.append(&record).map_err(journal_failure)?;
+                    *status = Some("undone".into());
+                    current = Some(back);
+                    continue;
+                }
+                None => {
+                    *status = Some("nothing to undo".into());
+                    continue;
+                }
+            },
+            Action::Edit(text) => {
+                let text = match text {
+                    Some(text) => Some(text),
+                    None => front.edit(&p.replacement).map_err(io)?,
+                };
+                match text.filter(|t| !t.trim().is_empty()) {
+                    Some(text) => session.decide(i, Verdict::Edit(text)),
+                    None => {
+                        *status = Some("edit cancelled".into());
+                        continue;
+                    }
+                }
+            }
+            Action::Accept => session.decide(i, Verdict::Accept),
+            Action::Reject => session.decide(i, Verdict::Reject),
+            Action::Skip => session.decide(i, Verdict::Skip),
+            Action::AcceptAlike => session.decide_alike(i, Verdict::Accept),
+            Action::RejectAlike => session.decide_alike(i, Verdict::Reject),
+            Action::AcceptRest => session.decide_rest(i, Verdict::Accept),
+            Action::RejectRest => session.decide_rest(i, Verdict::Reject),
+        };
+        journal.append(&record).map_err(journal_failure)?;
+        current = session.next_open(i + 1);
+    }
+    Ok(false)
+}
+
+/// The corrected file of `input`: in the output directory, or the input itself.
+fn destination(review: &Review, input: &Input) -> Result<PathBuf, Failure> {
+    let Some(path) = &input.path else {
+        return Err(Failure::at(&input.name, "review needs a file"));
+    };
+    if review.in_place {
+        return Ok(path.clone());
+    }
+    let dir =
+        (review.out_dir.clone()).unwrap_or_else(|| PathBuf::from(crate::cli::DEFAULT_OUT_DIR));
+    let Some(name) = path.file_name() else {
+        return Err(Failure::at(&input.name, "not a file name"));
+    };
+    let dest = dir.join(name);
+    if crate::cli::same_file(&dest, path) {
+        return Err(Failure::at(
+            &input.name,
+            format!(
+                "the corrected copy would overwrite the input ({}); pass --in-place, or another --out-dir",
+                display_path(&dest)
+            ),
+        ));
+    }
+    Ok(dest)
+}
+
+/// The journal sits next to the corrected file: `.NAME.review.jsonl`.
+fn journal_path(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map_or_else(|| "transcript".into(), |n| n.to_string_lossy());
+    dest.with_file_name(format!(".{name}.review.jsonl"))
+}
+
+/// Writes the lessons into their dictionaries; says what was learned.
+fn learn(lessons: &[Lesson]) -> Result<String, Failure> {
+    let mut by_file: Vec<(&Path, Vec<Change>)> = Vec::new();
+    for l in lessons {
+        let change = Change {
+            name: l.term.clone(),
+            field: match l.list {
+                List::Aliases => Field::Aliases,
+                List::Never => Field::Never,
+            },
+            form: l.form.clone(),
+        };
+        match by_file
+            .iter_mut()
+            .find(|(p, _)| *p == l.dictionary.as_path())
+        {
+            Some((_, changes)) => changes.push(change),
+            None => by_file.push((&l.dictionary, vec![change])),
+        }
+    }
+    let mut out = String::new();
+    for (path, changes) in by_file {
+        let applied = transfix::dictionary::edit::apply(path, &changes)
+            .map_err(|e| Failure(e.to_string()))?;
+        for c in &applied.added {
+            let list = match c.field {
+                Field::Aliases => "aliases",
+                Field::Never => "never",
+            };
+            out.push_str(&format!(
+                "learned: {:?} in `{list}` of {} ({})\n",
+                c.form,
+                c.name,
+                display_path(path)
+            ));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("learned: nothing new\n");
+    }
+    Ok(out)
+}

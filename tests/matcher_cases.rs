@@ -1,0 +1,38 @@
+//! Small hand-made cases of the matcher's behaviour, with names outside the gold files.
+
+use transfix::{Dictionary, Entry, Index, Kind, Matcher, Proposal, Transcript};
+
+fn entry(name: &str, aliases: &[&str]) -> Entry {
+    let mut e = Entry::new(name);
+    e.kind = Kind::Person;
+    e.aliases = aliases.iter().map(|a| a.to_string()).collect();
+    e
+}
+
+fn proposals(entries: Vec<Entry>, text: &str) -> Vec<Proposal> {
+    let index = Index::build(&Dictionary::from_entries(entries));
+    let transcript = Transcript::parse(text.as_bytes()).expect("a transcript");
+    Matcher::new(&index).find(&transcript)
+}
+
+#[test]
+fn a_known_alias_beats_a_longer_fuzzy_window_around_it() {
+    let found = proposals(
+        vec![entry("Grace Hopper", &["Grace Hoppa"])],
+        "00:05 then Grace Hoppa who wrote compilers\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "Grace Hoppa");
+    assert_eq!(found[0].score, 1.0);
+}
+
+#[test]
+fn a_misheard_name_is_proposed_with_its_note() {
+    let mut e = entry("Ada Lovelace", &[]);
+    e.note = Some("mathematician".into());
+    let found = proposals(vec![e], "00:01 we talk about Ada Lovlace and her notes\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "Ada Lovlace");
+    assert_eq!(found[0].replacement, "Ada Lovelace");
+    assert_eq!(found[0].note.as_deref(), Some("mathematician"));
+}

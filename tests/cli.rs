@@ -10,13 +10,135 @@ fn cli_cases() {
 }
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/fixtures");
+const REVIEW_FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/review.in");
 
 /// A fresh copy of the fixtures in a scratch directory of its own.
 fn sandbox(name: &str) -> PathBuf {
+    sandbox_of(FIXTURES, name)
+}
+
+fn sandbox_of(fixtures: &str, name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(Path::new(FIXTURES), &dir);
+    copy_dir(Path::new(fixtures), &dir);
     dir
+}
+
+/// Runs `transfix` in `dir` with `input` on stdin.
+fn transfix_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transfix"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `(original, score, first reason)` of every proposal `check` reports.
+fn checked(dir: &Path) -> Vec<(String, f64, String)> {
+    let out = transfix(
+        dir,
+        &[
+            "--dict",
+            "names.toml",
+            "check",
+            "--format",
+            "json",
+            "talk.txt",
+        ],
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let reason = v["reasons"][0]["type"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            (
+                v["original"].as_str().unwrap().to_owned(),
+                v["score"].as_f64().unwrap(),
+                reason,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn after_a_review_check_knows_the_accepted_forms_and_drops_the_rejected() {
+    let dir = sandbox_of(REVIEW_FIXTURES, "review-learns");
+    let before = checked(&dir);
+    assert!(
+        before
+            .iter()
+            .any(|(o, s, _)| o == "Ada Lovlace" && *s < 1.0),
+        "{before:?}"
+    );
+    assert!(
+        before.iter().any(|(o, _, _)| o == "Alan Turring"),
+        "{before:?}"
+    );
+    // Accept both "Ada Lovlace", then reject "Grace Hoper" and "Alan Turring".
+    let out = transfix_with_input(
+        &dir,
+        &["--dict", "names.toml", "review", "talk.txt"],
+        "Y\nn\nn\nq\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let after = checked(&dir);
+    let ada: Vec<_> = after
+        .iter()
+        .filter(|(o, _, _)| o == "Ada Lovlace")
+        .collect();
+    assert_eq!(ada.len(), 2, "{after:?}");
+    assert!(
+        ada.iter().all(|(_, s, r)| *s == 1.0 && r == "alias"),
+        "{after:?}"
+    );
+    assert!(
+        !after
+            .iter()
+            .any(|(o, _, _)| o.contains("Turring") && !o.starts_with("Allan")),
+        "the rejected form, or a part of it, is proposed again: {after:?}"
+    );
+    assert!(
+        !after.iter().any(|(o, _, _)| o == "Grace Hoper"),
+        "{after:?}"
+    );
+    assert!(
+        after.iter().any(|(o, _, _)| o == "Allan Turring"),
+        "{after:?}"
+    );
+}
+
+#[test]
+fn an_edit_to_another_terms_name_teaches_that_term() {
+    let dir = sandbox_of(REVIEW_FIXTURES, "review-edit-learns");
+    let out = transfix_with_input(
+        &dir,
+        &["--dict", "names.toml", "review", "talk.txt"],
+        "s\ne Ada Lovelace\nq\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let dict = std::fs::read_to_string(dir.join("names.toml")).unwrap();
+    let loaded = transfix::Dictionary::parse(&dict, Path::new("names.toml")).unwrap();
+    let ada = loaded
+        .entries
+        .iter()
+        .find(|e| e.name == "Ada Lovelace")
+        .unwrap();
+    assert_eq!(ada.aliases, ["Grace Hoper"], "{dict}");
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -167,4 +289,33 @@ fn odd_inputs_never_panic() {
             assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
         }
     }
+}
+
+#[test]
+fn review_in_place_rewrites_the_input_only_once_all_is_decided() {
+    let dir = sandbox_of(REVIEW_FIXTURES, "review-in-place");
+    let original = std::fs::read_to_string(dir.join("talk.txt")).unwrap();
+    let args = [
+        "--dict",
+        "names.toml",
+        "review",
+        "--in-place",
+        "--no-learn",
+        "talk.txt",
+    ];
+    let out = transfix_with_input(&dir, &args, "y\nq\n");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("talk.txt")).unwrap(),
+        original
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("input unchanged until"));
+    assert!(dir.join(".talk.txt.review.jsonl").exists());
+    assert!(!dir.join("corrected").exists());
+
+    let out = transfix_with_input(&dir, &args, "R\n");
+    assert!(out.status.success(), "{out:?}");
+    let text = std::fs::read_to_string(dir.join("talk.txt")).unwrap();
+    let expected = original.replacen("Ada Lovlace and", "Ada Lovelace and", 1);
+    assert_eq!(text, expected, "only the accepted fix, the rest rejected");
 }

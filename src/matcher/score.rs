@@ -577,6 +577,20 @@ fn standalone(term: &Term, k: usize) -> bool {
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))
 }
 
+/// Whether token `i` lies in a window the term must never replace: a reviewer who rejected
+/// "Alan Turring" does not want "Turring" alone fixed there either.
+fn in_never_form(term: &Term, text: &Text, i: usize) -> bool {
+    if term.never.is_empty() {
+        return false;
+    }
+    let longest = term.tokens.len() + 2;
+    let starts = i.saturating_sub(longest - 1)..=i;
+    starts.into_iter().any(|start| {
+        (i + 1..=(start + longest).min(text.tokens.len()))
+            .any(|end| term.never_says(&glued_ortho(&text.tokens[start..end])))
+    })
+}
+
 /// What word `k` of a term is, for a reviewer: "surname of Ada Lovelace".
 fn part_name(term: &Term, k: usize) -> &'static str {
     match term.kind {
@@ -626,6 +640,9 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
         };
         // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
         if text.is_frequent(i) || (tok.case() == Case::Lower && text.is_known(i)) {
+            continue;
+        }
+        if in_never_form(index.term(*term), text, i) {
             continue;
         }
         let reasons = vec![reason.clone()];

@@ -463,13 +463,14 @@ fn round(x: f64) -> f64 {
 
 /// Keeps the best non-overlapping candidates; exact claims block what they overlap unless
 /// the replacement keeps the claimed words.
-pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) -> Vec<Candidate> {
-    // A longer match that explains more words wins over a near-equal part of it; a known
-    // form (alias, restored spelling) wins over any fuzzy window around it.
-    let known = |c: &Candidate| c.evidence.is_none() && c.score >= KNOWN_FORM;
-    let rank = |c: &Candidate| {
-        c.score + 0.03 * (c.end - c.start - 1) as f64 + if known(c) { 1.0 } else { 0.0 }
-    };
+pub fn resolve(
+    candidates: &mut Vec<Candidate>,
+    claims: &[Candidate],
+    text: &Text,
+) -> Vec<Candidate> {
+    drop_windows_around_known_forms(candidates);
+    // A longer match that explains more words wins over a near-equal part of it.
+    let rank = |c: &Candidate| c.score + 0.03 * (c.end - c.start - 1) as f64;
     candidates.sort_by(|a, b| {
         rank(b)
             .total_cmp(&rank(a))
@@ -494,6 +495,21 @@ pub fn resolve(candidates: &mut [Candidate], claims: &[Candidate], text: &Text) 
     }
     chosen.retain(|c| c.score >= super::MIN_SCORE);
     chosen
+}
+
+/// A known form of a term (alias, restored spelling) says where the term is: a fuzzy window
+/// of the same term around it only adds the neighbouring words to the fix.
+fn drop_windows_around_known_forms(candidates: &mut Vec<Candidate>) {
+    let mut known: FxHashMap<u32, Vec<(usize, usize)>> = FxHashMap::default();
+    for c in candidates.iter() {
+        if c.evidence.is_none() && c.score >= KNOWN_FORM {
+            known.entry(c.term).or_default().push((c.start, c.end));
+        }
+    }
+    candidates.retain(|c| {
+        let around = |&(start, end): &(usize, usize)| c.start <= start && end <= c.end;
+        c.evidence.is_none() || !known.get(&c.term).is_some_and(|k| k.iter().any(around))
+    });
 }
 
 /// Candidates ordered by start, to find those overlapping a span without a full scan.

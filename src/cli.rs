@@ -565,24 +565,38 @@ impl Fix {
         let Some(path) = &input.path else {
             return Ok(Destination::Stdout);
         };
-        if self.in_place {
-            return Ok(Destination::File(path.clone()));
-        }
-        let Some(file_name) = path.file_name() else {
-            return Err(Failure::at(&input.name, "not a file name"));
-        };
-        let dest = self.out_dir().join(file_name);
-        if same_file(&dest, path) {
-            return Err(Failure::at(
-                &input.name,
-                format!(
-                    "the corrected copy would overwrite the input ({}); pass --in-place to correct it in place, or another --out-dir",
-                    display_path(&dest)
-                ),
-            ));
-        }
+        let dest = corrected_path(&input.name, path, self.out_dir.as_deref(), self.in_place)?;
         Ok(Destination::File(dest))
     }
+}
+
+/// Where the corrected copy of the file at `path` goes: under its own name in `out_dir`
+/// (default `corrected/`), or over itself when `in_place`. Never over the input otherwise.
+pub(crate) fn corrected_path(
+    name: &str,
+    path: &Path,
+    out_dir: Option<&Path>,
+    in_place: bool,
+) -> Result<PathBuf, Failure> {
+    if in_place {
+        return Ok(path.to_owned());
+    }
+    let Some(file_name) = path.file_name() else {
+        return Err(Failure::at(name, "not a file name"));
+    };
+    let dest = out_dir
+        .unwrap_or(Path::new(DEFAULT_OUT_DIR))
+        .join(file_name);
+    if same_file(&dest, path) {
+        return Err(Failure::at(
+            name,
+            format!(
+                "the corrected copy would overwrite the input ({}); pass --in-place to correct it in place, or another --out-dir",
+                display_path(&dest)
+            ),
+        ));
+    }
+    Ok(dest)
 }
 
 impl Mode for Fix {

@@ -296,25 +296,12 @@ fn destination(review: &Review, input: &Input) -> Result<PathBuf, Failure> {
     let Some(path) = &input.path else {
         return Err(Failure::at(&input.name, "review needs a file"));
     };
-    if review.in_place {
-        return Ok(path.clone());
-    }
-    let dir =
-        (review.out_dir.clone()).unwrap_or_else(|| PathBuf::from(crate::cli::DEFAULT_OUT_DIR));
-    let Some(name) = path.file_name() else {
-        return Err(Failure::at(&input.name, "not a file name"));
-    };
-    let dest = dir.join(name);
-    if crate::cli::same_file(&dest, path) {
-        return Err(Failure::at(
-            &input.name,
-            format!(
-                "the corrected copy would overwrite the input ({}); pass --in-place, or another --out-dir",
-                display_path(&dest)
-            ),
-        ));
-    }
-    Ok(dest)
+    crate::cli::corrected_path(
+        &input.name,
+        path,
+        review.out_dir.as_deref(),
+        review.in_place,
+    )
 }
 
 /// The journal sits next to the corrected file: `.NAME.review.jsonl`.

@@ -16,6 +16,9 @@ use crate::render::{self, Colors};
 
 /// Where dictionaries are read from when no `--dict` is given.
 const DEFAULT_DICT_DIR: &str = "dictionaries";
+/// Where `dict add`, `dict import` and `dict suggest --add` put new entries when no `--dict`
+/// is given: a file of its own, so the shipped ones stay as they were.
+const DEFAULT_DICT_FILE: &str = "local.toml";
 /// Where `fix` writes corrected copies by default.
 pub(crate) const DEFAULT_OUT_DIR: &str = "corrected";
 
@@ -38,6 +41,11 @@ pub struct Cli {
     /// Dictionary file; repeat for several. Replaces the default ./dictionaries/*.toml
     #[arg(long = "dict", value_name = "FILE", global = true)]
     dicts: Vec<PathBuf>,
+
+    /// Only the --dict files (or ./dictionaries/): leave out the personal layer in
+    /// $XDG_CONFIG_HOME/transfix/dictionaries
+    #[arg(long, global = true)]
+    isolated: bool,
 
     /// When to use colours (NO_COLOR is honoured with `auto`)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
@@ -97,6 +105,10 @@ Examples:
   transfix review talk.srt
   printf 'y\\nn\\ne Noémie Levain\\nq\\n' | transfix review talk.txt")]
     Review(ReviewArgs),
+
+    /// Keep the dictionaries up to date: add, alias, never, remove, rename, list, show,
+    /// import, lint, suggest
+    Dict(crate::dict::DictArgs),
 
     /// Print a shell completion script
     #[command(
@@ -255,7 +267,7 @@ pub fn main() -> ExitCode {
 /// Colour decisions for stdout and stderr, and raw writes to them.
 pub(crate) struct Streams {
     pub(crate) out: Colors,
-    err: Colors,
+    pub(crate) err: Colors,
 }
 
 impl Streams {
@@ -271,7 +283,7 @@ impl Streams {
         }
     }
 
-    fn stdout(&self, bytes: &[u8]) -> Result<(), Failure> {
+    pub(crate) fn stdout(&self, bytes: &[u8]) -> Result<(), Failure> {
         let mut out = std::io::stdout().lock();
         match out.write_all(bytes).and_then(|()| out.flush()) {
             // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
@@ -313,7 +325,12 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
                 learn: !args.no_learn,
                 min_score: args.min_score,
             };
-            return crate::interact::run(&review, &load_dictionaries(&cli.dicts)?, streams);
+            let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
+            return crate::interact::run(&review, &layers.load()?, streams);
+        }
+        Command::Dict(args) => {
+            let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
+            return crate::dict::run(args, &layers, streams);
         }
         Command::Fix(args) => Box::new(Fix {
             out_dir: args.out_dir,
@@ -322,7 +339,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             files: args.files,
         }),
     };
-    let index = Index::build(&load_dictionaries(&cli.dicts)?);
+    let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
     let inputs = read_inputs(mode.files(), &index)?;
     mode.run(&inputs, streams)
 }
@@ -330,20 +347,54 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-fn load_dictionaries(dicts: &[PathBuf]) -> Result<Dictionary, Failure> {
-    let files = if dicts.is_empty() {
-        let dir = Path::new(DEFAULT_DICT_DIR);
-        if !dir.is_dir() {
-            return Err(Failure::at(
-                &format!("{DEFAULT_DICT_DIR}/"),
-                "no such directory; put name dictionaries (*.toml) there or pass --dict FILE",
-            ));
+/// The dictionary files in effect, by layer: `--dict` files or `./dictionaries/*.toml`, then
+/// (unless `--isolated`) the personal layer, `*.toml` of `$XDG_CONFIG_HOME/transfix/dictionaries`.
+pub(crate) struct Layers {
+    pub(crate) layers: Vec<Vec<PathBuf>>,
+    /// Where new entries go: the first `--dict` file, or `dictionaries/local.toml`.
+    pub(crate) target: PathBuf,
+}
+
+impl Layers {
+    pub(crate) fn resolve(dicts: &[PathBuf], isolated: bool) -> Result<Self, Failure> {
+        let (base, target) = if dicts.is_empty() {
+            let dir = Path::new(DEFAULT_DICT_DIR);
+            if !dir.is_dir() {
+                return Err(Failure::at(
+                    &format!("{DEFAULT_DICT_DIR}/"),
+                    "no such directory; put name dictionaries (*.toml) there or pass --dict FILE",
+                ));
+            }
+            let files = Dictionary::files_in(dir).map_err(|e| Failure(e.to_string()))?;
+            (files, dir.join(DEFAULT_DICT_FILE))
+        } else {
+            (dicts.to_vec(), dicts[0].clone())
+        };
+        let mut layers = vec![base];
+        if let Some(dir) = personal_dir().filter(|d| d.is_dir() && !isolated) {
+            // An empty personal directory is no error: it is optional.
+            layers.extend(Dictionary::files_in(&dir).ok());
         }
-        Dictionary::files_in(dir).map_err(|e| Failure(e.to_string()))?
-    } else {
-        dicts.to_vec()
-    };
-    Dictionary::load(&files).map_err(|e| Failure(e.to_string()))
+        Ok(Layers { layers, target })
+    }
+
+    pub(crate) fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.layers.iter().flatten()
+    }
+
+    pub(crate) fn load(&self) -> Result<Dictionary, Failure> {
+        Dictionary::load_layers(&self.layers).map_err(|e| Failure(e.to_string()))
+    }
+}
+
+/// The personal dictionary layer: `$XDG_CONFIG_HOME/transfix/dictionaries`, or
+/// `~/.config/transfix/dictionaries`.
+pub(crate) fn personal_dir() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(config.join("transfix").join("dictionaries"))
 }
 
 /// One transcript, parsed, with its proposals.
@@ -662,7 +713,7 @@ impl Mode for Fix {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

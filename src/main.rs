@@ -1,6 +1,7 @@
 //! The `transfix` binary: argument parsing, rendering and exit codes. The engine is the library.
 
 mod cli;
+mod dict;
 mod interact;
 mod render;
 

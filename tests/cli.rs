@@ -6,7 +6,10 @@ use std::process::{Command, Output};
 
 #[test]
 fn cli_cases() {
-    trycmd::TestCases::new().case("tests/cmd/*.toml");
+    // No personal dictionary layer of whoever runs the tests.
+    trycmd::TestCases::new()
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
+        .case("tests/cmd/*.toml");
 }
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/fixtures");
@@ -30,6 +33,7 @@ fn transfix_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_transfix"))
         .args(args)
         .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
         .env("NO_COLOR", "1")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -158,6 +162,7 @@ fn transfix(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_transfix"))
         .args(args)
         .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .output()

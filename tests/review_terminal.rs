@@ -52,6 +52,7 @@ fn review(dir: &Path, extra: &[&str]) -> Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_transfix"));
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
         .env("TERM", "xterm")
         .args(["--dict", "names.toml", "review", "talk.txt"])
         .args(extra);

@@ -19,6 +19,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Person, Kind::Org, Kind::Place, Kind::Work, Kind::Term];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",
@@ -27,6 +29,19 @@ impl Kind {
             Kind::Work => "work",
             Kind::Term => "term",
         }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown kind `{s}`, expected one of person, org, place, work, term")
+            })
     }
 }
 
@@ -62,6 +77,23 @@ pub struct Origin {
 }
 
 impl Entry {
+    /// Adds what a later layer says of the same term (see `Dictionary::load_layers`).
+    fn fold(&mut self, later: Entry) {
+        for form in later.aliases {
+            if !self.aliases.contains(&form) && !later.never.contains(&form) {
+                self.aliases.push(form);
+            }
+        }
+        self.aliases.retain(|a| !later.never.contains(a));
+        for form in later.never {
+            if !self.never.contains(&form) {
+                self.never.push(form);
+            }
+        }
+        self.lang = later.lang.or(self.lang.take());
+        self.note = later.note.or(self.note.take());
+    }
+
     pub fn new(name: impl Into<String>) -> Self {
         Entry {
             name: name.into(),
@@ -158,6 +190,30 @@ impl Dictionary {
                 message: e.to_string(),
             })?;
             all.entries.extend(Self::parse(&text, path)?.entries);
+        }
+        Ok(all)
+    }
+
+    /// Loads dictionaries in layers (shipped, then personal...). An entry named like one of
+    /// an earlier layer is folded into it: its aliases and `never` forms are added, its
+    /// language and note replace the earlier ones when it sets them, and a form it puts in
+    /// `never` leaves the earlier `aliases`. So a later layer can silence a shipped term for
+    /// one form without copying the term.
+    pub fn load_layers(layers: &[Vec<PathBuf>]) -> Result<Self, DictionaryError> {
+        let mut all = Dictionary::default();
+        for layer in layers {
+            let loaded = Self::load(layer)?;
+            let earlier = all.entries.len();
+            for entry in loaded.entries {
+                let name = entry.name.trim();
+                match all.entries[..earlier]
+                    .iter_mut()
+                    .find(|e| e.name.trim() == name)
+                {
+                    Some(base) => base.fold(entry),
+                    None => all.entries.push(entry),
+                }
+            }
         }
         Ok(all)
     }

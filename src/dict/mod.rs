@@ -1,0 +1,179 @@
+//! `transfix dict`: keeping the name dictionaries up to date. Each subcommand lives in its own
+//! module; this one holds the command line and the dispatch.
+//!
+//! Reads go through the same layers as every command (`cli::Layers`); writes go through
+//! `transfix::dictionary::edit` (toml_edit, atomic, locked), into the file that defines the
+//! term, or for new entries into the first `--dict` file (`dictionaries/local.toml` without
+//! `--dict`).
+
+mod import;
+mod lint;
+mod list;
+mod modify;
+mod suggest;
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use transfix::Kind;
+
+use crate::cli::{Failure, Layers, Outcome, Streams};
+
+#[derive(Debug, Args)]
+pub struct DictArgs {
+    #[command(subcommand)]
+    command: DictCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum DictCommand {
+    /// Add a term (refuses a name already defined, unless --merge)
+    #[command(after_help = "\
+Examples:
+  transfix dict add \"Noémie Levain\" --kind person --alias \"Naomi Levin\" --note \"juriste\"
+  transfix --dict show.toml dict add \"La Quadrature du Net\" --kind org --merge --alias \"la quadrature\"")]
+    Add(AddArgs),
+
+    /// Add known mis-hearings of a term to its `aliases`
+    Alias {
+        /// The term's canonical name
+        name: String,
+        /// Forms as the transcripts have them
+        #[arg(required = true)]
+        forms: Vec<String>,
+    },
+
+    /// Add forms the term must never replace to its `never`
+    Never {
+        /// The term's canonical name
+        name: String,
+        /// Forms to leave alone
+        #[arg(required = true)]
+        forms: Vec<String>,
+    },
+
+    /// Remove a term
+    Remove {
+        /// The term's canonical name
+        name: String,
+    },
+
+    /// Rename a term (its aliases and never forms stay with it)
+    Rename {
+        /// The current canonical name
+        old: String,
+        /// The new canonical name
+        new: String,
+    },
+
+    /// List the terms, with the file and line defining each
+    List {
+        /// Only terms of this kind
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Only terms whose name, aliases or note contain this (case and accents ignored)
+        #[arg(long, value_name = "TEXT")]
+        grep: Option<String>,
+        /// `text` (one line each) or `json` (one object per line)
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+
+    /// Show one term: every field, and the file and line defining it
+    Show {
+        /// The term's canonical name
+        name: String,
+    },
+
+    /// Import terms from a plain list, a CSV file or another dictionary
+    #[command(after_help = "\
+Formats, by extension or content:
+  .txt   one name per line, `#` starts a comment
+  .csv   columns name,kind,aliases (aliases separated by `|`), an optional header row
+  .toml  another transfix dictionary
+
+Names already defined are merged (new aliases and never forms added) or skipped when
+there is nothing new; the report says which.")]
+    Import {
+        /// The file to import
+        file: PathBuf,
+    },
+
+    /// Check the dictionaries: duplicates, contradictions, names that collide with ordinary words
+    Lint,
+
+    /// Harvest candidate terms from transcripts: names in their headers and recurring
+    /// capitalised phrases no term covers, with likely mis-hearings of them
+    Suggest(SuggestArgs),
+}
+
+#[derive(Debug, Args)]
+struct AddArgs {
+    /// Canonical spelling
+    name: String,
+    /// person, org, place, work or term
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// A known mis-hearing (repeatable)
+    #[arg(long = "alias", value_name = "FORM")]
+    aliases: Vec<String>,
+    /// A form the term must never replace (repeatable)
+    #[arg(long = "never", value_name = "FORM")]
+    never: Vec<String>,
+    /// Free text for people editing the dictionary
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// Language of the name's pronunciation (fr, en...)
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// If the name exists, add the aliases and never forms to it instead of refusing
+    #[arg(long)]
+    merge: bool,
+}
+
+#[derive(Debug, Args)]
+struct SuggestArgs {
+    /// Transcripts to harvest
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Add the suggested terms (with their likely aliases) to the dictionary
+    #[arg(long)]
+    add: bool,
+    /// Only phrases seen at least this many times in the spoken text
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_count: usize,
+    /// `text` or `json` (one object per line)
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    s.parse()
+}
+
+pub fn run(args: DictArgs, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
+    match args.command {
+        DictCommand::Add(a) => modify::add(a, layers, streams),
+        DictCommand::Alias { name, forms } => {
+            modify::forms(&name, &forms, modify::List::Aliases, layers, streams)
+        }
+        DictCommand::Never { name, forms } => {
+            modify::forms(&name, &forms, modify::List::Never, layers, streams)
+        }
+        DictCommand::Remove { name } => modify::remove(&name, layers, streams),
+        DictCommand::Rename { old, new } => modify::rename(&old, &new, layers, streams),
+        DictCommand::List { kind, grep, format } => {
+            list::list(kind, grep.as_deref(), format, layers, streams)
+        }
+        DictCommand::Show { name } => list::show(&name, layers, streams),
+        DictCommand::Import { file } => import::run(&file, layers, streams),
+        DictCommand::Lint => lint::run(layers, streams),
+        DictCommand::Suggest(a) => suggest::run(a, layers, streams),
+    }
+}

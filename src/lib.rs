@@ -6,9 +6,11 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod dictionary;
+pub mod lint;
 pub mod matcher;
 pub mod proposal;
 pub mod review;
+pub mod suggest;
 pub mod transcript;
 
 pub use dictionary::{Dictionary, Entry, Kind, Origin};

@@ -2,6 +2,7 @@
 //! forms back into the files. Knows nothing about matching.
 
 pub mod edit;
+pub mod import;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

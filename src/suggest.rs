@@ -1,0 +1,1 @@
+//! Harvesting candidate terms from transcripts for `dict suggest`.

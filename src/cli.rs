@@ -459,7 +459,7 @@ pub(crate) fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>
     Ok(inputs)
 }
 
-fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
+pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
     match e {
         TranscriptError::NotUtf8 { line, column } => {
             Failure(format!("{name}:{line}:{column}: not valid UTF-8 text"))

@@ -36,3 +36,19 @@ fn a_misheard_name_is_proposed_with_its_note() {
     assert_eq!(found[0].replacement, "Ada Lovelace");
     assert_eq!(found[0].note.as_deref(), Some("mathematician"));
 }
+
+#[test]
+fn a_named_term_does_not_vouch_for_ordinary_words_after_its_own() {
+    // Named once, then two of its words followed by ordinary speech: the capitals are the
+    // anchors', nothing marks "qui légalise" as a name.
+    let found = proposals(
+        vec![entry("Jeux Mondiaux de Lyon", &[])],
+        "00:01 les Jeux Mondiaux de Lyon arrivent\n\
+         00:15 avec la loi sur les Jeux Mondiaux qui légalise pour la première fois\n",
+    );
+    let loose = found.iter().find(|p| p.original.contains("qui"));
+    assert!(
+        loose.is_none_or(|p| p.score < transfix::matcher::AUTO_APPLY),
+        "{found:#?}"
+    );
+}

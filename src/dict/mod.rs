@@ -136,9 +136,12 @@ struct SuggestArgs {
     /// Transcripts to harvest
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Add the suggested terms (with their likely aliases) to the dictionary
+    /// Add the suggested terms (with their likely aliases as `aliases`) to the dictionary
     #[arg(long)]
     add: bool,
+    /// With --add: add only this suggestion (repeatable)
+    #[arg(long, value_name = "NAME", requires = "add")]
+    only: Vec<String>,
     /// Only phrases seen at least this many times in the spoken text
     #[arg(long, value_name = "N", default_value_t = 2)]
     min_count: usize,

@@ -178,6 +178,23 @@ impl Index {
         self.exact_keys.may_hold(h.value())
     }
 
+    /// Whether `name` is, once case, accents and separators are set aside, the canonical
+    /// name or an alias of a term.
+    pub fn knows(&self, name: &str) -> bool {
+        let key = glued_ortho(&tokenize(name, 0));
+        self.canonical.contains_key(&key) || self.aliases.contains_key(&key)
+    }
+
+    /// Canonical names of the terms, in dictionary order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|t| &*t.name)
+    }
+
+    /// Spelling keys of every alias.
+    pub fn alias_keys(&self) -> impl Iterator<Item = &str> {
+        self.aliases.keys().map(String::as_str)
+    }
+
     /// Distinct retrieval keys stored (delete variants included).
     pub fn key_count(&self) -> usize {
         self.keys.len()

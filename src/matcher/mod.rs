@@ -17,6 +17,12 @@ mod window;
 
 pub use index::Index;
 
+/// The spelling key of a name: lowercase, accents and separators removed ("Saint-Étienne" →
+/// "saintetienne"), as the matcher compares spellings.
+pub fn spelling_key(name: &str) -> String {
+    index::glued_ortho(&normalize::tokenize(name, 0))
+}
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::proposal::Proposal;

@@ -413,8 +413,9 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
         return None; // ordinary words standing where the term's words should be need a close sound
     }
     // A term the transcript names elsewhere, heard again with one of its words intact,
-    // may have its other words heard further off.
-    let echo = attested && f.anchor_share > 0.0 && capital;
+    // may have its other words heard further off, if a capital marks them as a name too.
+    let loose_capital = unanchored(text, w, &f.anchors).any(|i| text.capitalised(i));
+    let echo = attested && f.anchor_share > 0.0 && loose_capital;
     let (floor, sound_floor) = if echo { (0.3, SOUND_FLOOR) } else { (0.5, 0.6) };
     if f.coverage < floor || f.sound < sound_floor || f.loose_edge {
         return None;

@@ -324,3 +324,38 @@ fn review_in_place_rewrites_the_input_only_once_all_is_decided() {
     let expected = original.replacen("Ada Lovlace and", "Ada Lovelace and", 1);
     assert_eq!(text, expected, "only the accepted fix, the rest rejected");
 }
+
+#[test]
+fn a_personal_layer_masks_a_form_and_isolated_leaves_it_out() {
+    let dir = sandbox_of(REVIEW_FIXTURES, "layers");
+    let config = dir.join("config");
+    let personal = config.join("transfix/dictionaries");
+    std::fs::create_dir_all(&personal).unwrap();
+    std::fs::write(
+        personal.join("mine.toml"),
+        "[[term]]\nname = \"Ada Lovelace\"\nnever = [\"Ada Lovlace\"]\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_transfix"))
+            .args([
+                "--dict",
+                "names.toml",
+                "check",
+                "--format",
+                "brief",
+                "talk.txt",
+            ])
+            .args(extra)
+            .current_dir(&dir)
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let layered = check(&[]);
+    assert!(!layered.contains("Ada Lovlace"), "{layered}");
+    assert!(layered.contains("Alan Turring"), "{layered}");
+    let isolated = check(&["--isolated"]);
+    assert!(isolated.contains("Ada Lovlace"), "{isolated}");
+}

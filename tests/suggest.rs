@@ -31,11 +31,25 @@ fn written_names_recurring_spoken_phrases_and_heard_forms() {
     assert!(shown.contains(&"Marguerite Yourcenar"), "{shown:?}");
     assert!(shown.contains(&"Bernard Pivot"), "{shown:?}");
     assert!(shown.contains(&"Pierre Nora"), "spoken twice: {shown:?}");
-    assert!(!shown.contains(&"Académie Goncourt"), "spoken once only: {shown:?}");
-    for ordinary in ["Et", "Et Paris", "Bonjour", "C'est", "Transcription", "Nous", "Non"] {
+    assert!(
+        !shown.contains(&"Académie Goncourt"),
+        "spoken once only: {shown:?}"
+    );
+    for ordinary in [
+        "Et",
+        "Et Paris",
+        "Bonjour",
+        "C'est",
+        "Transcription",
+        "Nous",
+        "Non",
+    ] {
         assert!(!shown.contains(&ordinary), "{ordinary}: {shown:?}");
     }
-    let marguerite = &found[shown.iter().position(|n| *n == "Marguerite Yourcenar").unwrap()];
+    let marguerite = &found[shown
+        .iter()
+        .position(|n| *n == "Marguerite Yourcenar")
+        .unwrap()];
     assert_eq!((marguerite.found, marguerite.line), (Found::Written, 1));
     let heard: Vec<&str> = marguerite.aliases.iter().map(|h| h.form.as_str()).collect();
     assert_eq!(heard, ["Margerite Yourcenar"]);

@@ -66,6 +66,8 @@ pub struct Term {
     pub domain: bool,
     /// Spelling keys of `never` forms.
     pub never: Box<[Box<str>]>,
+    /// The same forms word by word (spelling keys joined by spaces): "le vin" is not "Levin".
+    pub never_words: Box<[Box<str>]>,
     pub note: Option<Box<str>>,
     pub origin: Option<Box<Origin>>,
 }
@@ -308,6 +310,11 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
             .iter()
             .map(|n| glued_ortho(&tokenize(n, 0)).into())
             .collect(),
+        never_words: entry
+            .never
+            .iter()
+            .map(|n| spaced_ortho(&tokenize(n, 0)).into())
+            .collect(),
         name: entry.name.trim().into(),
         note: entry.note.as_deref().map(Into::into),
         origin: entry.origin.clone().map(Box::new),
@@ -353,6 +360,12 @@ fn term_readings(tokens: &[Token]) -> Box<[Reading]> {
 /// A short all-capitals word ("CNES", "FOMC") is often said letter by letter.
 pub fn is_acronym(t: &Token) -> bool {
     t.case() == Case::Upper && (2..=6).contains(&t.ortho().len())
+}
+
+/// Spelling keys of the tokens, joined by spaces.
+pub fn spaced_ortho(tokens: &[Token]) -> String {
+    let words: Vec<&str> = tokens.iter().map(Token::ortho).collect();
+    words.join(" ")
 }
 
 pub fn glued_ortho(tokens: &[Token]) -> String {

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::align::align;
-use super::index::{Index, KeyHash, Term, glued_ortho};
+use super::index::{Index, KeyHash, Term, glued_ortho, spaced_ortho};
 use super::normalize::Case;
 use super::window::Text;
 use crate::dictionary::Kind;
@@ -292,6 +292,7 @@ pub fn verify(
     let window_ortho = glued_ortho(&text.tokens[w.clone()]);
     if *window_ortho == *term.ortho
         || term.never_says(&window_ortho)
+        || touches_never_form(term, text, &w)
         || (term.name.starts_with(char::is_lowercase) && inflected(&window_ortho, &term.ortho))
     {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
@@ -594,17 +595,20 @@ fn standalone(term: &Term, k: usize) -> bool {
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))
 }
 
-/// Whether token `i` lies in a window the term must never replace: a reviewer who rejected
-/// "Alan Turring" does not want "Turring" alone fixed there either.
-fn in_never_form(term: &Term, text: &Text, i: usize) -> bool {
+/// Whether the tokens `w` overlap a form the term must never replace: a reviewer who rejected
+/// "Alan Turring" wants neither "Alan Turring said" nor "Turring" alone fixed there.
+fn touches_never_form(term: &Term, text: &Text, w: &Range<usize>) -> bool {
     if term.never.is_empty() {
         return false;
     }
     let longest = term.tokens.len() + 2;
-    let starts = i.saturating_sub(longest - 1)..=i;
+    let starts = w.start.saturating_sub(longest - 1)..w.end;
     starts.into_iter().any(|start| {
-        (i + 1..=(start + longest).min(text.tokens.len()))
-            .any(|end| term.never_says(&glued_ortho(&text.tokens[start..end])))
+        let ends = (start + 1).max(w.start + 1)..=(start + longest).min(text.tokens.len());
+        ends.into_iter().any(|end| {
+            let words = spaced_ortho(&text.tokens[start..end]);
+            term.never_words.iter().any(|n| **n == words)
+        })
     })
 }
 
@@ -659,7 +663,7 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
         if text.is_frequent(i) || (tok.case() == Case::Lower && text.is_known(i)) {
             continue;
         }
-        if in_never_form(index.term(*term), text, i) {
+        if touches_never_form(index.term(*term), text, &(i..i + 1)) {
             continue;
         }
         let reasons = vec![reason.clone()];

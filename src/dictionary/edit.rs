@@ -162,10 +162,13 @@ pub fn set_missing(
             let Some(term) = find_term(doc, name.trim()) else {
                 return (false, Filled::default());
             };
+            // `lang` first: both new, they come in schema order.
+            let lang = lang.is_some_and(|l| fill(term, "lang", l));
+            let note = note.is_some_and(|n| fill(term, "note", n));
             let filled = Filled {
                 found: true,
-                note: note.is_some_and(|n| fill(term, "note", n)),
-                lang: lang.is_some_and(|l| fill(term, "lang", l)),
+                note,
+                lang,
             };
             (filled.note || filled.lang, filled)
         })

@@ -113,13 +113,17 @@ fn merge(entry: &Entry, existing: &Entry, kind_given: bool) -> Result<String, Fa
     .collect();
     let mut report = write_forms(existing, &changes)?;
     report.push_str(&fill_in(entry, existing)?);
+    let name = existing.name.trim();
     if kind_given && entry.kind != existing.kind {
         report.push_str(&format!(
-            "{} stays a {}: --kind {} not applied\n",
-            existing.name.trim(),
+            "{name} keeps its kind, {}: --kind {} not applied\n",
             existing.kind.as_str(),
             entry.kind.as_str()
         ));
+    }
+    if report.is_empty() {
+        // Nothing was asked beyond the name: say so rather than print nothing.
+        report = format!("nothing to add to {name} ({})\n", location(existing));
     }
     Ok(report)
 }

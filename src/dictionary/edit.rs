@@ -4,12 +4,14 @@
 //! Writers serialise on a lock and replace the file by a rename, so concurrent learners do not
 //! lose each other's updates and a failure never leaves half a dictionary behind.
 
-use super::{Dictionary, DictionaryError};
+use super::{Dictionary, DictionaryError, Entry, Kind};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use toml_edit::{Array, DocumentMut, Item, RawString, TableLike, Value};
+use toml_edit::{
+    Array, ArrayOfTables, DocumentMut, InlineTable, Item, RawString, Table, TableLike, Value,
+};
 
 /// The list of a term that a form is learnt into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,20 +61,9 @@ pub struct Applied {
 /// there modifies the file, so the change counts as added. The file is only rewritten if
 /// something changed, and then atomically, keeping its permissions.
 pub fn apply(path: &Path, changes: &[Change]) -> Result<Applied, DictionaryError> {
-    // Through a symlink, the rename must replace the target, not the link.
-    let file = fs::canonicalize(path).map_err(|e| io_error(path, e))?;
-    if !file.is_file() {
-        // Checked before locking, which would leave a lock file next to a directory.
-        return Err(io_error(path, io::Error::other("not a file")));
-    }
-    let _lock = lock(path, &file)?;
-    // Read only now: another writer may have replaced the file while we waited for the lock.
-    let text = fs::read_to_string(&file).map_err(|e| io_error(path, e))?;
-    let (edited, applied) = edit(&text, path, changes)?;
-    if let Some(edited) = edited {
-        write_atomically(path, &file, &edited)?;
-    }
-    Ok(applied)
+    rewrite(path, IfMissing::Fail, |text| {
+        edit(text.unwrap_or_default(), path, changes)
+    })
 }
 
 /// The edited text (`None` if nothing changed) and what was applied. `path` names the file in
@@ -82,32 +73,193 @@ fn edit(
     path: &Path,
     changes: &[Change],
 ) -> Result<(Option<String>, Applied), DictionaryError> {
+    edit_document(text, path, |doc| {
+        let mut applied = Applied::default();
+        for change in changes {
+            let form = change.form.trim();
+            if form.is_empty() {
+                continue;
+            }
+            let Some(term) = find_term(doc, change.name.trim()) else {
+                applied.missing.push(change.clone());
+                continue;
+            };
+            if learn(term, change.field, form) {
+                applied.added.push(change.clone());
+            }
+        }
+        (!applied.added.is_empty(), applied)
+    })
+}
+
+/// Appends `entries` to the dictionary file at `path` as `[[term]]` tables (or to its inline
+/// `term = [...]` array), after everything already there, which stays byte for byte. Creates
+/// the file, with a header comment, if it does not exist; its directory must.
+///
+/// Fields are written in schema order (name, kind, aliases, never, lang, note), leaving out
+/// the default kind and empty ones. Names are not checked against the file's: that is the
+/// caller's policy.
+pub fn add_entries(path: &Path, entries: &[Entry]) -> Result<(), DictionaryError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    rewrite(path, IfMissing::Create, |text| {
+        let added = match text {
+            Some(text) => append(text, path, entries)?,
+            None => format!("{NEW_FILE_HEADER}{}", tables(entries, true)),
+        };
+        // The file must still load; an error here is a bug, but it must not reach the disk.
+        Dictionary::parse(&added, path)?;
+        Ok((Some(added), ()))
+    })
+}
+
+/// Removes the first term named `name` (trimmed) from the file: its whole table, with the
+/// comment lines directly above its header and those that directly follow its last line (see
+/// `remove_table`). False, and the file untouched, if no term has that name.
+pub fn remove_entry(path: &Path, name: &str) -> Result<bool, DictionaryError> {
+    rewrite(path, IfMissing::Fail, |text| {
+        edit_document(text.unwrap_or_default(), path, |doc| {
+            let removed = remove_term(doc, name.trim());
+            (removed, removed)
+        })
+    })
+}
+
+/// Gives the first term named `old` (trimmed) the name `new`, in place: its other fields and
+/// every comment stay. False, and the file untouched, if no term has that name.
+pub fn rename_entry(path: &Path, old: &str, new: &str) -> Result<bool, DictionaryError> {
+    rewrite(path, IfMissing::Fail, |text| {
+        edit_document(text.unwrap_or_default(), path, |doc| {
+            let Some(term) = find_term(doc, old.trim()) else {
+                return (false, false);
+            };
+            set_string(term, "name", new.trim());
+            (true, true)
+        })
+    })
+}
+
+/// What `set_missing` filled in.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Filled {
+    /// Whether a term has the name.
+    pub found: bool,
+    pub note: bool,
+    pub lang: bool,
+}
+
+/// Sets the `note` and `lang` of the first term named `name` (trimmed) to the given ones, each
+/// only if the term has none (or a blank one): what people wrote is not overwritten.
+pub fn set_missing(
+    path: &Path,
+    name: &str,
+    note: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Filled, DictionaryError> {
+    rewrite(path, IfMissing::Fail, |text| {
+        edit_document(text.unwrap_or_default(), path, |doc| {
+            let Some(term) = find_term(doc, name.trim()) else {
+                return (false, Filled::default());
+            };
+            // `lang` first: both new, they come in schema order.
+            let lang = lang.is_some_and(|l| fill(term, "lang", l));
+            let note = note.is_some_and(|n| fill(term, "note", n));
+            let filled = Filled {
+                found: true,
+                note,
+                lang,
+            };
+            (filled.note || filled.lang, filled)
+        })
+    })
+}
+
+/// Whether `rewrite` may create a missing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IfMissing {
+    Fail,
+    Create,
+}
+
+/// The locked read-modify-write behind every edit. `change` gets the file's text (`None` if
+/// the file does not exist and may be created) and returns the new text, `None` to leave the
+/// file alone, and its result. The file is replaced atomically, keeping its permissions.
+fn rewrite<T>(
+    path: &Path,
+    if_missing: IfMissing,
+    change: impl FnOnce(Option<&str>) -> Result<(Option<String>, T), DictionaryError>,
+) -> Result<T, DictionaryError> {
+    let file = locate(path, if_missing)?;
+    let _lock = lock(path, &file)?;
+    // Read only now: another writer may have replaced (or created) the file while we waited
+    // for the lock.
+    let text = match fs::read_to_string(&file) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && if_missing == IfMissing::Create => None,
+        Err(e) => return Err(io_error(path, e)),
+    };
+    let (edited, result) = change(text.as_deref())?;
+    if let Some(edited) = edited {
+        write_atomically(path, &file, &edited)?;
+    }
+    Ok(result)
+}
+
+/// The file to write: `path` with symlinks resolved, since the rename must replace the
+/// target, not the link. A file that may be created is located through its directory.
+fn locate(path: &Path, if_missing: IfMissing) -> Result<PathBuf, DictionaryError> {
+    let file = match fs::canonicalize(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && if_missing == IfMissing::Create => {
+            let dir = match path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => Path::new("."),
+            };
+            let name = path
+                .file_name()
+                .ok_or_else(|| io_error(path, io::Error::other("not a file name")))?;
+            fs::canonicalize(dir)
+                .map_err(|e| io_error(path, e))?
+                .join(name)
+        }
+        Err(e) => return Err(io_error(path, e)),
+    };
+    // Checked before locking, which would leave a lock file next to a directory.
+    if file.exists() && !file.is_file() {
+        return Err(io_error(path, io::Error::other("not a file")));
+    }
+    Ok(file)
+}
+
+/// Runs `change` on the document of `text`, which returns whether it changed anything and
+/// its result; the new text, with the layout toml_edit drops restored, if it did.
+fn edit_document<T>(
+    text: &str,
+    path: &Path,
+    change: impl FnOnce(&mut DocumentMut) -> (bool, T),
+) -> Result<(Option<String>, T), DictionaryError> {
+    let (bom, mut doc) = parse_document(text, path)?;
+    let (changed, result) = change(&mut doc);
+    let edited = changed.then(|| restore_layout(text, format!("{bom}{doc}")));
+    Ok((edited, result))
+}
+
+/// The byte order mark of `text`, if any, and its document.
+fn parse_document<'t>(
+    text: &'t str,
+    path: &Path,
+) -> Result<(&'t str, DocumentMut), DictionaryError> {
     // The loader's checks and errors, so a file that would not load is refused the same way.
-    // They also guarantee that `aliases` and `never`, where present, are arrays of strings.
+    // They also guarantee that `aliases` and `never`, where present, are arrays of strings,
+    // and that `term`, where present, holds the only tables.
     Dictionary::parse(text, path)?;
     let (bom, body) = split_bom(text);
-    let mut doc: DocumentMut = body.parse().map_err(|e: toml_edit::TomlError| {
+    let doc: DocumentMut = body.parse().map_err(|e: toml_edit::TomlError| {
         let offset = bom.len() + e.span().map_or(0, |s| s.start);
         super::syntax_error(path, text, offset, e.message().trim())
     })?;
-    let mut applied = Applied::default();
-    for change in changes {
-        let form = change.form.trim();
-        if form.is_empty() {
-            continue;
-        }
-        let Some(term) = find_term(&mut doc, change.name.trim()) else {
-            applied.missing.push(change.clone());
-            continue;
-        };
-        if learn(term, change.field, form) {
-            applied.added.push(change.clone());
-        }
-    }
-    if applied.added.is_empty() {
-        return Ok((None, applied));
-    }
-    Ok((Some(restore_layout(text, format!("{bom}{doc}"))), applied))
+    Ok((bom, doc))
 }
 
 /// toml_edit accepts a byte order mark but does not write it back.
@@ -153,25 +305,56 @@ fn to_crlf(text: &str) -> String {
     out
 }
 
+/// Whether `term` is named `name` (trimmed).
+fn is_named(term: &dyn TableLike, name: &str) -> bool {
+    term.get("name")
+        .and_then(Item::as_str)
+        .is_some_and(|n| n.trim() == name)
+}
+
 /// The first term named `name` (trimmed), in `[[term]]` tables or an inline `term = [...]`.
 fn find_term<'d>(doc: &'d mut DocumentMut, name: &str) -> Option<&'d mut dyn TableLike> {
-    let is_named = |term: &dyn TableLike| {
-        term.get("name")
-            .and_then(Item::as_str)
-            .is_some_and(|n| n.trim() == name)
-    };
     match doc.get_mut("term")? {
         Item::ArrayOfTables(terms) => terms
             .iter_mut()
-            .find(|t| is_named(&**t))
+            .find(|t| is_named(&**t, name))
             .map(|t| t as &mut dyn TableLike),
         Item::Value(Value::Array(terms)) => terms
             .iter_mut()
             .filter_map(Value::as_inline_table_mut)
-            .find(|t| is_named(&**t))
+            .find(|t| is_named(&**t, name))
             .map(|t| t as &mut dyn TableLike),
         _ => None,
     }
+}
+
+/// Sets `key` of `term` to the string `value`, keeping the whitespace and comment around the
+/// old value; adds the key at the end of the table if it is missing.
+fn set_string(term: &mut dyn TableLike, key: &str, value: &str) {
+    let mut new = Value::from(value);
+    match term.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        None => {
+            term.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// Sets `key` to `value` unless the term has a non-blank string there; true if it did.
+fn fill(term: &mut dyn TableLike, key: &str, value: &str) -> bool {
+    let value = value.trim();
+    let has_one = term
+        .get(key)
+        .and_then(Item::as_str)
+        .is_some_and(|v| !v.trim().is_empty());
+    if has_one || value.is_empty() {
+        return false;
+    }
+    set_string(term, key, value);
+    true
 }
 
 /// Puts `form` into the term's `field` and takes it out of the opposite one. True if the
@@ -204,7 +387,7 @@ fn add_form(forms: &mut Array, form: &str) -> bool {
     if forms.iter().any(|v| has_form(v, form)) {
         return false;
     }
-    push_formatted_like_the_rest(forms, form);
+    push_formatted_like_the_rest(forms, Value::from(form));
     true
 }
 
@@ -226,9 +409,9 @@ fn remove_form(forms: &mut Array, form: &str) -> bool {
 // element's suffix. A comment on an element's line therefore sits in the next prefix or in the
 // closing gap, and the edits below keep such comments on the line they were written on.
 
-/// Adds `form` at the end, laid out like the element before it: on its own line with the same
-/// indentation in a multi-line array, after a space in an inline one.
-fn push_formatted_like_the_rest(forms: &mut Array, form: &str) {
+/// Adds `value` at the end, laid out like the element before it: on its own line with the
+/// same indentation in a multi-line array, after a space in an inline one.
+fn push_formatted_like_the_rest(forms: &mut Array, mut value: Value) {
     let gap = take_closing_gap(forms);
     let (head, tail) = split_last_line(&gap);
     let (prefix, closing) = match forms.len().checked_sub(1) {
@@ -244,7 +427,6 @@ fn push_formatted_like_the_rest(forms: &mut Array, form: &str) {
             tail,
         ),
     };
-    let mut value = Value::from(form);
     value.decor_mut().set_prefix(prefix);
     value.decor_mut().set_suffix("");
     forms.push_formatted(value);
@@ -373,6 +555,210 @@ fn put_closing_gap(forms: &mut Array, gap: &str) {
     }
 }
 
+// Whole entries. New ones are appended as text, so the file before them is not even
+// re-rendered; removed ones take their table out of the document. toml_edit keeps the lines
+// between two tables (blank lines, comments) in the prefix of the second table's decor, and
+// the lines after the last table in the document's trailing text.
+
+/// The first lines of a dictionary file that `add_entries` creates.
+const NEW_FILE_HEADER: &str =
+    "# Terms added with `transfix dict`. Edit freely: comments and layout are kept.\n\n";
+
+/// `text` with `entries` appended.
+fn append(text: &str, path: &Path, entries: &[Entry]) -> Result<String, DictionaryError> {
+    let (bom, mut doc) = parse_document(text, path)?;
+    if let Some(Item::Value(Value::Array(terms))) = doc.get_mut("term") {
+        // `[[term]]` tables after `term = [...]` would define `term` twice.
+        for entry in entries {
+            push_formatted_like_the_rest(terms, Value::InlineTable(inline_table(entry)));
+        }
+        return Ok(restore_layout(text, format!("{bom}{doc}")));
+    }
+    if split_bom(text).1.is_empty() {
+        return Ok(format!("{bom}{}", tables(entries, true)));
+    }
+    let mut out = text.to_owned();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    // A blank line between what is there and the first new table, unless there is one.
+    let separated = out.ends_with("\n\n") || out.ends_with("\n\r\n");
+    out.push_str(&tables(entries, separated));
+    Ok(restore_layout(text, out))
+}
+
+/// `entries` as `[[term]]` tables, separated by blank lines, and preceded by one unless
+/// `separated`.
+fn tables(entries: &[Entry], separated: bool) -> String {
+    let mut out = String::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 || !separated {
+            out.push('\n');
+        }
+        let mut terms = ArrayOfTables::new();
+        terms.push(Table::from_iter(fields(entry)));
+        let mut doc = DocumentMut::new();
+        doc.insert("term", Item::ArrayOfTables(terms));
+        out.push_str(&doc.to_string());
+    }
+    out
+}
+
+fn inline_table(entry: &Entry) -> InlineTable {
+    let mut table = InlineTable::new();
+    for (key, value) in fields(entry) {
+        table.insert(key, value);
+    }
+    table
+}
+
+/// The fields of `entry` to write, in schema order, without the defaults and empty ones.
+fn fields(entry: &Entry) -> Vec<(&'static str, Value)> {
+    let forms = |forms: &[String]| -> Vec<String> {
+        forms
+            .iter()
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty())
+            .collect()
+    };
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(Value::from)
+    };
+    let mut fields = vec![("name", Value::from(entry.name.trim()))];
+    if entry.kind != Kind::default() {
+        fields.push(("kind", Value::from(entry.kind.as_str())));
+    }
+    for (key, list) in [("aliases", &entry.aliases), ("never", &entry.never)] {
+        let list = forms(list);
+        if !list.is_empty() {
+            fields.push((key, Value::Array(Array::from_iter(list))));
+        }
+    }
+    fields.extend(text(&entry.lang).map(|v| ("lang", v)));
+    fields.extend(text(&entry.note).map(|v| ("note", v)));
+    fields
+}
+
+/// Removes the first term named `name`; true if there was one.
+fn remove_term(doc: &mut DocumentMut, name: &str) -> bool {
+    let kept = match doc.get_mut("term") {
+        Some(Item::Value(Value::Array(terms))) => {
+            let named = |v: &Value| v.as_inline_table().is_some_and(|t| is_named(t, name));
+            let Some(i) = terms.iter().position(named) else {
+                return false;
+            };
+            remove_keeping_layout(terms, i);
+            return true;
+        }
+        Some(Item::ArrayOfTables(terms)) => {
+            let Some(i) = terms.iter().position(|t| is_named(t, name)) else {
+                return false;
+            };
+            match remove_table(terms, i) {
+                Some(kept) => (kept, i == 0),
+                None => return true,
+            }
+        }
+        _ => return false,
+    };
+    // The last table went: what stays of the lines above it now leads to the end of the file.
+    let (kept, first) = kept;
+    let end = raw(Some(doc.trailing())).unwrap_or("");
+    let end = join_table_gaps(&kept, drop_comments_after(end, true), first, true);
+    doc.set_trailing(end);
+    true
+}
+
+/// Removes table `i` with the comments that belong to it: the comment lines directly above
+/// its header (no blank line between), and those directly below its last line when a blank
+/// line separates them from what follows. Other lines between it and its neighbours stay and
+/// are joined with one run of blank lines where there were two. If it was the last table,
+/// returns what stays of the lines above it, for the caller to put before the end of the
+/// file.
+fn remove_table(terms: &mut ArrayOfTables, i: usize) -> Option<String> {
+    let gap = |t: &Table| raw(t.decor().prefix()).unwrap_or("").to_owned();
+    let above = terms.get(i).map(gap).unwrap_or_default();
+    let kept = drop_comments_above(&above).to_owned();
+    terms.remove(i);
+    let Some(next) = terms.get_mut(i) else {
+        return Some(kept);
+    };
+    let below = gap(next);
+    let joined = join_table_gaps(&kept, drop_comments_after(&below, false), i == 0, false);
+    next.decor_mut().set_prefix(joined);
+    None
+}
+
+/// The whole lines of a gap, each with its line break; a last partial line (the indentation
+/// of the next header) is left out.
+fn whole_lines(gap: &str) -> impl DoubleEndedIterator<Item = &str> {
+    gap.split_inclusive('\n').filter(|l| l.ends_with('\n'))
+}
+
+fn is_comment(line: &str) -> bool {
+    line.trim_start().starts_with('#')
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The lines above a removed table's header without the run of comment lines that ends just
+/// above it.
+fn drop_comments_above(gap: &str) -> &str {
+    let mut end: usize = whole_lines(gap).map(str::len).sum();
+    for line in whole_lines(gap).rev() {
+        if !is_comment(line) {
+            break;
+        }
+        end -= line.len();
+    }
+    &gap[..end]
+}
+
+/// The lines below a removed table without the run of comment lines that starts just below
+/// its last line, if a blank line (or, `at_end`, the end of the file) follows the run: such
+/// comments were written under the table (a commented-out alias), not above the next one.
+fn drop_comments_after(gap: &str, at_end: bool) -> &str {
+    let mut start = 0;
+    for line in gap.split_inclusive('\n') {
+        if !is_comment(line) {
+            break;
+        }
+        start += line.len();
+    }
+    let rest = &gap[start..];
+    let detached = match rest.split_inclusive('\n').next() {
+        Some(line) => line.ends_with('\n') && is_blank(line),
+        None => at_end,
+    };
+    if start > 0 && detached { rest } else { gap }
+}
+
+/// Joins what stays above a removed table (`kept`) with what was below it (`below`, up to the
+/// next header or the end of the file) into one gap, with one run of blank lines at the
+/// junction: the longer of the two. No blank lines at the start of the file (`first` with
+/// nothing kept) or at its end.
+fn join_table_gaps(kept: &str, below: &str, first: bool, at_end: bool) -> String {
+    let kept_blank = whole_lines(kept).rev().take_while(|l| is_blank(l));
+    let kept_blank = kept_blank.map(str::len).sum::<usize>();
+    let (kept_body, kept_blank) = kept.split_at(kept.len() - kept_blank);
+    let below_blank = whole_lines(below).take_while(|l| is_blank(l));
+    let (below_blank, below_body) = below.split_at(below_blank.map(str::len).sum());
+    let blank = if (first && kept_body.is_empty()) || (at_end && below_body.is_empty()) {
+        ""
+    } else if kept_blank.len() >= below_blank.len() {
+        kept_blank
+    } else {
+        below_blank
+    };
+    format!("{kept_body}{blank}{below_body}")
+}
+
 fn io_error(path: &Path, error: io::Error) -> DictionaryError {
     DictionaryError::Io {
         path: path.to_owned(),
@@ -413,11 +799,18 @@ fn write_atomically(path: &Path, file: &Path, text: &str) -> Result<(), Dictiona
         path: path.to_owned(),
         error,
     };
-    let permissions = fs::metadata(file).map_err(fail)?.permissions();
+    // A new file gets the default permissions.
+    let permissions = match fs::metadata(file) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e)),
+    };
     let (temp, mut handle) = TempFile::create(file).map_err(fail)?;
     // Before the content goes in, so a private dictionary is never readable by others; the
     // open handle can still write to a read-only file.
-    handle.set_permissions(permissions).map_err(fail)?;
+    if let Some(permissions) = permissions {
+        handle.set_permissions(permissions).map_err(fail)?;
+    }
     handle.write_all(text.as_bytes()).map_err(fail)?;
     handle.sync_all().map_err(fail)?;
     drop(handle);
@@ -703,6 +1096,205 @@ mod tests {
         assert!(
             err.to_string()
                 .starts_with("d.toml:3:1: unknown field `alias`")
+        );
+    }
+
+    fn entry(name: &str, kind: Kind, aliases: &[&str]) -> Entry {
+        Entry {
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Entry::new(name)
+        }
+    }
+
+    /// `text` with `entries` appended; it must still load.
+    fn appended(text: &str, entries: &[Entry]) -> String {
+        let out = append(text, Path::new("d.toml"), entries).unwrap();
+        Dictionary::parse(&out, Path::new("d.toml")).unwrap();
+        out
+    }
+
+    #[test]
+    fn new_entries_are_appended_after_the_text_as_it_was() {
+        let text = "# Pioneers.\n[[term]]\nname = \"A\"  # first\n# a trailing comment\n";
+        let full = Entry {
+            never: vec!["Grace".into(), " ".into()],
+            lang: Some("en".into()),
+            note: Some("admiral \"Amazing Grace\"".into()),
+            ..entry(" Grace Hopper ", Kind::Person, &["Grace Hoper", ""])
+        };
+        assert_eq!(
+            appended(text, &[full, entry("Bletchley Park", Kind::Term, &[])]),
+            format!(
+                "{text}\n[[term]]\nname = \"Grace Hopper\"\nkind = \"person\"\naliases = [\"Grace Hoper\"]\nnever = [\"Grace\"]\nlang = \"en\"\nnote = 'admiral \"Amazing Grace\"'\n\n[[term]]\nname = \"Bletchley Park\"\n"
+            )
+        );
+    }
+
+    #[test]
+    fn appending_keeps_the_separation_line_endings_bom_and_final_newline() {
+        let b = [entry("B", Kind::Org, &[])];
+        let table = "[[term]]\nname = \"B\"\nkind = \"org\"\n";
+        assert_eq!(appended("", &b), table);
+        assert_eq!(
+            appended("# only a comment\n\n", &b),
+            format!("# only a comment\n\n{table}")
+        );
+        assert_eq!(appended("\u{feff}", &b), format!("\u{feff}{table}"));
+        assert_eq!(
+            appended("\u{feff}# d\r\n[[term]]\r\nname = \"A\"\r\n", &b),
+            "\u{feff}# d\r\n[[term]]\r\nname = \"A\"\r\n\r\n[[term]]\r\nname = \"B\"\r\nkind = \"org\"\r\n"
+        );
+        assert_eq!(
+            appended("[[term]]\nname = \"A\"", &b),
+            "[[term]]\nname = \"A\"\n\n[[term]]\nname = \"B\"\nkind = \"org\""
+        );
+    }
+
+    #[test]
+    fn entries_join_an_inline_term_array() {
+        let text = "term = [\n  { name = \"A\" }, # a\n]\n";
+        assert_eq!(
+            appended(text, &[entry("B", Kind::Place, &["b"])]),
+            "term = [\n  { name = \"A\" }, # a\n  { name = \"B\", kind = \"place\", aliases = [\"b\"] },\n]\n"
+        );
+    }
+
+    /// `text` without the term `name`; it must still load.
+    fn removed(text: &str, name: &str) -> String {
+        let (out, found) = edit_document(text, Path::new("d.toml"), |doc| {
+            let removed = remove_term(doc, name);
+            (removed, removed)
+        })
+        .unwrap();
+        assert!(found, "{name} not found");
+        let out = out.expect("a change");
+        Dictionary::parse(&out, Path::new("d.toml")).unwrap();
+        out
+    }
+
+    const PIONEERS: &str = "\
+# Pioneers (file header).
+
+# About A.
+[[term]]
+name = \"A\"  # first
+aliases = [
+  \"a\",  # heard once
+]
+# aliases = [\"old a\"]
+
+# About B,
+# on two lines.
+[[term]]
+name = \"B\"
+# About C, right under B: it goes with C.
+[[term]]
+name = \"C\"
+
+# --- Section ---
+
+[[term]]
+name = \"D\"
+# old alias of D
+";
+
+    #[test]
+    fn a_removed_table_takes_its_own_comments_and_leaves_the_others() {
+        assert_eq!(
+            removed(PIONEERS, "A"),
+            PIONEERS.replace(
+                "# About A.\n[[term]]\nname = \"A\"  # first\naliases = [\n  \"a\",  # heard once\n]\n# aliases = [\"old a\"]\n\n",
+                ""
+            )
+        );
+        assert_eq!(
+            removed(PIONEERS, "B"),
+            PIONEERS.replace("# About B,\n# on two lines.\n[[term]]\nname = \"B\"\n", "")
+        );
+        assert_eq!(
+            removed(PIONEERS, "C"),
+            PIONEERS.replace(
+                "# About C, right under B: it goes with C.\n[[term]]\nname = \"C\"\n",
+                ""
+            )
+        );
+        assert_eq!(
+            removed(PIONEERS, "D"),
+            PIONEERS.replace("\n[[term]]\nname = \"D\"\n# old alias of D\n", "")
+        );
+    }
+
+    #[test]
+    fn removing_the_first_or_only_table_keeps_the_file_header() {
+        assert_eq!(
+            removed(
+                "[[term]]\nname = \"A\"\n\n# About B.\n[[term]]\nname = \"B\"\n",
+                "A"
+            ),
+            "# About B.\n[[term]]\nname = \"B\"\n"
+        );
+        assert_eq!(
+            removed("# Header.\n\n[[term]]\nname = \"A\"\n\n# Footer.\n", "A"),
+            "# Header.\n\n# Footer.\n"
+        );
+        assert_eq!(
+            removed("# Header.\n\n[[term]]\nname = \"A\"\n", "A"),
+            "# Header.\n"
+        );
+        assert_eq!(removed("[[term]]\nname = \"A\"\n", "A"), "");
+        assert_eq!(
+            removed(
+                "\u{feff}# d\r\n\r\n  [[term]]\r\nname = \"A\"\r\n\r\n  [[term]]\r\nname = \"B\"\r\n",
+                "B"
+            ),
+            "\u{feff}# d\r\n\r\n  [[term]]\r\nname = \"A\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_term_of_an_inline_array_is_removed_with_its_line() {
+        let text = "term = [\n  { name = \"A\" }, # a\n  { name = \"B\" }, # b\n]\n";
+        assert_eq!(removed(text, "A"), "term = [\n  { name = \"B\" }, # b\n]\n");
+    }
+
+    #[test]
+    fn an_unknown_name_removes_nothing() {
+        let (out, found) = edit_document(PIONEERS, Path::new("d.toml"), |doc| {
+            let removed = remove_term(doc, "Z");
+            (removed, removed)
+        })
+        .unwrap();
+        assert_eq!((out, found), (None, false));
+    }
+
+    #[test]
+    fn renaming_keeps_the_comments_and_the_other_fields() {
+        let (out, _) = edit_document(PIONEERS, Path::new("d.toml"), |doc| {
+            let term = find_term(doc, "A").unwrap();
+            set_string(term, "name", "Ada");
+            (true, ())
+        })
+        .unwrap();
+        assert_eq!(
+            out.unwrap(),
+            PIONEERS.replace("name = \"A\"  # first", "name = \"Ada\"  # first")
+        );
+    }
+
+    #[test]
+    fn only_missing_or_blank_notes_and_languages_are_filled() {
+        let text = "[[term]]\nname = \"A\"\nnote = \"kept\" # why\nlang = \" \"\n";
+        let (out, filled) = edit_document(text, Path::new("d.toml"), |doc| {
+            let term = find_term(doc, "A").unwrap();
+            let filled = (fill(term, "note", "new"), fill(term, "lang", "fr"));
+            (true, filled)
+        })
+        .unwrap();
+        assert_eq!(filled, (false, true));
+        assert_eq!(
+            out.unwrap(),
+            "[[term]]\nname = \"A\"\nnote = \"kept\" # why\nlang = \"fr\"\n"
         );
     }
 

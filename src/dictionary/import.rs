@@ -1,1 +1,449 @@
 //! Reading terms from other formats for `dict import`: plain lists, CSV, TOML dictionaries.
+//!
+//! Pure: takes the text of a file, returns its entries or the first error with the file and
+//! line. Deciding what is new, and writing it, is the caller's business.
+
+use std::path::{Path, PathBuf};
+
+use super::{Dictionary, DictionaryError, Entry, Kind, Origin};
+
+/// The formats `parse` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One name per line; `#` at the start of a line or after a space starts a comment.
+    List,
+    /// Columns `name,kind,aliases` (aliases separated by `|`), an optional header row.
+    Csv,
+    /// A transfix dictionary.
+    Toml,
+}
+
+impl Format {
+    /// The format of the file at `path` with this text: by extension, else by content.
+    pub fn detect(path: &Path, text: &str) -> Format {
+        let extension = path.extension().and_then(|e| e.to_str());
+        match extension.map(str::to_ascii_lowercase).as_deref() {
+            Some("txt") => Format::List,
+            Some("csv") => Format::Csv,
+            Some("toml") => Format::Toml,
+            _ => Format::sniff(text),
+        }
+    }
+
+    /// Guesses from the first line that is not blank or a comment: a table header or a
+    /// `key = value` line is TOML, a comma makes it CSV, anything else is a name.
+    fn sniff(text: &str) -> Format {
+        let first = text
+            .lines()
+            .map(|l| l.trim().trim_start_matches('\u{feff}'))
+            .find(|l| !l.is_empty() && !l.starts_with('#'));
+        match first {
+            Some(line) if line.starts_with('[') => Format::Toml,
+            Some(line) if line.split(',').next().is_some_and(|l| l.contains('=')) => Format::Toml,
+            Some(line) if line.contains(',') => Format::Csv,
+            _ => Format::List,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A line of a list or CSV file that cannot be read as terms.
+    #[error("{path}:{line}: {message}")]
+    Line {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A TOML file that does not load as a dictionary.
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
+}
+
+/// The entries of a file in the format `Format::detect` finds for it. `path` names the file
+/// in errors and in the entries' origins. Names and forms come back trimmed, without empty
+/// forms; repeated names are kept (see `fold_duplicates`).
+pub fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
+    parse_as(Format::detect(path, text), text, path)
+}
+
+pub fn parse_as(format: Format, text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let entries = match format {
+        Format::List => parse_list(text, path),
+        Format::Csv => parse_csv(text, path)?,
+        Format::Toml => Dictionary::parse(text, path)?.entries,
+    };
+    Ok(entries.into_iter().map(tidy).collect())
+}
+
+/// Folds entries with the same (trimmed) name into the first: the later ones' aliases and
+/// never forms are added to it, and their kind, language and note fill in what it lacks.
+/// Returns the entries left and how many were folded away.
+pub fn fold_duplicates(entries: Vec<Entry>) -> (Vec<Entry>, usize) {
+    let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+    let mut folded = 0;
+    for entry in entries {
+        match kept.iter_mut().find(|k| k.name.trim() == entry.name.trim()) {
+            Some(first) => {
+                fold_into(first, entry);
+                folded += 1;
+            }
+            None => kept.push(entry),
+        }
+    }
+    (kept, folded)
+}
+
+fn fold_into(first: &mut Entry, later: Entry) {
+    for (list, forms) in [
+        (&mut first.aliases, later.aliases),
+        (&mut first.never, later.never),
+    ] {
+        for form in forms {
+            if !list.contains(&form) {
+                list.push(form);
+            }
+        }
+    }
+    if first.kind == Kind::default() {
+        first.kind = later.kind;
+    }
+    first.lang = first.lang.take().or(later.lang);
+    first.note = first.note.take().or(later.note);
+}
+
+/// Trims the name and forms, drops empty and repeated forms and blank notes.
+fn tidy(mut entry: Entry) -> Entry {
+    entry.name = entry.name.trim().to_owned();
+    for list in [&mut entry.aliases, &mut entry.never] {
+        let mut forms: Vec<String> = Vec::with_capacity(list.len());
+        for form in list.drain(..) {
+            let form = form.trim();
+            if !form.is_empty() && !forms.iter().any(|f| f == form) {
+                forms.push(form.to_owned());
+            }
+        }
+        *list = forms;
+    }
+    for text in [&mut entry.lang, &mut entry.note] {
+        *text = text
+            .take()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
+    }
+    entry
+}
+
+fn at(path: &Path, line: usize, message: impl Into<String>) -> ImportError {
+    ImportError::Line {
+        path: path.to_owned(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn origin(path: &Path, line: usize) -> Option<Origin> {
+    Some(Origin {
+        path: path.to_owned(),
+        line,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain lists
+
+fn parse_list(text: &str, path: &Path) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let name = without_comment(line).trim();
+        if !name.is_empty() {
+            entries.push(Entry {
+                origin: origin(path, i + 1),
+                ..Entry::new(name)
+            });
+        }
+    }
+    entries
+}
+
+/// The line up to a `#` that starts it or follows white space: "C#" is a name, not a
+/// comment.
+fn without_comment(line: &str) -> &str {
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        if c == '#' && previous.is_whitespace() {
+            return &line[..i];
+        }
+        previous = c;
+    }
+    line
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/// A column of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Kind,
+    Aliases,
+    Never,
+    Lang,
+    Note,
+}
+
+impl Column {
+    const ALL: [Column; 6] = [
+        Column::Name,
+        Column::Kind,
+        Column::Aliases,
+        Column::Never,
+        Column::Lang,
+        Column::Note,
+    ];
+    /// The columns of a file without a header row.
+    const DEFAULT: [Column; 3] = [Column::Name, Column::Kind, Column::Aliases];
+
+    fn title(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Kind => "kind",
+            Column::Aliases => "aliases",
+            Column::Never => "never",
+            Column::Lang => "lang",
+            Column::Note => "note",
+        }
+    }
+
+    fn parse(title: &str) -> Option<Column> {
+        Column::ALL
+            .into_iter()
+            .find(|c| c.title().eq_ignore_ascii_case(title.trim()))
+    }
+}
+
+fn parse_csv(text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let mut columns = Column::DEFAULT.to_vec();
+    let mut entries = Vec::new();
+    let mut first = true;
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, &e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if std::mem::take(&mut first) && is_header(&record) {
+            columns = header(&record, path, line)?;
+            continue;
+        }
+        entries.push(row(&record, &columns, path, line)?);
+    }
+    Ok(entries)
+}
+
+/// Whether the first row names the columns: it starts with `name`, or each of its fields
+/// is a column title, `name` among them. (A misspelt title is then an error, not a term.)
+fn is_header(record: &csv::StringRecord) -> bool {
+    let columns: Vec<Option<Column>> = record.iter().map(Column::parse).collect();
+    columns.first() == Some(&Some(Column::Name))
+        || (columns.iter().all(Option::is_some) && columns.contains(&Some(Column::Name)))
+}
+
+fn header(
+    record: &csv::StringRecord,
+    path: &Path,
+    line: usize,
+) -> Result<Vec<Column>, ImportError> {
+    let mut columns = Vec::new();
+    for title in record {
+        let column = Column::parse(title).ok_or_else(|| {
+            at(
+                path,
+                line,
+                format!(
+                    "unknown column `{title}`, expected {}",
+                    titles(&Column::ALL)
+                ),
+            )
+        })?;
+        if columns.contains(&column) {
+            return Err(at(path, line, format!("column `{title}` appears twice")));
+        }
+        columns.push(column);
+    }
+    Ok(columns)
+}
+
+fn titles(columns: &[Column]) -> String {
+    let titles: Vec<&str> = columns.iter().map(|c| c.title()).collect();
+    titles.join(",")
+}
+
+/// One data row as an entry.
+fn row(
+    record: &csv::StringRecord,
+    columns: &[Column],
+    path: &Path,
+    line: usize,
+) -> Result<Entry, ImportError> {
+    if record.len() > columns.len() {
+        let message = format!(
+            "{} fields where {} are expected ({}); quote a name that has a comma",
+            record.len(),
+            columns.len(),
+            titles(columns)
+        );
+        return Err(at(path, line, message));
+    }
+    let mut entry = Entry {
+        origin: origin(path, line),
+        ..Entry::new("")
+    };
+    for (field, column) in record.iter().zip(columns) {
+        set(&mut entry, *column, field).map_err(|message| at(path, line, message))?;
+    }
+    if entry.name.is_empty() {
+        return Err(at(path, line, "no name in this row"));
+    }
+    Ok(entry)
+}
+
+fn set(entry: &mut Entry, column: Column, field: &str) -> Result<(), String> {
+    let forms = || field.split('|').map(|f| f.trim().to_owned()).collect();
+    let text = || Some(field.to_owned()).filter(|f| !f.is_empty());
+    match column {
+        Column::Name => entry.name = field.to_owned(),
+        Column::Kind if field.is_empty() => {}
+        Column::Kind => entry.kind = field.to_lowercase().parse()?,
+        Column::Aliases => entry.aliases = forms(),
+        Column::Never => entry.never = forms(),
+        Column::Lang => entry.lang = text(),
+        Column::Note => entry.note = text(),
+    }
+    Ok(())
+}
+
+fn csv_error(path: &Path, error: &csv::Error) -> ImportError {
+    let line = error.position().map_or(0, |p| p.line() as usize);
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => err.to_string(),
+        _ => error.to_string(),
+    };
+    at(path, line, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(entries: &[Entry]) -> Vec<&str> {
+        entries.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    fn csv(text: &str) -> Result<Vec<Entry>, String> {
+        parse(text, Path::new("people.csv")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn formats_by_extension_then_content() {
+        let detect = |path: &str, text: &str| Format::detect(Path::new(path), text);
+        assert_eq!(detect("a.TXT", "x,y"), Format::List);
+        assert_eq!(detect("a.csv", "x"), Format::Csv);
+        assert_eq!(detect("a.toml", "x"), Format::Toml);
+        assert_eq!(detect("a", "# c\n\n[[term]]\nname = \"A\""), Format::Toml);
+        assert_eq!(detect("a", "term = [{ name = \"A, B\" }]"), Format::Toml);
+        assert_eq!(detect("a", "\u{feff}name,kind\nA,person"), Format::Csv);
+        assert_eq!(detect("a", "# names\nAda Lovelace\n"), Format::List);
+        assert_eq!(detect("a", ""), Format::List);
+    }
+
+    #[test]
+    fn lists_skip_comments_and_blank_lines() {
+        let text =
+            "\u{feff}# Pioneers\n\n  Ada Lovelace  # mathematician\nC#\n\t\n#x\nGrace Hopper\r\n";
+        let entries = parse(text, Path::new("a.txt")).unwrap();
+        assert_eq!(names(&entries), ["Ada Lovelace", "C#", "Grace Hopper"]);
+        let lines: Vec<usize> = entries
+            .iter()
+            .map(|e| e.origin.clone().unwrap().line)
+            .collect();
+        assert_eq!(lines, [3, 4, 7]);
+    }
+
+    #[test]
+    fn csv_rows_with_quotes_pipes_and_an_optional_header() {
+        let text = "Name, Kind ,Aliases\n\"Lovelace, Ada\",person,\"Love Lace | Ada, Countess\"\n\n# a comment\nInstitut Pasteur,,\nGrace Hopper,Person\n";
+        let entries = csv(text).unwrap();
+        assert_eq!(
+            names(&entries),
+            ["Lovelace, Ada", "Institut Pasteur", "Grace Hopper"]
+        );
+        assert_eq!(entries[0].kind, Kind::Person);
+        assert_eq!(entries[0].aliases, ["Love Lace", "Ada, Countess"]);
+        assert_eq!(entries[1].kind, Kind::Term);
+        assert!(entries[1].aliases.is_empty());
+        assert_eq!(entries[2].kind, Kind::Person);
+        assert_eq!(entries[2].origin.clone().unwrap().line, 6);
+        // Without a header the first row is data.
+        assert_eq!(
+            names(&csv("Ada Lovelace,person\n").unwrap()),
+            ["Ada Lovelace"]
+        );
+    }
+
+    #[test]
+    fn a_header_can_name_other_columns_in_any_order() {
+        let entries = csv("note,name,never\nfirst programmer,Ada Lovelace,Ada|ada\n").unwrap();
+        assert_eq!(entries[0].name, "Ada Lovelace");
+        assert_eq!(entries[0].note.as_deref(), Some("first programmer"));
+        assert_eq!(entries[0].never, ["Ada", "ada"]);
+    }
+
+    #[test]
+    fn csv_errors_name_the_line() {
+        assert_eq!(
+            csv("name,kind\nAda,person\nGrace,admiral\n").unwrap_err(),
+            "people.csv:3: unknown kind `admiral`, expected one of person, org, place, work, term"
+        );
+        assert_eq!(
+            csv("Ada,person,\nLovelace, Ada,person,x\n").unwrap_err(),
+            "people.csv:2: 4 fields where 3 are expected (name,kind,aliases); quote a name that has a comma"
+        );
+        assert_eq!(
+            csv("Ada\n,person\n").unwrap_err(),
+            "people.csv:2: no name in this row"
+        );
+        assert_eq!(
+            csv("name,alias\n").unwrap_err(),
+            "people.csv:1: unknown column `alias`, expected name,kind,aliases,never,lang,note"
+        );
+    }
+
+    #[test]
+    fn toml_errors_are_the_loader_errors() {
+        let err = parse("[[term]]\nname = \"A\"\nalias = []\n", Path::new("d.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("d.toml:3:1: unknown field `alias`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn duplicates_fold_into_the_first() {
+        let text = "Ada Lovelace,,Ada Love Lace\nGrace Hopper,person\n Ada Lovelace ,person,Ada Love Lace|Lady Lovelace\n";
+        let (entries, folded) = fold_duplicates(csv(text).unwrap());
+        assert_eq!(folded, 1);
+        assert_eq!(names(&entries), ["Ada Lovelace", "Grace Hopper"]);
+        assert_eq!(entries[0].kind, Kind::Person);
+        assert_eq!(entries[0].aliases, ["Ada Love Lace", "Lady Lovelace"]);
+    }
+}

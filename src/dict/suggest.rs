@@ -1,8 +1,132 @@
-//! `dict suggest`.
+//! `dict suggest`: candidate terms harvested from transcripts, and `--add` to keep them.
 
-use super::SuggestArgs;
-use crate::cli::{Failure, Layers, Outcome, Streams};
+use std::fmt::Write as _;
 
-pub fn run(_args: SuggestArgs, _layers: &Layers, _streams: &Streams) -> Result<Outcome, Failure> {
-    Err(Failure("dict suggest: not implemented yet".into()))
+use transfix::suggest::{Found, Suggestion, suggest};
+use transfix::{Entry, Index, Transcript};
+
+use super::{ListFormat, SuggestArgs};
+use crate::cli::{
+    Failure, Layers, Outcome, Streams, display_path, io_message, plural, transcript_failure,
+};
+
+pub fn run(args: SuggestArgs, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
+    let index = Index::build(&layers.load()?);
+    let mut all: Vec<(String, Suggestion)> = Vec::new();
+    for file in &args.files {
+        let name = display_path(file);
+        let bytes = std::fs::read(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
+        let transcript = Transcript::parse(&bytes).map_err(|e| transcript_failure(&name, e))?;
+        for s in suggest(&transcript, &index, args.min_count) {
+            // The same name from several transcripts is one suggestion.
+            match all.iter_mut().find(|(_, t)| t.name == s.name) {
+                Some((_, t)) => merge(t, s),
+                None => all.push((name.clone(), s)),
+            }
+        }
+    }
+    // A wrong --only is an error before anything is printed.
+    if let Some(missing) = (args.only.iter()).find(|n| !all.iter().any(|(_, s)| &s.name == *n)) {
+        return Err(Failure(format!("{missing:?} is not among the suggestions")));
+    }
+    let out = match args.format {
+        ListFormat::Text => text(&all),
+        ListFormat::Json => json(&all),
+    };
+    streams.stdout(out.as_bytes())?;
+    if args.add {
+        add(&all, &args.only, layers, streams)?;
+    } else if args.format == ListFormat::Text {
+        streams.stderr(&format!(
+            "{} ({} to add them all, --add --only NAME for some)\n",
+            plural(all.len(), "suggestion", "suggestions"),
+            "--add"
+        ));
+    }
+    Ok(Outcome::Clean)
+}
+
+fn merge(into: &mut Suggestion, other: Suggestion) {
+    into.count += other.count;
+    for h in other.aliases {
+        match into.aliases.iter_mut().find(|a| a.form == h.form) {
+            Some(a) => a.count += h.count,
+            None => into.aliases.push(h),
+        }
+    }
+}
+
+fn text(all: &[(String, Suggestion)]) -> String {
+    let width = all
+        .iter()
+        .map(|(_, s)| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (file, s) in all {
+        let seen = match s.found {
+            Found::Written => format!("written in {file}:{}", s.line),
+            Found::Spoken => format!("spoken ×{} in {file}, first at line {}", s.count, s.line),
+        };
+        let pad = width - s.name.chars().count();
+        let _ = write!(out, "{}{}  {seen}", s.name, " ".repeat(pad));
+        let heard: Vec<String> = (s.aliases.iter())
+            .filter(|h| h.form != s.name)
+            .map(|h| {
+                format!(
+                    "{:?} ×{} (line {}, score {:.2})",
+                    h.form, h.count, h.line, h.score
+                )
+            })
+            .collect();
+        if !heard.is_empty() {
+            let _ = write!(
+                out,
+                "\n{}  heard as {}",
+                " ".repeat(width),
+                heard.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn json(all: &[(String, Suggestion)]) -> String {
+    let mut out = String::new();
+    for (file, s) in all {
+        let mut v = serde_json::to_value(s).unwrap_or_default();
+        v["file"] = serde_json::Value::from(file.as_str());
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// Adds the chosen suggestions, their heard forms as aliases, to the target dictionary.
+fn add(
+    all: &[(String, Suggestion)],
+    only: &[String],
+    layers: &Layers,
+    streams: &Streams,
+) -> Result<(), Failure> {
+    let entries: Vec<Entry> = (all.iter())
+        .filter(|(_, s)| only.is_empty() || only.contains(&s.name))
+        .map(|(_, s)| {
+            let mut e = Entry::new(s.name.clone());
+            e.aliases = (s.aliases.iter())
+                .filter(|h| h.form != s.name)
+                .map(|h| h.form.clone())
+                .collect();
+            e
+        })
+        .collect();
+    let target = display_path(&layers.target);
+    transfix::dictionary::edit::add_entries(&layers.target, &entries)
+        .map_err(|e| Failure(e.to_string()))?;
+    streams.stderr(&format!(
+        "added {} to {target}\n",
+        plural(entries.len(), "term", "terms")
+    ));
+    Ok(())
 }

@@ -16,6 +16,7 @@ mod termkeys;
 mod window;
 
 pub use index::Index;
+pub use normalize::ortho_key;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 

@@ -16,6 +16,7 @@ mod termkeys;
 mod window;
 
 pub use index::Index;
+pub use normalize::ortho_key;
 
 /// The spelling key of a name: lowercase, accents and separators removed ("Saint-Étienne" →
 /// "saintetienne"), as the matcher compares spellings.

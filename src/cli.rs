@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use transfix::transcript::TranscriptError;
+use transfix::transcript::{ReadOptions, TranscriptError};
 use transfix::{Dictionary, Index, Matcher, Proposal, Transcript};
 
 use crate::render::{self, Colors};
@@ -41,6 +41,15 @@ pub struct Cli {
     /// Dictionary file; repeat for several. Replaces the default ./dictionaries/*.toml
     #[arg(long = "dict", value_name = "FILE", global = true)]
     dicts: Vec<PathBuf>,
+
+    /// Character encoding of the transcripts: utf-8, utf-16le, utf-16be, windows-1252,
+    /// latin-1 [default: from the BOM, else utf-8]
+    #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
+    encoding: Option<transfix::transcript::Encoding>,
+
+    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json [default: detected]
+    #[arg(long, value_name = "FORMAT", global = true, value_parser = parse_format_in)]
+    format_in: Option<transfix::Format>,
 
     /// Only the --dict files (or ./dictionaries/): leave out the personal layer in
     /// $XDG_CONFIG_HOME/transfix/dictionaries
@@ -207,6 +216,14 @@ enum ColorWhen {
     Never,
 }
 
+fn parse_encoding(s: &str) -> Result<transfix::transcript::Encoding, String> {
+    s.parse()
+}
+
+fn parse_format_in(s: &str) -> Result<transfix::Format, String> {
+    s.parse()
+}
+
 fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=1.0).contains(&v) {
@@ -300,6 +317,10 @@ impl Streams {
 }
 
 fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
+    let read_options = ReadOptions {
+        encoding: cli.encoding,
+        format: cli.format_in,
+    };
     let mode: Box<dyn Mode> = match cli.command {
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -324,13 +345,14 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
                 in_place: args.in_place,
                 learn: !args.no_learn,
                 min_score: args.min_score,
+                read: read_options,
             };
             let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
             return crate::interact::run(&review, &layers.load()?, streams);
         }
         Command::Dict(args) => {
             let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
-            return crate::dict::run(args, &layers, streams);
+            return crate::dict::run(args, &layers, read_options, streams);
         }
         Command::Fix(args) => Box::new(Fix {
             out_dir: args.out_dir,
@@ -340,7 +362,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
         }),
     };
     let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
-    let inputs = read_inputs(mode.files(), &index)?;
+    let inputs = read_inputs(mode.files(), &index, read_options, streams)?;
     mode.run(&inputs, streams)
 }
 
@@ -408,25 +430,41 @@ pub(crate) struct Input {
 }
 
 impl Input {
-    /// The transcript with every proposal scoring at least `min_score` applied, and how many.
-    fn corrected(&self, min_score: f64) -> Result<(String, usize), Failure> {
-        let edits: Vec<_> = self
-            .proposals
-            .iter()
+    /// The edits of every proposal scoring at least `min_score`.
+    fn edits(&self, min_score: f64) -> Vec<transfix::Edit> {
+        (self.proposals.iter())
             .filter(|p| p.score >= min_score)
             .map(Proposal::edit)
-            .collect();
-        let text = self
-            .transcript
-            .apply(&edits)
-            .map_err(|e| Failure::at(&self.name, format!("cannot apply the fixes: {e}")))?;
+            .collect()
+    }
+
+    /// The corrected text (for showing a diff), and how many fixes it has.
+    fn corrected(&self, min_score: f64) -> Result<(String, usize), Failure> {
+        let edits = self.edits(min_score);
+        let text = (self.transcript.apply(&edits)).map_err(|e| self.cannot_apply(e))?;
         Ok((text, edits.len()))
+    }
+
+    /// The corrected file's bytes, in the input's encoding, and how many fixes it has.
+    fn corrected_bytes(&self, min_score: f64) -> Result<(Vec<u8>, usize), Failure> {
+        let edits = self.edits(min_score);
+        let bytes = (self.transcript.write(&edits)).map_err(|e| self.cannot_apply(e))?;
+        Ok((bytes, edits.len()))
+    }
+
+    pub(crate) fn cannot_apply(&self, e: TranscriptError) -> Failure {
+        Failure::at(&self.name, format!("cannot apply the fixes: {e}"))
     }
 }
 
 const STDIN_NAME: &str = "<stdin>";
 
-pub(crate) fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>, Failure> {
+pub(crate) fn read_inputs(
+    files: &[PathBuf],
+    index: &Index,
+    options: ReadOptions,
+    streams: &Streams,
+) -> Result<Vec<Input>, Failure> {
     let matcher = Matcher::new(index);
     let mut stdin_used = false;
     let mut inputs = Vec::with_capacity(files.len());
@@ -446,8 +484,15 @@ pub(crate) fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>
             let bytes = std::fs::read(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
             (name, Some(file.clone()), bytes)
         };
-        let transcript = Transcript::parse(&bytes).map_err(|e| transcript_failure(&name, e))?;
+        let transcript =
+            Transcript::read(&bytes, options).map_err(|e| transcript_failure(&name, e))?;
         drop(bytes); // the transcript keeps its own copy
+        if transcript.encoding_assumed() {
+            streams.stderr(&format!(
+                "{name}: not UTF-8; read as {} (pass --encoding to choose)\n",
+                transcript.encoding().name()
+            ));
+        }
         let proposals = matcher.find(&transcript);
         inputs.push(Input {
             name,
@@ -461,9 +506,13 @@ pub(crate) fn read_inputs(files: &[PathBuf], index: &Index) -> Result<Vec<Input>
 
 pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
     match e {
-        TranscriptError::NotUtf8 { line, column } => {
-            Failure(format!("{name}:{line}:{column}: not valid UTF-8 text"))
-        }
+        TranscriptError::NotUtf8 {
+            line,
+            column,
+            offset,
+        } => Failure(format!(
+            "{name}:{line}:{column}: not valid UTF-8 (byte {offset}); if the file is Windows-1252 or Latin-1, pass --encoding windows-1252"
+        )),
         TranscriptError::Binary { line, column } => Failure(format!(
             "{name}:{line}:{column}: binary data (NUL byte), not a transcript"
         )),
@@ -670,9 +719,9 @@ impl Mode for Fix {
                     ));
                 }
             }
-            let (text, applied) = input.corrected(self.min_score)?;
+            let (bytes, applied) = input.corrected_bytes(self.min_score)?;
             let below = input.proposals.len() - applied;
-            plans.push((input, dest, text, applied, below));
+            plans.push((input, dest, bytes, applied, below));
         }
         if !self.in_place && plans.iter().any(|p| matches!(p.1, Destination::File(_))) {
             let dir = self.out_dir();
@@ -680,16 +729,15 @@ impl Mode for Fix {
                 .map_err(|e| Failure::at(&display_path(&dir), io_message(&e)))?;
         }
         let mut summary = String::new();
-        for (input, dest, text, applied, below) in plans {
+        for (input, dest, bytes, applied, below) in plans {
             let target = match &dest {
                 Destination::Stdout => {
-                    streams.stdout(text.as_bytes())?;
+                    streams.stdout(&bytes)?;
                     "<stdout>".to_owned()
                 }
                 Destination::File(path) => {
                     let shown = display_path(path);
-                    write_atomic(path, text.as_bytes())
-                        .map_err(|e| Failure::at(&shown, io_message(&e)))?;
+                    write_atomic(path, &bytes).map_err(|e| Failure::at(&shown, io_message(&e)))?;
                     shown
                 }
             };

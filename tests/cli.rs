@@ -215,7 +215,7 @@ fn an_error_in_one_input_writes_nothing() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: not-utf8.txt:2:13: not valid UTF-8 text\n"
+        "error: not-utf8.txt:2:13: not valid UTF-8 (byte 20); if the file is Windows-1252 or Latin-1, pass --encoding windows-1252\n"
     );
     assert!(!dir.join("corrected").exists());
 }

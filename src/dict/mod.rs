@@ -160,7 +160,12 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     s.parse()
 }
 
-pub fn run(args: DictArgs, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
+pub fn run(
+    args: DictArgs,
+    layers: &Layers,
+    read: transfix::transcript::ReadOptions,
+    streams: &Streams,
+) -> Result<Outcome, Failure> {
     match args.command {
         DictCommand::Add(a) => modify::add(a, layers, streams),
         DictCommand::Alias { name, forms } => {
@@ -177,6 +182,6 @@ pub fn run(args: DictArgs, layers: &Layers, streams: &Streams) -> Result<Outcome
         DictCommand::Show { name } => list::show(&name, layers, streams),
         DictCommand::Import { file } => import::run(&file, layers, streams),
         DictCommand::Lint => lint::run(layers, streams),
-        DictCommand::Suggest(a) => suggest::run(a, layers, streams),
+        DictCommand::Suggest(a) => suggest::run(a, layers, read, streams),
     }
 }

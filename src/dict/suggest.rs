@@ -10,13 +10,19 @@ use crate::cli::{
     Failure, Layers, Outcome, Streams, display_path, io_message, plural, transcript_failure,
 };
 
-pub fn run(args: SuggestArgs, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
+pub fn run(
+    args: SuggestArgs,
+    layers: &Layers,
+    read: transfix::transcript::ReadOptions,
+    streams: &Streams,
+) -> Result<Outcome, Failure> {
     let index = Index::build(&layers.load()?);
     let mut all: Vec<(String, Suggestion)> = Vec::new();
     for file in &args.files {
         let name = display_path(file);
         let bytes = std::fs::read(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
-        let transcript = Transcript::parse(&bytes).map_err(|e| transcript_failure(&name, e))?;
+        let transcript =
+            Transcript::read(&bytes, read).map_err(|e| transcript_failure(&name, e))?;
         for s in suggest(&transcript, &index, args.min_count) {
             // The same name from several transcripts is one suggestion.
             match all.iter_mut().find(|(_, t)| t.name == s.name) {

@@ -77,6 +77,7 @@ pub struct Review {
     pub in_place: bool,
     pub learn: bool,
     pub min_score: f64,
+    pub read: transfix::transcript::ReadOptions,
 }
 
 /// Loads, reviews every file in turn, writes, learns.
@@ -93,7 +94,7 @@ pub fn run(
     }
     let index = Index::build(dictionary);
     let names = term_names(dictionary);
-    let inputs = crate::cli::read_inputs(&review.files, &index)?;
+    let inputs = crate::cli::read_inputs(&review.files, &index, review.read, streams)?;
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut front: Box<dyn FrontEnd> = if terminal {
         Box::new(keys::Terminal::start(streams.out).map_err(|e| Failure::at("<terminal>", e))?)
@@ -190,13 +191,13 @@ fn review_file(
     // keeps pointing at the words it was written for.
     let write = !review.in_place || t.open == 0;
     let written = if write {
-        let text = (input.transcript.apply(&session.edits()))
-            .map_err(|e| Failure::at(&input.name, format!("cannot apply the fixes: {e}")))?;
+        let bytes =
+            (input.transcript.write(&session.edits())).map_err(|e| input.cannot_apply(e))?;
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
         }
-        write_atomic(&dest, text.as_bytes())
+        write_atomic(&dest, &bytes)
             .map_err(|e| Failure::at(&display_path(&dest), io_message(&e)))?;
         Some(display_path(&dest))
     } else {

@@ -4,11 +4,15 @@
 //! spans", which is what makes a no-op round trip byte-exact.
 
 mod cues;
+pub mod encoding;
 mod plain;
 mod scan;
 mod srt;
 mod timed;
 mod vtt;
+mod whisper;
+
+pub use encoding::Encoding;
 
 use serde::Serialize;
 use std::ops::Range;
@@ -23,6 +27,54 @@ pub enum Format {
     Vtt,
     /// Plain text or paragraphs with `[00:01:10]` markers.
     Plain,
+    /// Whisper JSON: `text`, `segments[].text`, `segments[].words[]`.
+    WhisperJson,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Timed,
+        Format::Srt,
+        Format::Vtt,
+        Format::Plain,
+        Format::WhisperJson,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Timed => "timed",
+            Format::Srt => "srt",
+            Format::Vtt => "vtt",
+            Format::Plain => "plain",
+            Format::WhisperJson => "whisper-json",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let wanted = match s.to_ascii_lowercase().as_str() {
+            "whisper" | "json" => "whisper-json".to_owned(),
+            "webvtt" => "vtt".to_owned(),
+            "text" | "txt" => "plain".to_owned(),
+            other => other.to_owned(),
+        };
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == wanted)
+            .ok_or_else(|| {
+                format!("unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json")
+            })
+    }
+}
+
+/// How to read a transcript; what is not given is detected from the content.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub encoding: Option<Encoding>,
+    pub format: Option<Format>,
 }
 
 /// A run of spoken text that fixes may edit.
@@ -48,8 +100,14 @@ pub struct Edit {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TranscriptError {
-    #[error("line {line}, column {column}: not valid UTF-8 text")]
-    NotUtf8 { line: usize, column: usize },
+    #[error(
+        "line {line}, column {column} (byte {offset}): not valid UTF-8; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252"
+    )]
+    NotUtf8 {
+        line: usize,
+        column: usize,
+        offset: usize,
+    },
     #[error("line {line}, column {column}: binary data (NUL byte), not a transcript")]
     Binary { line: usize, column: usize },
     #[error("{0}")]
@@ -63,21 +121,39 @@ pub enum TranscriptError {
 pub struct Transcript {
     source: String,
     format: Format,
+    encoding: Encoding,
+    /// The encoding was guessed, not given nor marked by a BOM.
+    encoding_assumed: bool,
     segments: Vec<Segment>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<usize>,
 }
 
 impl Transcript {
-    /// Reads a transcript from raw bytes, detecting its layout from the content.
+    /// Reads a transcript from raw UTF-8 bytes, detecting its layout from the content.
     pub fn parse(bytes: &[u8]) -> Result<Self, TranscriptError> {
-        let source = decode(bytes)?;
-        let format = detect(&source);
+        Self::read(bytes, ReadOptions::default())
+    }
+
+    /// Reads a transcript from a file's bytes: encoding and layout as given in `options`, or
+    /// detected from the content.
+    pub fn read(bytes: &[u8], options: ReadOptions) -> Result<Self, TranscriptError> {
+        if bytes.len() > MAX_BYTES {
+            return Err(TranscriptError::TooLarge);
+        }
+        let decoded = encoding::decode(bytes, options.encoding)?;
+        let source = decoded.text;
+        if let Some(pos) = source.find('\0') {
+            let (line, column) = line_col(&source, pos);
+            return Err(TranscriptError::Binary { line, column });
+        }
+        let format = options.format.unwrap_or_else(|| detect(&source));
         let segments = match format {
             Format::Timed => timed::segments(&source),
             Format::Srt => srt::segments(&source),
             Format::Vtt => vtt::segments(&source),
             Format::Plain => plain::segments(&source),
+            Format::WhisperJson => whisper::segments(&source)?,
         };
         let line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
@@ -85,9 +161,25 @@ impl Transcript {
         Ok(Transcript {
             source,
             format,
+            encoding: decoded.encoding,
+            encoding_assumed: decoded.assumed,
             segments,
             line_starts,
         })
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Whether the encoding was guessed rather than given or marked by a BOM.
+    pub fn encoding_assumed(&self) -> bool {
+        self.encoding_assumed
+    }
+
+    /// The corrected file's bytes: `edits` applied, in the transcript's own encoding.
+    pub fn write(&self, edits: &[Edit]) -> Result<Vec<u8>, TranscriptError> {
+        encoding::encode(&self.apply(edits)?, self.encoding)
     }
 
     /// The original text, byte for byte (a BOM, if any, included).
@@ -121,6 +213,12 @@ impl Transcript {
 
     /// The source with `edits` applied. Edits must lie inside segments and not overlap.
     pub fn apply(&self, edits: &[Edit]) -> Result<String, TranscriptError> {
+        if self.format == Format::WhisperJson {
+            for edit in edits {
+                self.check_edit(edit, 0)?;
+            }
+            return whisper::apply(&self.source, &self.segments, edits);
+        }
         let mut sorted: Vec<&Edit> = edits.iter().collect();
         sorted.sort_by_key(|e| (e.span.start, e.span.end));
         let mut out = String::with_capacity(self.source.len());
@@ -170,25 +268,6 @@ impl Transcript {
 /// Largest transcript read: word offsets are kept in 32 bits.
 const MAX_BYTES: usize = u32::MAX as usize;
 
-fn decode(bytes: &[u8]) -> Result<String, TranscriptError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(TranscriptError::TooLarge);
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, column) = line_col(valid, valid.len());
-            return Err(TranscriptError::NotUtf8 { line, column });
-        }
-    };
-    if let Some(pos) = text.find('\0') {
-        let (line, column) = line_col(text, pos);
-        return Err(TranscriptError::Binary { line, column });
-    }
-    Ok(text.to_owned())
-}
-
 /// The texts of the segments a reader finds: what the readers' tests compare.
 #[cfg(test)]
 fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
@@ -217,7 +296,8 @@ type LooksLike = fn(&str) -> bool;
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
 /// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let readers: [(Format, LooksLike); 4] = [
+    let readers: [(Format, LooksLike); 5] = [
+        (Format::WhisperJson, whisper::looks_like),
         (Format::Vtt, vtt::looks_like),
         (Format::Srt, srt::looks_like),
         (Format::Timed, timed::looks_like),
@@ -268,7 +348,11 @@ mod tests {
         );
         assert_eq!(
             Transcript::parse(b"ok\n\xff").unwrap_err(),
-            TranscriptError::NotUtf8 { line: 2, column: 1 }
+            TranscriptError::NotUtf8 {
+                line: 2,
+                column: 1,
+                offset: 3
+            }
         );
     }
 

@@ -589,7 +589,9 @@ fn standalone(term: &Term, k: usize) -> bool {
     let glued = |g: super::normalize::Gap| {
         !matches!(
             g,
-            super::normalize::Gap::Space | super::normalize::Gap::Start
+            super::normalize::Gap::Space
+                | super::normalize::Gap::Start
+                | super::normalize::Gap::Cue
         )
     };
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))

@@ -9,6 +9,9 @@ use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
 use crate::transcript::Transcript;
 
+/// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
+const LOW_CONFIDENCE: u16 = 500;
+
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
 
@@ -32,6 +35,8 @@ pub struct Text<'t> {
     distinct_readings: Vec<Box<str>>,
     /// Lexicon classes of each token, looked up once per distinct word.
     classes: Vec<WordClass>,
+    /// The recogniser's probability of each token's word, in thousandths (`u16::MAX`: none).
+    confidence: Vec<u16>,
     pub lang: Lang,
     transcript: &'t Transcript,
 }
@@ -40,6 +45,7 @@ impl<'t> Text<'t> {
     pub fn new(transcript: &'t Transcript) -> Self {
         let mut tokens = Vec::new();
         let mut segment = Vec::new();
+        let mut confidence = Vec::new();
         let mut prev_ends_sentence = true;
         let mut words = Interner::default();
         for (s, seg) in transcript.segments().iter().enumerate() {
@@ -56,6 +62,7 @@ impl<'t> Text<'t> {
                 prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
             }
             segment.extend(std::iter::repeat_n(s as u32, toks.len()));
+            confidence.extend(toks.iter().map(|t| lowest(&seg.confidence, t.range())));
             tokens.extend(toks);
         }
         let lang = detect(tokens.iter().map(|t| t.lower()));
@@ -64,6 +71,7 @@ impl<'t> Text<'t> {
         Text {
             tokens,
             classes,
+            confidence,
             segment,
             readings,
             distinct_readings,
@@ -122,6 +130,17 @@ impl<'t> Text<'t> {
                 });
             }
         }
+    }
+
+    /// The recogniser rated the word low: evidence of a mis-hearing.
+    pub fn unsure(&self, i: usize) -> bool {
+        self.confidence[i] < LOW_CONFIDENCE
+    }
+
+    /// The recogniser's probability of the word, when the transcript gives one.
+    pub fn confidence(&self, i: usize) -> Option<f64> {
+        let c = self.confidence[i];
+        (c != u16::MAX).then(|| f64::from(c) / 1000.0)
     }
 
     /// Phonetic reading of token `i` in the transcript's language.
@@ -224,6 +243,17 @@ impl<'t> Text<'t> {
     pub fn source(&self, tokens: Range<usize>) -> &'t str {
         &self.transcript.source()[self.span(tokens)]
     }
+}
+
+/// The lowest probability of the words (sorted byte ranges) a token overlaps; `u16::MAX` if none.
+fn lowest(words: &[(Range<usize>, u16)], token: Range<usize>) -> u16 {
+    let first = words.partition_point(|(r, _)| r.end <= token.start);
+    words[first..]
+        .iter()
+        .take_while(|(r, _)| r.start < token.end)
+        .map(|&(_, p)| p)
+        .min()
+        .unwrap_or(u16::MAX)
 }
 
 /// What the lexicons say of a word, as bits.

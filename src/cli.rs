@@ -43,7 +43,7 @@ pub struct Cli {
     dicts: Vec<PathBuf>,
 
     /// Character encoding of the transcripts: utf-8, utf-16le, utf-16be, windows-1252,
-    /// latin-1 [default: from the BOM, else utf-8]
+    /// latin-1 [default: from the BOM, else utf-16 if every other byte is NUL, else utf-8]
     #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
     encoding: Option<transfix::transcript::Encoding>,
 
@@ -515,7 +515,7 @@ pub(crate) fn read_inputs(
 }
 
 pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
-    match e {
+    match &e {
         TranscriptError::NotUtf8 {
             line,
             column,
@@ -525,6 +525,22 @@ pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
         )),
         TranscriptError::Binary { line, column } => Failure(format!(
             "{name}:{line}:{column}: binary data (NUL byte), not a transcript"
+        )),
+        TranscriptError::Malformed {
+            encoding,
+            line,
+            column,
+            offset,
+            reason,
+        } => Failure(format!(
+            "{name}:{line}:{column}: not valid {} (byte {offset}): {reason}",
+            encoding.name()
+        )),
+        TranscriptError::BomMismatch { marked, given } => Failure(format!(
+            "{name}:1:1: starts with a {} byte order mark, not {}; pass --encoding {} or leave --encoding out",
+            marked.name(),
+            given.name(),
+            marked.name()
         )),
         other => Failure::at(name, other),
     }
@@ -637,7 +653,7 @@ impl Mode for Diff {
             found |= applied > 0;
             out.push_str(&render::diff::unified(
                 &input.name,
-                input.transcript.source(),
+                input.transcript.original(),
                 &text,
                 streams.out,
             ));

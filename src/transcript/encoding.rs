@@ -156,11 +156,10 @@ fn bom_encoding(bytes: &[u8]) -> Option<Encoding> {
 /// would only give mojibake.
 fn check_bom(bytes: &[u8], forced: Encoding) -> Result<(), TranscriptError> {
     match bom_encoding(bytes) {
-        Some(marked) if marked != forced => Err(TranscriptError::Edit(format!(
-            "line 1, column 1 (byte 0): starts with a {marked} byte order mark, not {forced}; pass --encoding {marked} or leave --encoding out",
-            marked = marked.name(),
-            forced = forced.name(),
-        ))),
+        Some(marked) if marked != forced => Err(TranscriptError::BomMismatch {
+            marked,
+            given: forced,
+        }),
         _ => Ok(()),
     }
 }
@@ -322,23 +321,26 @@ fn encode_windows1252(text: &str) -> Result<Vec<u8>, TranscriptError> {
 
 /// Bytes that are not valid in `encoding`, at byte `offset` of the file; `before` is the text
 /// decoded up to there, for the line and column.
-fn malformed(before: &str, offset: usize, encoding: Encoding, why: String) -> TranscriptError {
+fn malformed(before: &str, offset: usize, encoding: Encoding, reason: String) -> TranscriptError {
     let (line, column) = super::line_col(before, before.len());
-    TranscriptError::Edit(format!(
-        "line {line}, column {column} (byte {offset}): not valid {}: {why}",
-        encoding.name()
-    ))
+    TranscriptError::Malformed {
+        encoding,
+        line,
+        column,
+        offset,
+        reason,
+    }
 }
 
 /// A character of the corrected text (at byte `at`) that `encoding` cannot hold.
-fn unencodable(text: &str, at: usize, c: char, encoding: Encoding) -> TranscriptError {
+fn unencodable(text: &str, at: usize, character: char, encoding: Encoding) -> TranscriptError {
     let (line, column) = super::line_col(text, at);
-    TranscriptError::Edit(format!(
-        "\"{}\" (U+{:04X}) cannot be written in {} (line {line}, column {column} of the corrected text)",
-        c.escape_debug(),
-        u32::from(c),
-        encoding.name()
-    ))
+    TranscriptError::Unencodable {
+        character,
+        encoding,
+        line,
+        column,
+    }
 }
 
 #[cfg(test)]

@@ -114,6 +114,39 @@ pub enum TranscriptError {
     },
     #[error("line {line}, column {column}: binary data (NUL byte), not a transcript")]
     Binary { line: usize, column: usize },
+    /// Bytes that are not valid in the encoding the file is read as.
+    #[error(
+        "line {line}, column {column} (byte {offset}): not valid {}: {reason}",
+        .encoding.name()
+    )]
+    Malformed {
+        encoding: Encoding,
+        line: usize,
+        column: usize,
+        offset: usize,
+        reason: String,
+    },
+    /// The file starts with the byte order mark of another encoding than the one given.
+    #[error(
+        "line 1, column 1 (byte 0): starts with a {} byte order mark, not {}; pass --encoding {} or leave --encoding out",
+        .marked.name(),
+        .given.name(),
+        .marked.name()
+    )]
+    BomMismatch { marked: Encoding, given: Encoding },
+    /// A fix writes a character the file's encoding cannot hold.
+    #[error(
+        "\"{}\" (U+{:04X}) cannot be written in {} (line {line}, column {column} of the corrected text)",
+        .character.escape_debug(),
+        u32::from(*.character),
+        .encoding.name()
+    )]
+    Unencodable {
+        character: char,
+        encoding: Encoding,
+        line: usize,
+        column: usize,
+    },
     #[error("{0}")]
     Edit(String),
     #[error("larger than 4 GiB, the most transfix reads; split it first")]

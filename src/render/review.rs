@@ -123,8 +123,18 @@ pub fn word_diff(old: &str, new: &str, c: Colors) -> String {
     out
 }
 
-/// The most telling reason, in a few words.
+/// The most telling reason, in a few words, and the recogniser's doubt when it had one.
 pub fn one_line_reason(p: &Proposal) -> String {
+    let mut line = main_reason(p);
+    if let Some(Reason::LowConfidence { probability, .. }) =
+        (p.reasons.iter()).find(|r| matches!(r, Reason::LowConfidence { .. }))
+    {
+        line.push_str(&format!(" · recogniser unsure ({probability:.2})"));
+    }
+    line
+}
+
+fn main_reason(p: &Proposal) -> String {
     let pick = |f: fn(&Reason) -> bool| p.reasons.iter().find(|r| f(r));
     if pick(|r| matches!(r, Reason::Alias { .. })).is_some() {
         return "known alias".into();

@@ -177,6 +177,10 @@ struct FixArgs {
     /// Overwrite the input files with their corrected text
     #[arg(long, conflicts_with = "out_dir")]
     in_place: bool,
+
+    /// With --in-place: keep the original as FILE.bak (written before the input is replaced)
+    #[arg(long, requires = "in_place")]
+    backup: bool,
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +196,10 @@ struct ReviewArgs {
     /// Write the corrected text over the input once every proposal is decided
     #[arg(long, conflicts_with = "out_dir")]
     in_place: bool,
+
+    /// With --in-place: keep the original as FILE.bak (written before the input is replaced)
+    #[arg(long, requires = "in_place")]
+    backup: bool,
 
     /// Review only proposals scoring at least this (0 to 1)
     #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::MIN_SCORE, value_parser = parse_score)]
@@ -343,6 +351,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
                 files: args.files,
                 out_dir: args.out_dir,
                 in_place: args.in_place,
+                backup: args.backup,
                 learn: !args.no_learn,
                 min_score: args.min_score,
                 read: read_options,
@@ -358,6 +367,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             out_dir: args.out_dir,
             min_score: args.min_score,
             in_place: args.in_place,
+            backup: args.backup,
             files: args.files,
         }),
     };
@@ -645,6 +655,7 @@ struct Fix {
     out_dir: Option<PathBuf>,
     min_score: f64,
     in_place: bool,
+    backup: bool,
     files: Vec<PathBuf>,
 }
 
@@ -737,6 +748,9 @@ impl Mode for Fix {
                 }
                 Destination::File(path) => {
                     let shown = display_path(path);
+                    if self.backup {
+                        keep_backup(path)?;
+                    }
                     write_atomic(path, &bytes).map_err(|e| Failure::at(&shown, io_message(&e)))?;
                     shown
                 }
@@ -771,6 +785,17 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// Copies `path` to `path.bak` (atomically, like every write) before it is replaced.
+pub(crate) fn keep_backup(path: &Path) -> Result<(), Failure> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    let backup = PathBuf::from(name);
+    let shown = display_path(&backup);
+    let original =
+        std::fs::read(path).map_err(|e| Failure::at(&display_path(path), io_message(&e)))?;
+    write_atomic(&backup, &original).map_err(|e| Failure::at(&shown, io_message(&e)))
 }
 
 /// Writes `bytes` to `dest` through a temporary file in the same directory and a rename, so

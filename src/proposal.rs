@@ -78,6 +78,12 @@ pub enum Reason {
     },
     /// Margin over the next-best term for this span.
     Margin { over: String, by: f64 },
+    /// The recogniser rated these words of the span low (Whisper JSON word probabilities):
+    /// a mis-hearing is more likely there. `probability` is the lowest.
+    LowConfidence {
+        words: Vec<String>,
+        probability: f64,
+    },
 }
 
 impl Proposal {

@@ -52,3 +52,37 @@ fn a_named_term_does_not_vouch_for_ordinary_words_after_its_own() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_name_split_across_captions_is_fixed_in_each_caption() {
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nand now we welcome Grace\n\n\
+               2\n00:00:02,500 --> 00:00:04,000\nHoper to the show\n";
+    let found = proposals(vec![entry("Grace Hopper", &[])], srt);
+    assert_eq!(
+        found.len(),
+        1,
+        "the first part is already right: {found:#?}"
+    );
+    assert_eq!(found[0].original, "Hoper");
+    assert_eq!(found[0].replacement, "Hopper");
+    assert_eq!(found[0].timestamp.as_deref(), Some("00:00:02,500"));
+    let transcript = Transcript::parse(srt.as_bytes()).unwrap();
+    let fixed = transcript.apply(&[found[0].edit()]).unwrap();
+    assert!(fixed.contains("welcome Grace\n\n2\n"), "{fixed}");
+    assert!(fixed.contains("\nHopper to the show"), "{fixed}");
+}
+
+#[test]
+fn a_split_fix_changes_each_caption_separately() {
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nand now Gracie\n\n\
+               2\n00:00:02,500 --> 00:00:04,000\nHoper is here\n";
+    let found = proposals(vec![entry("Grace Hopper", &[])], srt);
+    let parts: Vec<(&str, &str)> = (found.iter())
+        .map(|p| (p.original.as_str(), p.replacement.as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [("Gracie", "Grace"), ("Hoper", "Hopper")],
+        "{found:#?}"
+    );
+}

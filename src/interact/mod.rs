@@ -75,6 +75,7 @@ pub struct Review {
     pub files: Vec<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub in_place: bool,
+    pub backup: bool,
     pub learn: bool,
     pub min_score: f64,
     pub read: transfix::transcript::ReadOptions,
@@ -196,6 +197,9 @@ fn review_file(
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
+        }
+        if review.backup {
+            crate::cli::keep_backup(&dest)?;
         }
         write_atomic(&dest, &bytes)
             .map_err(|e| Failure::at(&display_path(&dest), io_message(&e)))?;

@@ -56,7 +56,46 @@ impl<'a> Matcher<'a> {
         chosen.sort_by_key(|c| c.start);
         chosen
             .into_iter()
-            .map(|c| self.proposal(&c, &text, transcript))
+            .flat_map(|c| self.proposals(&c, &text, transcript))
+            .collect()
+    }
+
+    /// The proposal of a candidate, or one per caption when it runs across caption breaks:
+    /// the replacement's words are shared out so that each part stays in its own caption. A
+    /// candidate with fewer replacement words than parts cannot be cut and is dropped.
+    fn proposals(&self, c: &Candidate, text: &Text, transcript: &Transcript) -> Vec<Proposal> {
+        let whole = self.proposal(c, text, transcript);
+        let cuts = text.cues(c.start..c.end);
+        if cuts.is_empty() {
+            return vec![whole];
+        }
+        let words: Vec<&str> = c.replacement.split(' ').collect();
+        let bounds: Vec<usize> = std::iter::once(c.start)
+            .chain(cuts)
+            .chain(std::iter::once(c.end))
+            .collect();
+        let Some(shares) = share_out(&bounds, words.len()) else {
+            return Vec::new();
+        };
+        let mut taken = 0;
+        (bounds.windows(2).zip(shares))
+            .map(|(part, n)| {
+                let span = text.span(part[0]..part[1]);
+                let (line, column) = transcript.line_col(span.start);
+                let replacement = words[taken..taken + n].join(" ");
+                taken += n;
+                Proposal {
+                    original: transcript.source()[span.clone()].to_owned(),
+                    replacement,
+                    timestamp: text.timestamp(part[0]).map(str::to_owned),
+                    span,
+                    line,
+                    column,
+                    ..whole.clone()
+                }
+            })
+            // A part already right ("Ada" of "Ada | Lovlace") needs no fix of its own.
+            .filter(|p| p.original != p.replacement)
             .collect()
     }
 
@@ -72,15 +111,19 @@ impl<'a> Matcher<'a> {
         }
         // Terms the transcript already names: a looser mis-hearing of them is more likely.
         let attested: FxHashSet<u32> = claims.iter().chain(&out).map(|c| c.term).collect();
-        let mut tried: FxHashSet<(u32, usize, usize)> = FxHashSet::default();
+        let mut tried = Tried::default();
         let mut hits = HitCache::default();
         for run in &runs {
-            tried.clear(); // windows never leave their run
             for i in run.clone() {
+                tried.forget_before(i);
+                let caption = text.caption(i);
                 text.query_keys(i, run.end, |q| {
                     for p in hits.get(self.index, q) {
-                        for w in window::around(self.index.term(p.term), p, i, q.words, run) {
-                            if tried.insert((p.term, w.start, w.end)) {
+                        let term = self.index.term(p.term);
+                        let cross = text.may_cross((i, q.words), q.fuzzy, &caption);
+                        let hit = (i, q.words);
+                        for w in window::around(term, p, hit, (run, &caption), cross) {
+                            if tried.first_time(p.term, &w) {
                                 let known = attested.contains(&p.term);
                                 out.extend(score::verify(self.index, p.term, w, text, known));
                             }
@@ -111,6 +154,52 @@ impl<'a> Matcher<'a> {
             column,
         }
     }
+}
+
+/// The (term, window) pairs already verified near the current position. Windows reach at most
+/// `window::MAX_WINDOW` tokens, so pairs far behind can be forgotten: two generations of
+/// `FORGET_EVERY` tokens keep the set small on a long run of text.
+#[derive(Default)]
+struct Tried {
+    recent: FxHashSet<(u32, usize, usize)>,
+    older: FxHashSet<(u32, usize, usize)>,
+    since: usize,
+}
+
+const FORGET_EVERY: usize = 4 * window::MAX_WINDOW;
+
+impl Tried {
+    fn forget_before(&mut self, i: usize) {
+        if i >= self.since + FORGET_EVERY {
+            self.older = std::mem::take(&mut self.recent);
+            self.since = i;
+        }
+    }
+
+    fn first_time(&mut self, term: u32, w: &std::ops::Range<usize>) -> bool {
+        let key = (term, w.start, w.end);
+        !self.older.contains(&key) && self.recent.insert(key)
+    }
+}
+
+/// How many of `words` replacement words each part between consecutive `bounds` (token
+/// positions) gets: in proportion to the tokens it holds, at least one each.
+fn share_out(bounds: &[usize], words: usize) -> Option<Vec<usize>> {
+    let parts = bounds.len() - 1;
+    if words < parts {
+        return None;
+    }
+    let total = (bounds[parts] - bounds[0]) as f64;
+    let mut shares = Vec::with_capacity(parts);
+    let mut given = 0;
+    for j in 1..=parts {
+        let left = parts - j; // parts after this one, each needing a word
+        let cumulative = ((bounds[j] - bounds[0]) as f64 / total * words as f64).round() as usize;
+        let upto = cumulative.clamp(given + 1, words - left);
+        shares.push(upto - given);
+        given = upto;
+    }
+    Some(shares)
 }
 
 /// Retrieval results per fuzzy query key: speech repeats its words, so most keys come back.

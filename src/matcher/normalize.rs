@@ -8,8 +8,12 @@ use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 /// What separates a token from the one before it, which decides whether a window may span both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gap {
-    /// First token of a segment: windows never reach back across it.
+    /// First token of a text: windows never reach back across it.
     Start,
+    /// First token of a segment that follows another (the next caption, the next timed
+    /// line): a window may span it, as a name may run on, but a fix is cut there so that each
+    /// part stays in its own caption.
+    Cue,
     Space,
     Hyphen,
     Apostrophe,
@@ -22,7 +26,10 @@ pub enum Gap {
 impl Gap {
     /// Whether a window of tokens may include this gap.
     pub fn joinable(self) -> bool {
-        matches!(self, Gap::Space | Gap::Hyphen | Gap::Apostrophe | Gap::Dot)
+        matches!(
+            self,
+            Gap::Space | Gap::Cue | Gap::Hyphen | Gap::Apostrophe | Gap::Dot
+        )
     }
 }
 

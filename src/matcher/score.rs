@@ -348,6 +348,9 @@ pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
         },
     ];
     let anchors = anchors(term, &w, text);
+    let unsure: Vec<usize> = unanchored(text, &w, &anchors)
+        .filter(|&i| text.unsure(i))
+        .collect();
     if !anchors.is_empty() {
         reasons.push(Reason::Anchors { words: anchors });
     }
@@ -359,6 +362,18 @@ pub fn explain(c: &Candidate, index: &Index, text: &Text) -> Vec<Reason> {
     }
     if any_capitalised(text, &w) {
         reasons.push(Reason::Capitalised);
+    }
+    let lowest = (unsure.iter())
+        .filter_map(|&i| text.confidence(i))
+        .fold(f64::INFINITY, f64::min);
+    if !unsure.is_empty() {
+        reasons.push(Reason::LowConfidence {
+            words: unsure
+                .iter()
+                .map(|&i| text.source(i..i + 1).to_owned())
+                .collect(),
+            probability: round(lowest),
+        });
     }
     reasons.extend(c.reasons.iter().cloned());
     reasons
@@ -403,6 +418,9 @@ fn comparable_length(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     })
 }
 
+/// Added to a fuzzy candidate whose mis-heard words the recogniser rated low.
+const LOW_CONFIDENCE_BONUS: f64 = 0.05;
+
 /// Guards and ranking score; `None` when the window must not be rewritten as this term.
 fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool) -> Option<f64> {
     let single = term.tokens.len() == 1;
@@ -434,6 +452,11 @@ fn gate(term: &Term, w: &Range<usize>, text: &Text, f: &Features, attested: bool
     }
     if echo {
         s += 0.15;
+    }
+    // The recogniser itself doubted a word the fix is about (kept small: a nudge, never a
+    // reason alone to apply a fix).
+    if unanchored(text, w, &f.anchors).any(|i| text.unsure(i)) {
+        s += LOW_CONFIDENCE_BONUS;
     }
     (s >= super::MIN_SCORE).then_some(s.min(0.99))
 }
@@ -589,7 +612,9 @@ fn standalone(term: &Term, k: usize) -> bool {
     let glued = |g: super::normalize::Gap| {
         !matches!(
             g,
-            super::normalize::Gap::Space | super::normalize::Gap::Start
+            super::normalize::Gap::Space
+                | super::normalize::Gap::Start
+                | super::normalize::Gap::Cue
         )
     };
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))

@@ -9,6 +9,9 @@ use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
 use crate::transcript::Transcript;
 
+/// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
+const LOW_CONFIDENCE: u16 = 500;
+
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
 
@@ -32,6 +35,8 @@ pub struct Text<'t> {
     distinct_readings: Vec<Box<str>>,
     /// Lexicon classes of each token, looked up once per distinct word.
     classes: Vec<WordClass>,
+    /// The recogniser's probability of each token's word, in thousandths (`u16::MAX`: none).
+    confidence: Vec<u16>,
     pub lang: Lang,
     transcript: &'t Transcript,
 }
@@ -40,6 +45,7 @@ impl<'t> Text<'t> {
     pub fn new(transcript: &'t Transcript) -> Self {
         let mut tokens = Vec::new();
         let mut segment = Vec::new();
+        let mut confidence = Vec::new();
         let mut prev_ends_sentence = true;
         let mut words = Interner::default();
         for (s, seg) in transcript.segments().iter().enumerate() {
@@ -47,12 +53,16 @@ impl<'t> Text<'t> {
             let mut toks = tokenize_shared(text, seg.span.start, &mut words);
             if let Some(first) = toks.first_mut() {
                 first.sentence_start = prev_ends_sentence;
+                if !tokens.is_empty() && first.gap == Gap::Start {
+                    first.gap = Gap::Cue;
+                }
             }
             let trimmed = text.trim_end();
             if !trimmed.is_empty() {
                 prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
             }
             segment.extend(std::iter::repeat_n(s as u32, toks.len()));
+            confidence.extend(toks.iter().map(|t| lowest(&seg.confidence, t.range())));
             tokens.extend(toks);
         }
         let lang = detect(tokens.iter().map(|t| t.lower()));
@@ -61,6 +71,7 @@ impl<'t> Text<'t> {
         Text {
             tokens,
             classes,
+            confidence,
             segment,
             readings,
             distinct_readings,
@@ -95,6 +106,9 @@ impl<'t> Text<'t> {
         for len in 1..=3.min(run_end - i) {
             let k = i + len - 1;
             let t = &self.tokens[k];
+            if len > 1 && t.gap == Gap::Cue {
+                break; // retrieval stays in a caption; windows around a hit may leave it
+            }
             ortho.extend_from_slice(t.ortho().as_bytes());
             phon.extend_from_slice(self.reading(k).as_bytes());
             all_function &= self.is_function_word(k);
@@ -116,6 +130,17 @@ impl<'t> Text<'t> {
                 });
             }
         }
+    }
+
+    /// The recogniser rated the word low: evidence of a mis-hearing.
+    pub fn unsure(&self, i: usize) -> bool {
+        self.confidence[i] < LOW_CONFIDENCE
+    }
+
+    /// The recogniser's probability of the word, when the transcript gives one.
+    pub fn confidence(&self, i: usize) -> Option<f64> {
+        let c = self.confidence[i];
+        (c != u16::MAX).then(|| f64::from(c) / 1000.0)
     }
 
     /// Phonetic reading of token `i` in the transcript's language.
@@ -150,7 +175,9 @@ impl<'t> Text<'t> {
     /// Every word of the window is a single character, apart: something spelled out ("N A S A"),
     /// not an elision ("s'y").
     pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
-        let spaced = |i: usize| i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Dot);
+        let spaced = |i: usize| {
+            i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Cue | Gap::Dot)
+        };
         w.clone()
             .all(|i| self.tokens[i].ortho().chars().count() == 1 && spaced(i))
     }
@@ -159,6 +186,48 @@ impl<'t> Text<'t> {
     pub fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         matches!(t.case(), Case::Capital | Case::Upper) && !t.sentence_start
+    }
+
+    /// The tokens of the segment (caption) token `i` belongs to.
+    pub fn caption(&self, i: usize) -> Range<usize> {
+        let seg = self.segment[i];
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| self.segment[j] == seg)
+            .last()
+            .unwrap_or(i);
+        let end = (i..self.tokens.len())
+            .take_while(|&j| self.segment[j] == seg)
+            .last()
+            .unwrap_or(i)
+            + 1;
+        start..end
+    }
+
+    /// Whether windows around a hit on tokens `i..i+len` may reach into the caption before
+    /// and after `caption`: only from a fuzzy hit (a name, not ordinary words) at the
+    /// caption's edge, and only over a word that is not ordinary speech ("Grace | Hoper", not
+    /// "the | Hoper"), which keeps the extra windows few.
+    pub fn may_cross(
+        &self,
+        (i, len): (usize, usize),
+        fuzzy: bool,
+        caption: &Range<usize>,
+    ) -> (bool, bool) {
+        let open = |edge: bool, j: Option<usize>| {
+            fuzzy && edge && j.is_some_and(|j| j < self.tokens.len() && !self.is_ordinary(j))
+        };
+        (
+            open(i == caption.start, caption.start.checked_sub(1)),
+            open(i + len == caption.end, Some(caption.end)),
+        )
+    }
+
+    /// Token positions inside `w` where a new segment starts: a fix is cut there.
+    pub fn cues(&self, w: Range<usize>) -> Vec<usize> {
+        (w.start + 1..w.end)
+            .filter(|&i| self.tokens[i].gap == Gap::Cue)
+            .collect()
     }
 
     /// Byte span in the source covered by a token range.
@@ -174,6 +243,17 @@ impl<'t> Text<'t> {
     pub fn source(&self, tokens: Range<usize>) -> &'t str {
         &self.transcript.source()[self.span(tokens)]
     }
+}
+
+/// The lowest probability of the words (sorted byte ranges) a token overlaps; `u16::MAX` if none.
+fn lowest(words: &[(Range<usize>, u16)], token: Range<usize>) -> u16 {
+    let first = words.partition_point(|(r, _)| r.end <= token.start);
+    words[first..]
+        .iter()
+        .take_while(|(r, _)| r.start < token.end)
+        .map(|&(_, p)| p)
+        .min()
+        .unwrap_or(u16::MAX)
 }
 
 /// What the lexicons say of a word, as bits.
@@ -253,33 +333,48 @@ fn spelled_letter(tokens: &[Token], i: usize) -> bool {
     if !single(i) {
         return false;
     }
-    let joined_next = tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space) && single(i + 1);
-    let joined_prev = tokens[i].gap == Gap::Space && i > 0 && single(i - 1);
+    let spaced = |t: &Token| matches!(t.gap, Gap::Space | Gap::Cue);
+    let joined_next = tokens.get(i + 1).is_some_and(spaced) && single(i + 1);
+    let joined_prev = spaced(&tokens[i]) && i > 0 && single(i - 1);
     joined_next || joined_prev
 }
 
 /// Windows to verify for a retrieval hit: transcript tokens `i..i+len` matched term words
 /// `p.first..p.end`. The window reaches out only on the sides where the term has more
-/// words, by up to two spare words (an elided clitic or a split adds words).
+/// words, by up to two spare words (an elided clitic or a split adds words); into the
+/// neighbouring caption only where `cross` allows (see `Text::may_cross`), and then only by
+/// the words the term is missing there, and one spare.
 pub fn around(
     term: &Term,
     p: &Posting,
-    i: usize,
-    len: usize,
-    run: &Range<usize>,
+    (i, len): (usize, usize),
+    (run, caption): (&Range<usize>, &Range<usize>),
+    (cross_before, cross_after): (bool, bool),
 ) -> Vec<Range<usize>> {
     let words = term.tokens.len();
     let before = usize::from(p.first);
     let after = words - usize::from(p.end);
+    let low = if cross_before {
+        caption.start.saturating_sub(before + 1)
+    } else {
+        caption.start
+    }
+    .max(run.start);
+    let high = if cross_after {
+        caption.end + after + 1
+    } else {
+        caption.end
+    }
+    .min(run.end);
     let starts = if before == 0 {
         i..i + 1
     } else {
-        i.saturating_sub(before + 2).max(run.start)..i
+        i.saturating_sub(before + 2).max(low)..i
     };
     let ends = if after == 0 {
         i + len..i + len + 1
     } else {
-        (i + len + 1).min(run.end)..(i + len + after + 3).min(run.end + 1)
+        (i + len + 1).min(high)..(i + len + after + 3).min(high + 1)
     };
     let longest = (words + 2).min(MAX_WINDOW);
     let mut out = Vec::new();

@@ -139,6 +139,13 @@ pub fn reason(r: &Reason) -> String {
             format!("{part} of {full}, established{at} in this transcript")
         }
         Reason::Margin { over, by } => format!("beats the next-best term {over:?} by {by:.2}"),
+        Reason::LowConfidence { words, probability } => {
+            let words: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+            format!(
+                "the recogniser was unsure of {} (probability {probability:.2})",
+                words.join(", ")
+            )
+        }
     }
 }
 

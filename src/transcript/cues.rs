@@ -224,6 +224,7 @@ fn push_text_line(out: &mut Vec<Segment>, line: &Line, cue: &mut Cue) {
                         timestamp: cue.timestamp.clone(),
                         cue: cue.index,
                         speaker: cue.speaker.clone(),
+                        confidence: Vec::new(),
                     });
                 }
             }

@@ -1,5 +1,14 @@
 //! Character encodings of transcript files: reading any of them into text, and writing the
 //! corrected text back in the encoding it came in (BOM included).
+//!
+//! A byte order mark is never stripped: it is decoded as U+FEFF at the start of the text and
+//! written back as the same bytes, like line endings. [`encode`] is the exact inverse of
+//! [`decode`]: for every input `decode` accepts, `encode` of its text gives the same bytes.
+//!
+//! What is detected when no encoding is given: a UTF-8, UTF-16LE or UTF-16BE BOM; then
+//! UTF-16 without a BOM (mostly-ASCII text with a NUL byte in every other position, which no
+//! UTF-8 transcript has); then UTF-8. Windows-1252 and Latin-1 cannot be told apart from each
+//! other (nor from some UTF-8) by their bytes, so they are read only when asked for.
 
 use super::TranscriptError;
 
@@ -9,9 +18,14 @@ pub enum Encoding {
     /// UTF-8, with or without a BOM (a BOM stays in the text, as U+FEFF).
     #[default]
     Utf8,
+    /// UTF-16 little-endian, with or without a BOM (kept as U+FEFF).
     Utf16Le,
+    /// UTF-16 big-endian, with or without a BOM (kept as U+FEFF).
     Utf16Be,
+    /// Windows code page 1252: Latin-1 with printable characters (€, ‘, ’, “, ”, œ, Š…) in
+    /// 0x80-0x9F. The five bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are errors.
     Windows1252,
+    /// ISO-8859-1 proper: every byte is the code point U+0000-U+00FF of the same value.
     Latin1,
 }
 
@@ -31,6 +45,22 @@ impl Encoding {
             Encoding::Utf16Be => "utf-16be",
             Encoding::Windows1252 => "windows-1252",
             Encoding::Latin1 => "latin-1",
+        }
+    }
+
+    /// Whether a text in this encoding can hold `c` (a fix writing one it cannot is refused
+    /// by [`encode`]).
+    pub fn can_hold(self, c: char) -> bool {
+        encode(c.encode_utf8(&mut [0; 4]), self).is_ok()
+    }
+
+    /// The byte order mark of this encoding, for those that have one.
+    fn bom(self) -> Option<&'static [u8]> {
+        match self {
+            Encoding::Utf8 => Some(UTF8_BOM),
+            Encoding::Utf16Le => Some(UTF16LE_BOM),
+            Encoding::Utf16Be => Some(UTF16BE_BOM),
+            Encoding::Windows1252 | Encoding::Latin1 => None,
         }
     }
 }
@@ -66,30 +96,445 @@ pub struct Decoded {
     pub assumed: bool,
 }
 
-/// Decodes a file's bytes: as `forced` if given, else by BOM, else as UTF-8.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+const UTF16LE_BOM: &[u8] = b"\xff\xfe";
+const UTF16BE_BOM: &[u8] = b"\xfe\xff";
+
+/// Decodes a file's bytes: as `forced` if given, else by BOM, else as UTF-16 if the bytes
+/// plainly are (see [`sniff_utf16`]), else as UTF-8.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, TranscriptError> {
-    let _ = forced;
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, column) = super::line_col(valid, valid.len());
-            return Err(TranscriptError::NotUtf8 {
-                line,
-                column,
-                offset: e.valid_up_to(),
-            });
+    let (encoding, assumed) = match forced {
+        Some(encoding) => {
+            check_bom(bytes, encoding)?;
+            (encoding, false)
         }
+        None => match bom_encoding(bytes) {
+            Some(encoding) => (encoding, false),
+            None => match sniff_utf16(bytes) {
+                Some(encoding) => (encoding, true),
+                None => (Encoding::Utf8, false),
+            },
+        },
+    };
+    let text = match encoding {
+        Encoding::Utf8 => decode_utf8(bytes)?,
+        Encoding::Utf16Le => decode_utf16(bytes, encoding, u16::from_le_bytes)?,
+        Encoding::Utf16Be => decode_utf16(bytes, encoding, u16::from_be_bytes)?,
+        Encoding::Windows1252 => decode_windows1252(bytes)?,
+        Encoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
     };
     Ok(Decoded {
-        text: text.to_owned(),
-        encoding: Encoding::Utf8,
-        assumed: false,
+        text,
+        encoding,
+        assumed,
     })
 }
 
-/// Encodes corrected text back into `encoding`.
+/// Encodes corrected text back into `encoding`: the exact inverse of [`decode`]. A character
+/// the encoding cannot hold is an error naming it (never a `?` or a `&#...;`).
 pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, TranscriptError> {
-    let _ = encoding;
-    Ok(text.as_bytes().to_vec())
+    match encoding {
+        Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
+        Encoding::Utf16Le => Ok(encode_utf16(text, u16::to_le_bytes)),
+        Encoding::Utf16Be => Ok(encode_utf16(text, u16::to_be_bytes)),
+        Encoding::Windows1252 => encode_windows1252(text),
+        Encoding::Latin1 => text
+            .char_indices()
+            .map(|(i, c)| u8::try_from(c).map_err(|_| unencodable(text, i, c, encoding)))
+            .collect(),
+    }
+}
+
+/// The encoding a byte order mark at the start of `bytes` stands for.
+fn bom_encoding(bytes: &[u8]) -> Option<Encoding> {
+    [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be]
+        .into_iter()
+        .find(|e| e.bom().is_some_and(|bom| bytes.starts_with(bom)))
+}
+
+/// Refuses a file whose BOM says it is in another encoding than the one given: decoding it
+/// would only give mojibake.
+fn check_bom(bytes: &[u8], forced: Encoding) -> Result<(), TranscriptError> {
+    match bom_encoding(bytes) {
+        Some(marked) if marked != forced => Err(TranscriptError::Edit(format!(
+            "line 1, column 1 (byte 0): starts with a {marked} byte order mark, not {forced}; pass --encoding {marked} or leave --encoding out",
+            marked = marked.name(),
+            forced = forced.name(),
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// UTF-16 without a BOM, recognised by its NUL bytes: at least three quarters of the 16-bit
+/// units are an ASCII character (one byte zero, the other not), with the zero on the same
+/// side. Such bytes are never a UTF-8 transcript (it holds no NUL), so the guess costs
+/// nothing; it is reported as assumed. An odd last byte is left out of the count, so that a
+/// truncated file gets the UTF-16 error rather than "binary data".
+fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
+    let units = bytes.len() / 2;
+    if units == 0 || !bytes.contains(&0) {
+        return None;
+    }
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => {}
+            (_, 0) => le += 1,
+            (0, _) => be += 1,
+            _ => {}
+        }
+    }
+    let mostly = |n: usize| n * 4 >= units * 3;
+    if mostly(le) {
+        Some(Encoding::Utf16Le)
+    } else if mostly(be) {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+fn decode_utf8(bytes: &[u8]) -> Result<String, TranscriptError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = super::line_col(valid, valid.len());
+            Err(TranscriptError::NotUtf8 {
+                line,
+                column,
+                offset: e.valid_up_to(),
+            })
+        }
+    }
+}
+
+/// UTF-16 by hand: surrogates must come in (high, low) pairs, and the length be even.
+fn decode_utf16(
+    bytes: &[u8],
+    encoding: Encoding,
+    unit: fn([u8; 2]) -> u16,
+) -> Result<String, TranscriptError> {
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let pairs = bytes.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        let offset = bytes.len() - 1;
+        return Err(malformed(
+            &decode_utf16(&bytes[..offset], encoding, unit)?,
+            offset,
+            encoding,
+            format!(
+                "odd number of bytes ({}): a UTF-16 file has two bytes per unit",
+                bytes.len()
+            ),
+        ));
+    }
+    let mut units = pairs.map(|p| unit([p[0], p[1]])).enumerate().peekable();
+    while let Some((i, u)) = units.next() {
+        let c = match u {
+            0xD800..=0xDBFF => match units.peek() {
+                Some(&(_, low @ 0xDC00..=0xDFFF)) => {
+                    units.next();
+                    let scalar =
+                        0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    char::from_u32(scalar)
+                }
+                _ => None,
+            },
+            _ => char::from_u32(u32::from(u)),
+        };
+        match c {
+            Some(c) => text.push(c),
+            None => {
+                return Err(malformed(
+                    &text,
+                    2 * i,
+                    encoding,
+                    format!("unpaired surrogate 0x{u:04X}"),
+                ));
+            }
+        }
+    }
+    Ok(text)
+}
+
+fn encode_utf16(text: &str, bytes: fn(u16) -> [u8; 2]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() * 2);
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&bytes(unit));
+    }
+    out
+}
+
+/// The bytes Windows-1252 leaves undefined (encoding_rs, after WHATWG, maps them to C1
+/// controls; Windows and Python refuse them). A file holding one is likely not Windows-1252.
+const UNDEFINED_1252: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+fn decode_windows1252(bytes: &[u8]) -> Result<String, TranscriptError> {
+    if let Some(offset) = bytes.iter().position(|b| UNDEFINED_1252.contains(b)) {
+        let before = decode_windows1252(&bytes[..offset])?;
+        return Err(malformed(
+            &before,
+            offset,
+            Encoding::Windows1252,
+            format!(
+                "byte 0x{:02X} is undefined in it; pass --encoding latin-1 to read every byte as is",
+                bytes[offset]
+            ),
+        ));
+    }
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned())
+        .ok_or_else(|| {
+            TranscriptError::Edit("not valid windows-1252 (undecodable bytes)".to_owned())
+        })
+}
+
+fn encode_windows1252(text: &str) -> Result<Vec<u8>, TranscriptError> {
+    let undefined = |c: char| u8::try_from(c).is_ok_and(|b| UNDEFINED_1252.contains(&b));
+    if let Some((i, c)) = text.char_indices().find(|&(_, c)| undefined(c)) {
+        return Err(unencodable(text, i, c, Encoding::Windows1252));
+    }
+    let mut encoder = encoding_rs::WINDOWS_1252.new_encoder();
+    // A single-byte encoding: never more bytes out than in.
+    let mut out = vec![0; text.len()];
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let (result, r, w) =
+            encoder.encode_from_utf8_without_replacement(&text[read..], &mut out[written..], true);
+        read += r;
+        written += w;
+        match result {
+            encoding_rs::EncoderResult::InputEmpty => break,
+            encoding_rs::EncoderResult::Unmappable(c) => {
+                let at = read - c.len_utf8();
+                return Err(unencodable(text, at, c, Encoding::Windows1252));
+            }
+            encoding_rs::EncoderResult::OutputFull => {
+                out.resize(out.len() + text.len() - read + 1, 0);
+            }
+        }
+    }
+    out.truncate(written);
+    Ok(out)
+}
+
+/// Bytes that are not valid in `encoding`, at byte `offset` of the file; `before` is the text
+/// decoded up to there, for the line and column.
+fn malformed(before: &str, offset: usize, encoding: Encoding, why: String) -> TranscriptError {
+    let (line, column) = super::line_col(before, before.len());
+    TranscriptError::Edit(format!(
+        "line {line}, column {column} (byte {offset}): not valid {}: {why}",
+        encoding.name()
+    ))
+}
+
+/// A character of the corrected text (at byte `at`) that `encoding` cannot hold.
+fn unencodable(text: &str, at: usize, c: char, encoding: Encoding) -> TranscriptError {
+    let (line, column) = super::line_col(text, at);
+    TranscriptError::Edit(format!(
+        "\"{}\" (U+{:04X}) cannot be written in {} (line {line}, column {column} of the corrected text)",
+        c.escape_debug(),
+        u32::from(c),
+        encoding.name()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8], forced: Option<Encoding>) -> (String, Encoding, bool) {
+        let d = decode(bytes, forced).unwrap();
+        (d.text, d.encoding, d.assumed)
+    }
+
+    fn error(bytes: &[u8], forced: Option<Encoding>) -> String {
+        decode(bytes, forced).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn boms_choose_the_encoding_and_stay_in_the_text() {
+        let le = b"\xff\xfeh\0i\0";
+        assert_eq!(
+            decoded(le, None),
+            ("\u{feff}hi".into(), Encoding::Utf16Le, false)
+        );
+        let be = b"\xfe\xff\0h\0i";
+        assert_eq!(
+            decoded(be, None),
+            ("\u{feff}hi".into(), Encoding::Utf16Be, false)
+        );
+        let utf8 = b"\xef\xbb\xbfhi";
+        assert_eq!(
+            decoded(utf8, None),
+            ("\u{feff}hi".into(), Encoding::Utf8, false)
+        );
+        assert_eq!(
+            decoded(le, Some(Encoding::Utf16Le)),
+            ("\u{feff}hi".into(), Encoding::Utf16Le, false)
+        );
+        for bytes in [&le[..], be, utf8] {
+            let d = decode(bytes, None).unwrap();
+            assert_eq!(encode(&d.text, d.encoding).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn a_bom_contradicting_the_given_encoding_is_refused() {
+        assert_eq!(
+            error(b"\xfe\xff\0h", Some(Encoding::Utf16Le)),
+            "line 1, column 1 (byte 0): starts with a utf-16be byte order mark, not utf-16le; pass --encoding utf-16be or leave --encoding out"
+        );
+        assert!(error(b"\xef\xbb\xbfhi", Some(Encoding::Windows1252)).contains("utf-8 byte"));
+        assert!(error(b"\xff\xfeh\0", Some(Encoding::Utf8)).contains("utf-16le byte"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_nul_bytes() {
+        assert_eq!(
+            decoded(
+                "hé\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                None
+            ),
+            ("hé\n".into(), Encoding::Utf16Le, true)
+        );
+        assert_eq!(
+            decoded(b"\0h\0i", None),
+            ("hi".into(), Encoding::Utf16Be, true)
+        );
+        // Not UTF-16: a lone NUL, an odd length, NULs everywhere.
+        assert_eq!(sniff_utf16(b"ok\nab\0"), None);
+        assert_eq!(sniff_utf16(b"\0binary"), None);
+        assert_eq!(sniff_utf16(b"\0\0\0\0"), None);
+        assert_eq!(sniff_utf16(b"abcd"), None);
+        assert_eq!(sniff_utf16(b""), None);
+        // Mostly non-ASCII UTF-16 is not guessed.
+        let greek: Vec<u8> = "αβγδ a".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(sniff_utf16(&greek), None);
+    }
+
+    #[test]
+    fn utf16_errors_give_the_byte_offset() {
+        assert_eq!(
+            error(b"\xff\xfea\0\n\0b\0\x00\xd8c\0", None),
+            "line 2, column 2 (byte 8): not valid utf-16le: unpaired surrogate 0xD800"
+        );
+        assert_eq!(
+            error(b"a\0\x00\xdc", Some(Encoding::Utf16Le)),
+            "line 1, column 2 (byte 2): not valid utf-16le: unpaired surrogate 0xDC00"
+        );
+        assert_eq!(
+            error(b"\xd8\x00", Some(Encoding::Utf16Be)),
+            "line 1, column 1 (byte 0): not valid utf-16be: unpaired surrogate 0xD800"
+        );
+        assert_eq!(
+            error(b"a\0b\0c", None),
+            "line 1, column 3 (byte 4): not valid utf-16le: odd number of bytes (5): a UTF-16 file has two bytes per unit"
+        );
+        assert_eq!(
+            error(b"\xfe\xff\0a\0", None),
+            "line 1, column 3 (byte 4): not valid utf-16be: odd number of bytes (5): a UTF-16 file has two bytes per unit"
+        );
+        // A pair: 😀 is D83D DE00.
+        assert_eq!(
+            decoded(b"\x3d\xd8\x00\xde", Some(Encoding::Utf16Le)).0,
+            "😀"
+        );
+    }
+
+    #[test]
+    fn windows_1252_and_latin_1_differ_in_0x80_to_0x9f() {
+        let bytes = b"\x80 \x93caf\xe9\x94 \x9c";
+        assert_eq!(decoded(bytes, Some(Encoding::Windows1252)).0, "€ “café” œ");
+        assert_eq!(
+            decoded(bytes, Some(Encoding::Latin1)).0,
+            "\u{80} \u{93}café\u{94} \u{9c}"
+        );
+        assert_eq!(encode("€ “café” œ", Encoding::Windows1252).unwrap(), bytes);
+        assert_eq!(
+            encode("\u{80} \u{93}café\u{94} \u{9c}", Encoding::Latin1).unwrap(),
+            bytes
+        );
+        let all: Vec<u8> = (0..=255).collect();
+        let latin1 = decode(&all, Some(Encoding::Latin1)).unwrap().text;
+        assert!(
+            latin1
+                .chars()
+                .enumerate()
+                .all(|(i, c)| u32::from(c) == i as u32)
+        );
+        assert_eq!(encode(&latin1, Encoding::Latin1).unwrap(), all);
+    }
+
+    #[test]
+    fn windows_1252_refuses_its_undefined_bytes() {
+        assert_eq!(
+            error(b"ok\n\xe9t\xe9 \x81", Some(Encoding::Windows1252)),
+            "line 2, column 5 (byte 7): not valid windows-1252: byte 0x81 is undefined in it; pass --encoding latin-1 to read every byte as is"
+        );
+        assert!(encode("\u{81}", Encoding::Windows1252).is_err());
+    }
+
+    #[test]
+    fn unencodable_characters_are_named() {
+        assert_eq!(
+            encode("Cemil\nŞanlı", Encoding::Latin1)
+                .unwrap_err()
+                .to_string(),
+            "\"Ş\" (U+015E) cannot be written in latin-1 (line 2, column 1 of the corrected text)"
+        );
+        assert_eq!(
+            encode("é€ Şanlı", Encoding::Windows1252)
+                .unwrap_err()
+                .to_string(),
+            "\"Ş\" (U+015E) cannot be written in windows-1252 (line 1, column 4 of the corrected text)"
+        );
+        assert_eq!(
+            encode("€", Encoding::Latin1).unwrap_err().to_string(),
+            "\"€\" (U+20AC) cannot be written in latin-1 (line 1, column 1 of the corrected text)"
+        );
+        assert!(encode("\u{80}", Encoding::Windows1252).is_err());
+        assert!(encode("😀", Encoding::Utf16Le).is_ok());
+        let holds = |e: Encoding| ['é', '€', '\u{80}', '\u{81}', 'Ş', '😀'].map(|c| e.can_hold(c));
+        assert_eq!(holds(Encoding::Utf8), [true; 6]);
+        assert_eq!(holds(Encoding::Utf16Be), [true; 6]);
+        assert_eq!(
+            holds(Encoding::Latin1),
+            [true, false, true, true, false, false]
+        );
+        assert_eq!(
+            holds(Encoding::Windows1252),
+            [true, true, false, false, false, false]
+        );
+    }
+
+    #[test]
+    fn without_bom_nor_nul_bytes_it_is_utf8() {
+        assert_eq!(
+            decoded("été".as_bytes(), None),
+            ("été".into(), Encoding::Utf8, false)
+        );
+        assert_eq!(
+            decode(b"ok\n\xff", None).unwrap_err(),
+            TranscriptError::NotUtf8 {
+                line: 2,
+                column: 1,
+                offset: 3
+            }
+        );
+        assert_eq!(
+            decode(b"ok\n\xff", Some(Encoding::Utf8)).unwrap_err(),
+            TranscriptError::NotUtf8 {
+                line: 2,
+                column: 1,
+                offset: 3
+            }
+        );
+    }
 }

@@ -89,6 +89,10 @@ pub struct Segment {
     pub cue: usize,
     /// The speaker, when the format names one (WebVTT `<v Name>` voice tags).
     pub speaker: Option<String>,
+    /// How sure the recogniser was of each word, when the format says (Whisper JSON
+    /// `words[].probability`): byte range in [`Transcript::source`] and probability in
+    /// thousandths, in order. Empty for the other formats.
+    pub confidence: Vec<(Range<usize>, u16)>,
 }
 
 /// A replacement of one byte range of the source.
@@ -114,6 +118,8 @@ pub enum TranscriptError {
     Edit(String),
     #[error("larger than 4 GiB, the most transfix reads; split it first")]
     TooLarge,
+    #[error("not Whisper JSON: {0}")]
+    NotWhisperJson(String),
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
@@ -129,6 +135,9 @@ pub struct Transcript {
     /// The encoding was guessed, not given nor marked by a BOM.
     encoding_assumed: bool,
     segments: Vec<Segment>,
+    /// The file's own text when `source` differs from it: Whisper JSON is read with the
+    /// escapes of its strings decoded (see `whisper::canonical`), and written back from this.
+    original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<usize>,
 }
@@ -146,12 +155,16 @@ impl Transcript {
             return Err(TranscriptError::TooLarge);
         }
         let decoded = encoding::decode(bytes, options.encoding)?;
-        let source = decoded.text;
+        let mut source = decoded.text;
         if let Some(pos) = source.find('\0') {
             let (line, column) = line_col(&source, pos);
             return Err(TranscriptError::Binary { line, column });
         }
         let format = options.format.unwrap_or_else(|| detect(&source));
+        let mut original = None;
+        if format == Format::WhisperJson {
+            (source, original) = whisper::canonical(source)?;
+        }
         let segments = match format {
             Format::Timed => timed::segments(&source),
             Format::Srt => srt::segments(&source)?,
@@ -166,6 +179,7 @@ impl Transcript {
             encoding: decoded.encoding,
             encoding_assumed: decoded.assumed,
             segments,
+            original,
             line_starts,
         })
     }
@@ -184,9 +198,16 @@ impl Transcript {
         encoding::encode(&self.apply(edits)?, self.encoding)
     }
 
-    /// The original text, byte for byte (a BOM, if any, included).
+    /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
+    /// any, included), except in Whisper JSON, where escaped characters are decoded.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The file's text as read, what `apply(&[])` gives back (differs from [`Self::source`]
+    /// only for Whisper JSON with escaped characters).
+    pub fn original(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.source)
     }
 
     pub fn format(&self) -> Format {
@@ -219,7 +240,7 @@ impl Transcript {
             for edit in edits {
                 self.check_edit(edit, 0)?;
             }
-            return whisper::apply(&self.source, &self.segments, edits);
+            return whisper::apply(self.original(), &self.source, edits);
         }
         let mut sorted: Vec<&Edit> = edits.iter().collect();
         sorted.sort_by_key(|e| (e.span.start, e.span.end));

@@ -66,6 +66,7 @@ impl Reader {
                 timestamp: self.timestamp.clone(),
                 cue: self.paragraph.unwrap_or(0),
                 speaker: None,
+                confidence: Vec::new(),
             });
         }
     }

@@ -81,6 +81,7 @@ impl Section {
                 timestamp: self.timestamp.clone(),
                 cue: self.cue.unwrap_or(0),
                 speaker: None,
+                confidence: Vec::new(),
             });
         }
     }

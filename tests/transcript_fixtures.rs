@@ -157,3 +157,117 @@ fn every_annotated_error_is_inside_one_segment() {
         }
     }
 }
+
+/// Reader edge cases (`tests/data/readers`): line endings (CR only, mixed), inline tags,
+/// WebVTT blocks, cues without the blank line between them, unusual and malformed timings.
+/// Each file's segments, with their `line:col` positions, or its error, are compared with its
+/// `.expected` listing (rewrite the listings with `TRANSFIX_BLESS=1`, then check them by eye).
+#[test]
+fn reader_edge_cases_match_their_listings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readers");
+    let mut inputs: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("reader fixtures")
+        .map(|entry| entry.expect("fixture entry").path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            !name.starts_with('.') && !name.ends_with(".expected")
+        })
+        .collect();
+    inputs.sort();
+    assert_eq!(inputs.len(), 9);
+    let bless = std::env::var_os("TRANSFIX_BLESS").is_some();
+    let mut stale = Vec::new();
+    for path in inputs {
+        let bytes = fs::read(&path).unwrap();
+        let listing = match Transcript::parse(&bytes) {
+            Ok(t) => {
+                assert_eq!(
+                    t.apply(&[]).unwrap().as_bytes(),
+                    bytes,
+                    "{}",
+                    path.display()
+                );
+                listing(&t)
+            }
+            Err(e) => format!("error: {e}\n"),
+        };
+        let expected_path = PathBuf::from(format!("{}.expected", path.display()));
+        if bless {
+            fs::write(&expected_path, &listing).unwrap();
+        } else if fs::read_to_string(&expected_path).ok().as_deref() != Some(&listing) {
+            stale.push(format!("{}:\n{listing}", path.display()));
+        }
+    }
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
+
+/// The format, then one line per segment: `line:col cue timestamp speaker | text`.
+fn listing(t: &Transcript) -> String {
+    let mut out = format!("format: {}\n", t.format().name());
+    for seg in t.segments() {
+        let (line, column) = t.line_col(seg.span.start);
+        let text = t.text(seg);
+        assert!(
+            !text.contains(['<', '>', '{', '}', '\r', '\n']) && !text.contains("-->"),
+            "{text:?}"
+        );
+        out.push_str(&format!(
+            "{line}:{column} {} {} {} | {text}\n",
+            seg.cue,
+            seg.timestamp.as_deref().unwrap_or("-"),
+            seg.speaker.as_deref().unwrap_or("-"),
+        ));
+    }
+    out
+}
+
+/// What the golden cases `tests/cmd/readers-*.toml` cannot check, since trycmd normalises line
+/// endings and backslashes: `fix` keeps CR and CRLF endings and ASS overrides byte for byte,
+/// and writes nothing when one input is malformed.
+#[test]
+fn fix_keeps_line_endings_and_tags_byte_for_byte() {
+    let cmd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("readers-bytes");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    for entry in fs::read_dir(cmd.join("readers.in")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let ass =
+        "1\r00:00:01,000 --> 00:00:02,000\r{\\an8}<i>Ada Lovlace</i> and {\\i1}Grace Hoper{\\i0}\r";
+    fs::write(dir.join("ass.srt"), ass).unwrap();
+    let fix = |files: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_transfix"))
+            .args(["--dict", "names.toml", "fix"])
+            .args(files)
+            .current_dir(&dir)
+            .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
+            .output()
+            .unwrap()
+    };
+
+    let out = fix(&["tags.srt", "broken.srt"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!dir.join("corrected").exists(), "nothing written");
+
+    let out = fix(&["tags.srt", "mac.txt", "ass.srt"]);
+    assert!(out.status.success(), "{out:?}");
+    let written = |name: &str| fs::read(dir.join("corrected").join(name)).unwrap();
+    for (name, case) in [
+        ("tags.srt", "readers-fix-tags"),
+        ("mac.txt", "readers-fix-cr"),
+    ] {
+        let expected = fs::read(cmd.join(format!("{case}.out/corrected/{name}"))).unwrap();
+        assert_eq!(
+            String::from_utf8(written(name)).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
+    assert!(!written("mac.txt").contains(&b'\n'), "CR endings kept");
+    assert_eq!(
+        String::from_utf8(written("ass.srt")).unwrap(),
+        ass.replace("Lovlace", "Lovelace")
+            .replace("Hoper", "Hopper")
+    );
+}

@@ -1,10 +1,15 @@
-//! Property tests of the transcript model: generated transcripts of every format round-trip
-//! byte for byte, their segments are exactly the spoken text, and an edit changes only its
-//! own span. Arbitrary input never panics.
+//! Property tests of the transcript model: generated transcripts of every format (inline
+//! tags, `\n`, `\r\n`, lone `\r` and mixed line endings, cues without the blank line between
+//! them) round-trip byte for byte, their segments are exactly the spoken text (never a tag nor
+//! a timing), line numbers count every kind of line ending, and an edit changes only its own
+//! span. A broken timing is reported on its line. Arbitrary input never panics.
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use transfix::transcript::Edit;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+use transfix::transcript::{Edit, TranscriptError};
 use transfix::{Format, Transcript};
 
 /// A generated transcript and the segment texts a reader must find in it.
@@ -20,8 +25,32 @@ fn text() -> impl Strategy<Value = String> {
     "[a-zA-Zéàüœ日本Ωß][a-zA-Zéàüœ日本Ωß'&;,.!? 0-9-]{0,25}[a-zA-Zéàüœ日Ω.!?]"
 }
 
-fn eol() -> impl Strategy<Value = &'static str> {
-    prop_oneof![Just("\n"), Just("\r\n")]
+/// Line endings, used in turn: all alike (`\n`, `\r\n`, or a lone `\r` as in old Mac files)
+/// or mixed.
+fn endings() -> impl Strategy<Value = Vec<&'static str>> {
+    let one = prop_oneof![Just("\n"), Just("\r\n"), Just("\r")];
+    prop_oneof![
+        one.clone().prop_map(|e| vec![e]),
+        prop::collection::vec(one, 2..6),
+    ]
+}
+
+/// `body` (lines joined by `\n`) with its line breaks taken in turn from `endings`. A lone `\r`
+/// followed by a `\n` would read as one `\r\n`, so an empty line after a `\r` ends in `\r\n`.
+fn with_endings(body: &str, endings: &[&str]) -> String {
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut out = String::from(lines[0]);
+    let mut previous = "";
+    for (k, line) in lines[1..].iter().enumerate() {
+        let mut ending = endings[k % endings.len()];
+        if ending == "\n" && previous == "\r" && lines[k].is_empty() {
+            ending = "\r\n";
+        }
+        out.push_str(ending);
+        out.push_str(line);
+        previous = ending;
+    }
+    out
 }
 
 /// Byte order mark and final newline, the two things a writer must keep as they were.
@@ -29,12 +58,15 @@ fn framing() -> impl Strategy<Value = (bool, bool)> {
     (any::<bool>(), any::<bool>())
 }
 
-fn finish(body: String, eol: &str, (bom, final_newline): (bool, bool)) -> String {
-    let mut source = if bom { format!("\u{feff}{body}") } else { body };
-    if final_newline {
-        source.push_str(eol);
+/// The source from a `\n`-joined body: line endings as drawn, BOM and final newline.
+fn finish(body: String, endings: &[&str], (bom, final_newline): (bool, bool)) -> String {
+    let body = if final_newline { body + "\n" } else { body };
+    let source = with_endings(&body, endings);
+    if bom {
+        format!("\u{feff}{source}")
+    } else {
+        source
     }
-    source
 }
 
 /// `00:00:01,229`, `0:00:02.456`, `00:02.382`, `00:05`, `0:08.8`.
@@ -50,80 +82,186 @@ fn cue_time(sep: char) -> impl Strategy<Value = String> {
     })
 }
 
-fn srt_cue(number: usize) -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
+/// A caption text line: text runs between inline tags (a tag may also open or close the
+/// line), and the runs a reader must find.
+fn tagged_line(tag: BoxedStrategy<&'static str>) -> impl Strategy<Value = (String, Vec<String>)> {
+    let lead = prop::option::of(tag.clone());
+    let trail = prop::option::of(tag.clone());
+    let spacing = prop_oneof![
+        Just((" ", " ")),
+        Just((" ", "")),
+        Just(("", " ")),
+        Just(("", "")),
+    ];
+    let more = prop::collection::vec((tag, spacing, text()), 0..3);
+    (lead, text(), more, trail).prop_map(|(lead, first, more, trail)| {
+        let mut line = lead.unwrap_or_default().to_owned();
+        line.push_str(&first);
+        let mut runs = vec![first];
+        // Whether a tag cuts a word between run `i` and the next.
+        let mut cut = Vec::new();
+        for (tag, (before, after), run) in more {
+            let last = runs.last().unwrap();
+            let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            cut.push(
+                before.is_empty()
+                    && after.is_empty()
+                    && letter(last.chars().next_back())
+                    && letter(run.chars().next()),
+            );
+            line.push_str(&format!("{before}{tag}{after}{run}"));
+            runs.push(run);
+        }
+        line.push_str(trail.unwrap_or_default());
+        // The pieces of a word cut by a tag are not spoken text a fix may touch.
+        let expected = runs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, run)| {
+                let mut run = run.as_str();
+                if i > 0 && cut[i - 1] {
+                    run = run.trim_start_matches(char::is_alphanumeric).trim_start();
+                }
+                if cut.get(i) == Some(&true) {
+                    run = run.trim_end_matches(char::is_alphanumeric).trim_end();
+                }
+                (!run.is_empty()).then(|| run.to_owned())
+            })
+            .collect();
+        (line, expected)
+    })
+}
+
+/// SRT styling: HTML-like tags and ASS overrides.
+fn srt_tag() -> BoxedStrategy<&'static str> {
+    prop_oneof![
+        Just("<i>"),
+        Just("</i>"),
+        Just("<b>"),
+        Just("</b>"),
+        Just("<u>"),
+        Just("</u>"),
+        Just("<font color=\"#ffff00\">"),
+        Just("<font face=\"Arial\" size=\"20\">"),
+        Just("</font>"),
+        Just("{\\an8}"),
+        Just("{\\i1}"),
+        Just("{\\i0}"),
+        Just("{\\pos(10,20)\\b1}"),
+    ]
+    .boxed()
+}
+
+/// A cue's lines, the texts a reader must find in them, and whether it has a cue number.
+type CueLines = (Vec<String>, Vec<String>);
+
+fn srt_cue(number: usize) -> impl Strategy<Value = (CueLines, bool)> {
     let sep = prop_oneof![Just(','), Just('.')];
-    let lines = prop::collection::vec((text(), any::<bool>()), 1..4);
+    let lines = prop::collection::vec(tagged_line(srt_tag()), 1..4);
+    // Some writers leave the numbers out, of some cues or of all.
+    let numbered = prop_oneof![4 => Just(true), 1 => Just(false)];
     (
         sep.prop_flat_map(|sep| (cue_time(sep), cue_time(sep))),
         lines,
+        numbered,
     )
-        .prop_map(move |((start, end), lines)| {
-            let mut out = vec![number.to_string(), format!("{start} --> {end}")];
-            let mut expected = Vec::new();
-            for (line, italic) in lines {
-                out.push(if italic {
-                    format!("<i>{line}</i>")
-                } else {
-                    line.clone()
-                });
-                expected.push(line);
+        .prop_map(move |((start, end), lines, numbered)| {
+            let mut out = Vec::new();
+            if numbered {
+                out.push(number.to_string());
             }
-            (out, expected)
+            out.push(format!("{start} --> {end}"));
+            let mut expected = Vec::new();
+            for (line, runs) in lines {
+                out.push(line);
+                expected.extend(runs);
+            }
+            ((out, expected), numbered)
         })
+}
+
+/// Cues joined by a blank line, or by none (some files leave it out).
+fn join_cues(cues: &[CueLines], blank: &[bool]) -> String {
+    let mut body = String::new();
+    for (i, (lines, _)) in cues.iter().enumerate() {
+        if i > 0 {
+            body.push_str(if blank[i % blank.len()] { "\n\n" } else { "\n" });
+        }
+        body.push_str(&lines.join("\n"));
+    }
+    body
 }
 
 fn srt() -> impl Strategy<Value = Case> {
     let cues = (1..8usize).prop_flat_map(|n| (1..=n).map(srt_cue).collect::<Vec<_>>());
-    (cues, eol(), framing()).prop_map(|(cues, eol, framing)| {
-        let blocks: Vec<String> = cues.iter().map(|(lines, _)| lines.join(eol)).collect();
+    let blank = prop::collection::vec(prop_oneof![3 => Just(true), 1 => Just(false)], 1..4);
+    (cues, blank, endings(), framing()).prop_map(|(cues, blank, endings, framing)| {
+        let cues: Vec<CueLines> = cues.into_iter().map(|(cue, _)| cue).collect();
         Case {
-            source: finish(blocks.join(&format!("{eol}{eol}")), eol, framing),
+            source: finish(join_cues(&cues, &blank), &endings, framing),
             format: Format::Srt,
             expected: cues.into_iter().flat_map(|(_, e)| e).collect(),
         }
     })
 }
 
-/// A VTT text line: text runs joined by inline tags, maybe opened by a voice tag.
-fn vtt_line() -> impl Strategy<Value = (String, Vec<String>)> {
-    let tag = prop_oneof![
+/// WebVTT inline tags (voice tags aside).
+fn vtt_tag() -> BoxedStrategy<&'static str> {
+    prop_oneof![
         Just("<i>"),
         Just("</i>"),
         Just("<b>"),
+        Just("<u>"),
+        Just("</u>"),
         Just("<c.yellow>"),
+        Just("<c.yellow.bg_blue>"),
         Just("</c>"),
         Just("<00:00:01.000>"),
+        Just("<01:02.500>"),
+        Just("<lang en>"),
+        Just("</lang>"),
+        Just("<ruby>"),
+        Just("<rt>"),
+        Just("</rt>"),
+        Just("</ruby>"),
         Just("</v>"),
-    ];
+    ]
+    .boxed()
+}
+
+/// A VTT text line: text runs between inline tags, maybe opened by a voice tag.
+fn vtt_line() -> impl Strategy<Value = (String, Vec<String>)> {
     let voice = prop::option::of("[A-Z][a-zé]{1,6}( [0-9])?");
-    (voice, prop::collection::vec((tag, text()), 1..4)).prop_map(|(voice, runs)| {
-        let mut line = voice.map_or(String::new(), |v| format!("<v {v}>"));
-        let mut expected = Vec::new();
-        for (i, (tag, run)) in runs.into_iter().enumerate() {
-            if i > 0 {
-                line.push_str(&format!(" {tag}"));
-            }
-            line.push_str(&run);
-            expected.push(run);
-        }
-        (line, expected)
+    (voice, tagged_line(vtt_tag())).prop_map(|(voice, (line, expected))| {
+        let voice = voice.map_or(String::new(), |v| format!("<v {v}>"));
+        (format!("{voice}{line}"), expected)
     })
 }
 
-fn vtt_cue() -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
-    let id = prop::option::of(prop_oneof!["[0-9]{1,3}", "[a-z][a-z0-9-]{0,8}"]);
-    let settings = prop::option::of(Just(" align:start position:10%"));
+/// A VTT cue and whether its id (if any) is a number: only then may the blank line before it
+/// be missing, since a word right after cue text is more cue text.
+fn vtt_cue() -> impl Strategy<Value = (CueLines, bool)> {
+    let id = prop::option::of(prop_oneof![
+        "[0-9]{1,3}".prop_map(|id| (id, true)),
+        "[a-z][a-z0-9-]{0,8}".prop_map(|id| (id, false)),
+    ]);
+    let settings = prop::option::of(prop_oneof![
+        Just(" align:start position:10%"),
+        Just(" line:0 size:50% region:fred"),
+        Just("\tvertical:rl"),
+    ]);
     let lines = prop::collection::vec(vtt_line(), 1..3);
     (id, cue_time('.'), cue_time('.'), settings, lines).prop_map(
         |(id, start, end, settings, lines)| {
-            let mut out: Vec<String> = id.into_iter().collect();
+            let glueable = id.as_ref().is_none_or(|(_, number)| *number);
+            let mut out: Vec<String> = id.into_iter().map(|(id, _)| id).collect();
             out.push(format!("{start} --> {end}{}", settings.unwrap_or("")));
             let mut expected = Vec::new();
             for (line, runs) in lines {
                 out.push(line);
                 expected.extend(runs);
             }
-            (out, expected)
+            ((out, expected), glueable)
         },
     )
 }
@@ -134,14 +272,20 @@ fn vtt() -> impl Strategy<Value = Case> {
         Just("WEBVTT - A show: 20:00 tonight"),
         Just("WEBVTT\nKind: captions\nLanguage: fr"),
         Just("WEBVTT\n\nNOTE auto-generated 00:01 --- 12:00\nsecond note line"),
+        Just("WEBVTT\n\nNOTE\n2024\nchapters: intro --> part 2\n00:01 --> later"),
         Just("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nREGION\nid:fred width:40%"),
+        Just("WEBVTT\n\nSTYLE\n::cue(b) { color: red } /* a --> b */"),
     ];
-    let cues = prop::collection::vec(vtt_cue(), 1..6);
-    (header, cues, eol(), framing()).prop_map(|(header, cues, eol, framing)| {
-        let mut blocks = vec![header.replace('\n', eol)];
-        blocks.extend(cues.iter().map(|(lines, _)| lines.join(eol)));
+    let cues = prop::collection::vec((vtt_cue(), any::<bool>()), 1..6);
+    (header, cues, endings(), framing()).prop_map(|(header, cues, endings, framing)| {
+        let blank: Vec<bool> = cues
+            .iter()
+            .map(|((_, glueable), blank)| *blank || !glueable)
+            .collect();
+        let cues: Vec<CueLines> = cues.into_iter().map(|((cue, _), _)| cue).collect();
+        let body = format!("{header}\n\n{}", join_cues(&cues, &blank));
         Case {
-            source: finish(blocks.join(&format!("{eol}{eol}")), eol, framing),
+            source: finish(body, &endings, framing),
             format: Format::Vtt,
             expected: cues.into_iter().flat_map(|(_, e)| e).collect(),
         }
@@ -185,14 +329,14 @@ fn timed() -> impl Strategy<Value = Case> {
     let marker = prop::option::of(prop_oneof![Just("Transcript"), Just("Transcription")]);
     let lines = prop::collection::vec(timed_line(), 2..8);
     let footer = prop::option::of(Just("\nRecommandations"));
-    (header, marker, lines, footer, eol(), framing()).prop_map(
-        |(header, marker, lines, footer, eol, framing)| {
+    (header, marker, lines, footer, endings(), framing()).prop_map(
+        |(header, marker, lines, footer, endings, framing)| {
             let mut all = header;
             all.extend(marker.map(String::from));
             all.extend(lines.iter().map(|(line, _)| line.clone()));
             all.extend(footer.map(String::from));
             Case {
-                source: finish(all.join("\n").replace('\n', eol), eol, framing),
+                source: finish(all.join("\n"), &endings, framing),
                 format: Format::Timed,
                 expected: lines.into_iter().flat_map(|(_, e)| e).collect(),
             }
@@ -214,13 +358,13 @@ fn paragraph() -> impl Strategy<Value = (String, Vec<String>)> {
 fn plain() -> impl Strategy<Value = Case> {
     let title = prop::option::of(text());
     let paragraphs = prop::collection::vec(paragraph(), 1..6);
-    (title, paragraphs, eol(), framing()).prop_map(|(title, paragraphs, eol, framing)| {
+    (title, paragraphs, endings(), framing()).prop_map(|(title, paragraphs, endings, framing)| {
         let mut blocks: Vec<String> = title.iter().cloned().collect();
         blocks.extend(paragraphs.iter().map(|(p, _)| p.clone()));
         let mut expected: Vec<String> = title.into_iter().collect();
         expected.extend(paragraphs.into_iter().flat_map(|(_, e)| e));
         Case {
-            source: finish(blocks.join("\n\n").replace('\n', eol), eol, framing),
+            source: finish(blocks.join("\n\n"), &endings, framing),
             format: Format::Plain,
             expected,
         }
@@ -237,21 +381,115 @@ fn starts_with_timestamp(text: &str) -> bool {
     digits > 0 && text[digits..].starts_with(':')
 }
 
+/// A complete inline tag, as the caption readers recognise them.
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<[\p{Alphabetic}/][^<>]*>|<\d{1,3}(:\d\d){1,2}([.,]\d{1,3})?>|\{\\[^{}]*\}")
+        .unwrap()
+});
+
+/// A cue timing line as the generators write them (not an arrow in a comment).
+static TIMING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\d:.,]+ --> [\d:.,]+(\s|$)").unwrap());
+
+/// The lines of `source` as `(start, end)` byte offsets, every line ending counted, computed
+/// here independently of the readers.
+fn line_spans(source: &str) -> Vec<(usize, usize)> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push((start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push((start, i));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push((start, bytes.len()));
+    out
+}
+
 /// Invariants that hold for any input the reader accepts.
 fn check_segments(t: &Transcript) -> Result<(), TestCaseError> {
     prop_assert_eq!(t.apply(&[]).unwrap(), t.source());
+    prop_assert_eq!(t.write(&[]).unwrap(), t.source().as_bytes());
     // A leading BOM is never part of a segment (elsewhere U+FEFF is an ordinary character).
     let mut last_end = if t.source().starts_with('\u{feff}') {
         3
     } else {
         0
     };
+    let caption = matches!(t.format(), Format::Srt | Format::Vtt);
+    let lines = line_spans(t.source());
     for seg in t.segments() {
         prop_assert!(last_end <= seg.span.start && seg.span.start < seg.span.end);
         prop_assert!(t.source().is_char_boundary(seg.span.start));
         prop_assert!(t.source().is_char_boundary(seg.span.end));
         let text = t.text(seg);
         prop_assert!(!text.contains(['\r', '\n']), "{:?}", text);
+        if caption {
+            prop_assert!(!text.contains("-->"), "a timing in {:?}", text);
+            prop_assert!(!TAG.is_match(text), "a tag in {:?}", text);
+            // Nor does a tag straddle either end.
+            let line = lines
+                .iter()
+                .find(|(s, e)| *s <= seg.span.start && seg.span.end <= *e);
+            let &(start, end) = line.expect("a segment lies within a line");
+            let tags: Vec<Range<usize>> = TAG
+                .find_iter(&t.source()[start..end])
+                .map(|tag| start + tag.start()..start + tag.end())
+                .collect();
+            for tag in &tags {
+                prop_assert!(
+                    tag.end <= seg.span.start || seg.span.end <= tag.start,
+                    "{:?} overlaps a tag",
+                    text
+                );
+            }
+            // Nor is a word cut by a tag half in a segment.
+            let source = t.source();
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let mut before = seg.span.start;
+            while let Some(tag) = tags.iter().find(|tag| tag.end == before) {
+                before = tag.start;
+            }
+            let mut after = seg.span.end;
+            while let Some(tag) = tags.iter().find(|tag| tag.start == after) {
+                after = tag.end;
+            }
+            let cut_start = before < seg.span.start
+                && word(source[..before].chars().next_back())
+                && word(text.chars().next());
+            let cut_end = after > seg.span.end
+                && word(source[after..].chars().next())
+                && word(text.chars().next_back());
+            prop_assert!(!cut_start && !cut_end, "{:?} is half a word", text);
+        }
+        // `file:line:col` positions count every kind of line ending.
+        let (line, column) = t.line_col(seg.span.start);
+        let (start, _) = lines[line - 1];
+        prop_assert!(start <= seg.span.start, "line {} for {:?}", line, text);
+        prop_assert!(
+            lines
+                .get(line)
+                .is_none_or(|&(next, _)| seg.span.start < next),
+            "line {} for {:?}",
+            line,
+            text
+        );
+        prop_assert_eq!(
+            column,
+            t.source()[start..seg.span.start].chars().count() + 1
+        );
         last_end = seg.span.end;
     }
     Ok(())
@@ -265,6 +503,51 @@ fn boundary(text: &str, index: Index) -> usize {
         .chain([text.len()])
         .collect();
     bounds[index.index(bounds.len())]
+}
+
+/// A generated SRT or WebVTT file with one timing line broken, and the line it is on.
+fn broken_cues() -> impl Strategy<Value = (String, usize, Format)> {
+    (prop_oneof![srt(), vtt()], any::<Index>(), 0..3usize).prop_filter_map(
+        "no cue to break",
+        |(case, which, how)| {
+            let lines = line_spans(&case.source);
+            let timings: Vec<usize> = (0..lines.len())
+                .filter(|&i| {
+                    let line = &case.source[lines[i].0..lines[i].1];
+                    TIMING.is_match(line.trim_start_matches('\u{feff}'))
+                })
+                .collect();
+            let n = timings[which.index(timings.len())];
+            let (start, end) = lines[n];
+            let line = &case.source[start..end];
+            let broken = match how {
+                // `00:00:01,000 --> x0:00:02,000`, `00:00:01,00x --> …`, `… - …`.
+                0 => line.replacen("--> ", "--> x", 1),
+                1 => {
+                    let arrow = line.find(" -->")?;
+                    format!("{}x{}", &line[..arrow - 1], &line[arrow..])
+                }
+                _ => {
+                    // Without its arrow, a timing is only known as one after a cue number, and
+                    // a file as SRT by its first timing.
+                    if n == timings[0] {
+                        return None;
+                    }
+                    let previous = n
+                        .checked_sub(1)
+                        .map(|p| &case.source[lines[p].0..lines[p].1]);
+                    let number = previous
+                        .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+                    if !number {
+                        return None;
+                    }
+                    line.replacen("-->", "-", 1)
+                }
+            };
+            let source = format!("{}{broken}{}", &case.source[..start], &case.source[end..]);
+            Some((source, n + 1, case.format))
+        },
+    )
 }
 
 proptest! {
@@ -293,6 +576,8 @@ proptest! {
         replacement in "[a-zA-Zé日 '-]{0,12}",
     ) {
         let t = Transcript::parse(case.source.as_bytes()).unwrap();
+        // Every word may be cut by a tag.
+        prop_assume!(!t.segments().is_empty());
         let seg = &t.segments()[which.index(t.segments().len())];
         let (a, b) = (boundary(t.text(seg), from), boundary(t.text(seg), to));
         let span = seg.span.start + a.min(b)..seg.span.start + a.max(b);
@@ -302,22 +587,42 @@ proptest! {
     }
 
     #[test]
+    fn a_broken_timing_is_reported_on_its_line((source, line, format) in broken_cues()) {
+        let name = if format == Format::Srt { "SRT" } else { "WebVTT" };
+        match Transcript::parse(source.as_bytes()) {
+            Err(TranscriptError::Malformed { line: got, message }) => {
+                prop_assert_eq!(got, line, "{}", message);
+                let expected = format!("malformed {name} timing");
+                prop_assert!(message.starts_with(&expected), "{}", message);
+            }
+            other => prop_assert!(false, "{:?}", other.map(|t| t.format())),
+        }
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in any::<Vec<u8>>()) {
         if let Ok(t) = Transcript::parse(&bytes) {
             check_segments(&t)?;
         }
     }
 
-    /// Input built from the pieces the readers look for, to reach their corners.
+    /// Input built from the pieces the readers look for, to reach their corners. Only a
+    /// caption file may be refused, and only for a broken timing.
     #[test]
     fn caption_like_noise_never_panics(parts in prop::collection::vec(prop_oneof![
         Just("\n"), Just("\r\n"), Just("\r"), Just("\u{feff}"), Just("WEBVTT"), Just("-->"),
         Just("00:01"), Just("0:00:01,5"), Just(":"), Just("["), Just("]"), Just("<"), Just(">"),
         Just("<v A>"), Just("{\\an8}"), Just("|"), Just(" "), Just("1"), Just("é"), Just("日"),
-        Just("Transcript"), Just("word"),
+        Just("Transcript"), Just("word"), Just("<i>"), Just("</i>"), Just("{\\i1}"),
+        Just("<00:00:01.500>"), Just("NOTE"), Just("STYLE"), Just("x"), Just(","),
     ], 0..60)) {
         let source = parts.concat();
-        let t = Transcript::parse(source.as_bytes()).unwrap();
-        check_segments(&t)?;
+        match Transcript::parse(source.as_bytes()) {
+            Ok(t) => check_segments(&t)?,
+            Err(TranscriptError::Malformed { line, .. }) => {
+                prop_assert!(line >= 1 && line <= line_spans(&source).len());
+            }
+            Err(e) => prop_assert!(false, "{}", e),
+        }
     }
 }

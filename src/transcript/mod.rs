@@ -153,6 +153,10 @@ pub enum TranscriptError {
     TooLarge,
     #[error("not Whisper JSON: {0}")]
     NotWhisperJson(String),
+    /// A caption file whose structure is broken, such as an SRT timing line that does not
+    /// parse: reading on would let a timing be edited as text, or silently skip cues.
+    #[error("line {line}: {message}")]
+    Malformed { line: usize, message: String },
 }
 
 /// A transcript: its original text and the editable segments found in it.
@@ -196,14 +200,12 @@ impl Transcript {
         }
         let segments = match format {
             Format::Timed => timed::segments(&source),
-            Format::Srt => srt::segments(&source),
-            Format::Vtt => vtt::segments(&source),
+            Format::Srt => srt::segments(&source)?,
+            Format::Vtt => vtt::segments(&source)?,
             Format::Plain => plain::segments(&source),
             Format::WhisperJson => whisper::segments(&source)?,
         };
-        let line_starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(source.as_bytes());
         Ok(Transcript {
             source,
             format,
@@ -331,18 +333,30 @@ fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
         .collect()
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`. `\n`, `\r\n` and a
+/// lone `\r` each end a line, as in the readers.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     // An offset inside a character counts as that character's position (no panic).
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
+    // One byte more than the offset: whether a `\r` right before it ends a line depends on it.
+    let end = (offset + 1).min(text.len());
+    let starts = line_starts(&text.as_bytes()[..end]);
+    let line = starts.partition_point(|&start| start <= offset);
+    let column = text[starts[line - 1]..offset].chars().count() + 1;
     (line, column)
+}
+
+/// Byte offset of each line's start (the first is 0): after every `\n`, and after every `\r`
+/// not followed by `\n` (old Mac files end their lines with a lone `\r`).
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let breaks = bytes.iter().enumerate().filter_map(|(i, &b)| {
+        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends_line.then_some(i + 1)
+    });
+    std::iter::once(0).chain(breaks).collect()
 }
 
 type LooksLike = fn(&str) -> bool;

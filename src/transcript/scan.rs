@@ -148,20 +148,31 @@ pub(super) fn runs(text: &str) -> Vec<Run> {
     out
 }
 
-/// Length of the tag starting `s` (which starts with `<` or `{`), if it is a complete tag.
+/// Length of the tag starting `s` (which starts with `<` or `{`), if it is a complete tag:
+/// `<i>`, `</font>`, `<font color="red">`, `<c.yellow>`, `<v Name>`, `<lang en>`, `<ruby>`,
+/// a WebVTT timestamp `<00:00:01.500>`, or an ASS override such as `{\an8}` or `{\i1}`.
 fn tag_end(s: &str) -> Option<usize> {
-    let close = if s.starts_with('<') {
-        '>'
+    let (open, close) = if s.starts_with('<') {
+        ('<', '>')
     } else if s.starts_with("{\\") {
-        '}'
+        ('{', '}')
     } else {
         return None;
     };
-    // `a < b and c > d` is text, not a tag: tags never start with a space.
-    if s[1..].starts_with(char::is_whitespace) {
-        return None;
-    }
-    s.find(close).map(|i| i + 1)
+    let after = &s[1..];
+    let end = after.find(close)?;
+    let inner = &after[..end];
+    // `a < b and c > d` or `I <3 you >` is text: a `<` tag starts with a letter or `/`, or is a
+    // timestamp; no tag holds a second opening bracket.
+    let starts_right = open == '{'
+        || inner.starts_with(|c: char| c.is_alphabetic() || c == '/')
+        || is_timestamp(inner);
+    (starts_right && !inner.contains(open)).then_some(end + 2)
+}
+
+/// Whether `text` is a timestamp and nothing else (`00:00:01.500`, `01:02.500`).
+pub(super) fn is_timestamp(text: &str) -> bool {
+    timestamp_len(text) == Some(text.len())
 }
 
 /// The speaker of a WebVTT voice tag (`<v Anchor>`, `<v.loud Jane Doe>`).

@@ -1,8 +1,8 @@
 //! WebVTT: `WEBVTT` header, optional cue ids, timings with settings, voice and inline tags.
 
-use super::Segment;
-use super::cues;
+use super::cues::{self, Dialect};
 use super::scan;
+use super::{Segment, TranscriptError};
 
 pub(super) fn looks_like(source: &str) -> bool {
     scan::lines(source)
@@ -12,9 +12,10 @@ pub(super) fn looks_like(source: &str) -> bool {
 }
 
 /// Cue text runs between tags; the header, `NOTE`/`STYLE`/`REGION` blocks and cue ids are
-/// frozen because they never follow a timing line within the same block.
-pub(super) fn segments(source: &str) -> Vec<Segment> {
-    cues::segments(source)
+/// frozen because they never follow a timing line within the same block. A malformed timing
+/// is an error (see [`cues::segments`]).
+pub(super) fn segments(source: &str) -> Result<Vec<Segment>, TranscriptError> {
+    cues::segments(source, Dialect::Vtt)
 }
 
 #[cfg(test)]
@@ -24,7 +25,8 @@ mod tests {
     const SAMPLE: &str = "WEBVTT - Show\nKind: captions\nLanguage: en\n\nNOTE a note\nspanning lines\n\nSTYLE\n::cue { color: red }\n\nintro\n00:00:01.141 --> 00:00:05.680 align:start position:10%\n<v Speaker 1>good <b>evening</b> <00:00:02.000>Paul &amp; co\n\n0:00:06.000 --> 0:00:07.000\n<c.yellow>bye</c>\n";
 
     fn texts(source: &str) -> Vec<&str> {
-        crate::transcript::segment_texts(source, segments)
+        let segs = segments(source).unwrap();
+        segs.iter().map(|s| &source[s.span.clone()]).collect()
     }
 
     #[test]
@@ -44,7 +46,7 @@ mod tests {
 
     #[test]
     fn segments_carry_start_time_and_speaker() {
-        let segs = segments(SAMPLE);
+        let segs = segments(SAMPLE).unwrap();
         assert_eq!(segs[0].timestamp.as_deref(), Some("00:00:01.141"));
         assert_eq!(segs[0].speaker.as_deref(), Some("Speaker 1"));
         assert_eq!(segs[3].timestamp.as_deref(), Some("0:00:06.000"));
@@ -56,6 +58,9 @@ mod tests {
     fn short_timings_and_cue_ids() {
         let source = "WEBVTT\n\n1\n00:02.382 --> 00:07.372\nhello\n";
         assert_eq!(texts(source), vec!["hello"]);
-        assert_eq!(segments(source)[0].timestamp.as_deref(), Some("00:02.382"));
+        assert_eq!(
+            segments(source).unwrap()[0].timestamp.as_deref(),
+            Some("00:02.382")
+        );
     }
 }

@@ -542,6 +542,9 @@ pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
             given.name(),
             marked.name()
         )),
+        TranscriptError::BadStructure { line, message } => {
+            Failure(format!("{name}:{line}: {message}"))
+        }
         other => Failure::at(name, other),
     }
 }

@@ -590,7 +590,7 @@ proptest! {
     fn a_broken_timing_is_reported_on_its_line((source, line, format) in broken_cues()) {
         let name = if format == Format::Srt { "SRT" } else { "WebVTT" };
         match Transcript::parse(source.as_bytes()) {
-            Err(TranscriptError::Malformed { line: got, message }) => {
+            Err(TranscriptError::BadStructure { line: got, message }) => {
                 prop_assert_eq!(got, line, "{}", message);
                 let expected = format!("malformed {name} timing");
                 prop_assert!(message.starts_with(&expected), "{}", message);
@@ -619,7 +619,7 @@ proptest! {
         let source = parts.concat();
         match Transcript::parse(source.as_bytes()) {
             Ok(t) => check_segments(&t)?,
-            Err(TranscriptError::Malformed { line, .. }) => {
+            Err(TranscriptError::BadStructure { line, .. }) => {
                 prop_assert!(line >= 1 && line <= line_spans(&source).len());
             }
             Err(e) => prop_assert!(false, "{}", e),

@@ -48,8 +48,19 @@ impl<'a> Matcher<'a> {
     }
 
     /// Every proposal for `transcript`, sorted by position, non-overlapping.
+    ///
+    /// A long transcript is matched in parts of about `PART_BYTES` of spoken text, cut between
+    /// segments, so memory stays bounded whatever its length; document-wide evidence (a term
+    /// named elsewhere, a full name established earlier) then reaches across one part only.
     pub fn find(&self, transcript: &Transcript) -> Vec<Proposal> {
-        let text = Text::new(transcript);
+        parts(transcript)
+            .into_iter()
+            .flat_map(|segments| self.find_in(transcript, segments))
+            .collect()
+    }
+
+    fn find_in(&self, transcript: &Transcript, segments: std::ops::Range<usize>) -> Vec<Proposal> {
+        let text = Text::new(transcript, segments);
         let (claims, mut candidates) = self.candidates(&text);
         let mut chosen = score::resolve(&mut candidates, &claims, &text);
         score::consistency(&mut chosen, &claims, &text, self.index);
@@ -154,6 +165,28 @@ impl<'a> Matcher<'a> {
             column,
         }
     }
+}
+
+/// Spoken text matched at once (see `Matcher::find`): an hour of speech is about 60 kB, so
+/// only archive-sized files are cut.
+const PART_BYTES: usize = 16 << 20;
+
+/// Consecutive segment ranges of about `PART_BYTES` of text each.
+fn parts(transcript: &Transcript) -> Vec<std::ops::Range<usize>> {
+    let segments = transcript.segments();
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, s) in segments.iter().enumerate() {
+        bytes += s.span.len();
+        if bytes >= PART_BYTES {
+            out.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < segments.len() || out.is_empty() {
+        out.push(start..segments.len());
+    }
+    out
 }
 
 /// The (term, window) pairs already verified near the current position. Windows reach at most

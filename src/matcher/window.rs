@@ -42,13 +42,16 @@ pub struct Text<'t> {
 }
 
 impl<'t> Text<'t> {
-    pub fn new(transcript: &'t Transcript) -> Self {
+    /// The tokens of the segments `segments` of `transcript`.
+    pub fn new(transcript: &'t Transcript, segments: Range<usize>) -> Self {
         let mut tokens = Vec::new();
         let mut segment = Vec::new();
         let mut confidence = Vec::new();
         let mut prev_ends_sentence = true;
         let mut words = Interner::default();
-        for (s, seg) in transcript.segments().iter().enumerate() {
+        let first = segments.start;
+        for (s, seg) in transcript.segments()[segments].iter().enumerate() {
+            let s = first + s;
             let text = transcript.text(seg);
             let mut toks = tokenize_shared(text, seg.span.start, &mut words);
             if let Some(first) = toks.first_mut() {

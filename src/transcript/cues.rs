@@ -166,7 +166,7 @@ fn malformed(index: usize, dialect: Dialect, text: &str, why: &str) -> Transcrip
     let text = text.trim();
     let shown: String = text.chars().take(SHOWN).collect();
     let cut = if shown.len() < text.len() { "…" } else { "" };
-    TranscriptError::Malformed {
+    TranscriptError::BadStructure {
         line: index + 1,
         message: format!("malformed {} timing \"{shown}{cut}\"{why}", dialect.name()),
     }

@@ -156,7 +156,7 @@ pub enum TranscriptError {
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
-    Malformed { line: usize, message: String },
+    BadStructure { line: usize, message: String },
 }
 
 /// A transcript: its original text and the editable segments found in it.

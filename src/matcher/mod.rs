@@ -169,7 +169,7 @@ impl<'a> Matcher<'a> {
 
 /// Spoken text matched at once (see `Matcher::find`): an hour of speech is about 60 kB, so
 /// only archive-sized files are cut.
-const PART_BYTES: usize = 16 << 20;
+const PART_BYTES: usize = 4 << 20;
 
 /// Consecutive segment ranges of about `PART_BYTES` of text each.
 fn parts(transcript: &Transcript) -> Vec<std::ops::Range<usize>> {

@@ -172,7 +172,7 @@ pub struct Transcript {
     /// escapes of its strings decoded (see `whisper::canonical`), and written back from this.
     original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
-    line_starts: Vec<usize>,
+    line_starts: Vec<u32>,
 }
 
 impl Transcript {
@@ -205,7 +205,10 @@ impl Transcript {
             Format::Plain => plain::segments(&source),
             Format::WhisperJson => whisper::segments(&source)?,
         };
-        let line_starts = line_starts(source.as_bytes());
+        // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
+        let line_starts = (line_starts(source.as_bytes()).into_iter())
+            .map(|o| o as u32)
+            .collect();
         Ok(Transcript {
             source,
             format,
@@ -228,7 +231,11 @@ impl Transcript {
 
     /// The corrected file's bytes: `edits` applied, in the transcript's own encoding.
     pub fn write(&self, edits: &[Edit]) -> Result<Vec<u8>, TranscriptError> {
-        encoding::encode(&self.apply(edits)?, self.encoding)
+        let text = self.apply(edits)?;
+        if self.encoding == Encoding::Utf8 {
+            return Ok(text.into_bytes()); // no copy of a long transcript
+        }
+        encoding::encode(&text, self.encoding)
     }
 
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
@@ -260,9 +267,9 @@ impl Transcript {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self
             .line_starts
-            .partition_point(|&start| start <= offset)
+            .partition_point(|&start| start as usize <= offset)
             .max(1);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts[line - 1] as usize;
         let (_, column) = line_col(&self.source[start..], offset - start.min(offset));
         (line, column)
     }
@@ -301,10 +308,12 @@ impl Transcript {
                 span.start, span.end
             )));
         }
-        let inside = self
+        // Segments are in source order: the one that may hold the edit is found by bisection
+        // (a long transcript has a million segments and a hundred thousand fixes).
+        let after = self
             .segments
-            .iter()
-            .any(|s| s.span.start <= edit.span.start && edit.span.end <= s.span.end);
+            .partition_point(|s| s.span.start <= edit.span.start);
+        let inside = after > 0 && edit.span.end <= self.segments[after - 1].span.end;
         if edit.span.start < last {
             return Err(TranscriptError::Edit(format!(
                 "overlapping edits at byte {}",

@@ -457,7 +457,7 @@ fn dictionary_read_errors_are_worded_like_transcript_ones() {
     );
     assert_eq!(
         assert_error(&out, "dicts/not-utf8.toml"),
-        "error: dicts/not-utf8.toml:2:11: not valid UTF-8 (byte 20)\n"
+        "error: dicts/not-utf8.toml:2:11: not valid UTF-8 (byte 19)\n"
     );
 }
 

@@ -1,0 +1,18 @@
+//! The vtt reader, forced with `ReadOptions { format: Some(Format::Vtt), .. }`: no panic,
+//! a no-op write is the input byte for byte, segments are sound, and whole-word edits change
+//! only their spans and keep the structure (see `transfix_fuzz::check_edits`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use transfix::Format;
+use transfix::transcript::ReadOptions;
+
+fuzz_target!(|data: &[u8]| {
+    transfix_fuzz::read_target(
+        data,
+        ReadOptions {
+            encoding: None,
+            format: Some(Format::Vtt),
+        },
+    );
+});

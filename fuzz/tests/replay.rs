@@ -1,0 +1,71 @@
+//! Runs the fuzz targets' checks on the committed corpus and on every fixed crash input
+//! (`fuzz/artifacts-fixed/TARGET/*`), with a stable toolchain and no libFuzzer:
+//! `cd fuzz && cargo test --release`. A regression of a fixed crash fails here.
+
+use std::path::Path;
+use std::time::Instant;
+
+type Target = fn(&[u8]);
+
+fn targets() -> Vec<(&'static str, Target)> {
+    use transfix::Format;
+    use transfix::transcript::ReadOptions;
+    fn forced(format: Format) -> ReadOptions {
+        ReadOptions {
+            encoding: None,
+            format: Some(format),
+        }
+    }
+    vec![
+        ("read_timed", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Timed))
+        }),
+        ("read_srt", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Srt))
+        }),
+        ("read_vtt", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Vtt))
+        }),
+        ("read_plain", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Plain))
+        }),
+        ("read_whisper", |d| {
+            transfix_fuzz::read_target(d, forced(Format::WhisperJson))
+        }),
+        ("read_any", transfix_fuzz::read_any_target),
+        ("pipeline", transfix_fuzz::pipeline_target),
+    ]
+}
+
+fn replay(dir: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    for (name, target) in targets() {
+        let Ok(entries) = std::fs::read_dir(root.join(name)) else {
+            continue;
+        };
+        let start = Instant::now();
+        let mut n = 0;
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            let one = Instant::now();
+            target(&data);
+            let took = one.elapsed();
+            if took.as_millis() > 200 {
+                eprintln!("{}: slow: {took:?}", path.display());
+            }
+            n += 1;
+        }
+        eprintln!("{dir}/{name}: {n} inputs in {:?}", start.elapsed());
+    }
+}
+
+#[test]
+fn corpus() {
+    replay("corpus");
+}
+
+#[test]
+fn fixed_crashes() {
+    replay("artifacts-fixed");
+}

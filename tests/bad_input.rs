@@ -340,24 +340,20 @@ fn a_200_megabyte_plain_text_works() {
 }
 
 #[test]
-fn malformed_srt_timings_are_kept_as_they_are() {
-    // transfix does not validate timings: a line with `-->` is a timing line whatever it
-    // holds, and stays byte for byte; the cue text after it is still corrected.
+fn malformed_srt_timings_are_refused_with_their_line() {
+    // A timing line that does not parse would otherwise be edited as text or skip cues.
     let dir = sandbox("timings");
-    let input = std::fs::read_to_string(dir.join("timing.srt")).unwrap();
     let out = transfix(&dir, &["fix", "timing.srt"]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let fixed = std::fs::read_to_string(dir.join("corrected/timing.srt")).unwrap();
-    let expected = input
-        .replace("suis Naomi Levin.", "suis Noémie Levain.")
-        .replace("Quoite autour du Net", "La Quadrature du Net")
-        .replace("Laurent Nunez", "Laurent Nuñez");
-    assert_eq!(fixed, expected);
-    for (a, b) in input.lines().zip(fixed.lines()) {
-        if a.contains("-->") || a.trim().bytes().all(|b| b.is_ascii_digit()) {
-            assert_eq!(a, b, "a timing or cue number changed");
-        }
-    }
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: timing.srt:2: malformed SRT timing") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(
+        !dir.join("corrected/timing.srt").exists(),
+        "nothing written"
+    );
     // `->` is no timing at all: the file reads as timed lines, and nothing but names changes.
     let input = std::fs::read_to_string(dir.join("no-arrow.srt")).unwrap();
     let out = transfix(&dir, &["fix", "no-arrow.srt"]);

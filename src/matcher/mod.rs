@@ -124,10 +124,13 @@ impl<'a> Matcher<'a> {
         let attested: FxHashSet<u32> = claims.iter().chain(&out).map(|c| c.term).collect();
         let mut tried = Tried::default();
         let mut hits = HitCache::default();
+        let mut caption = 0..0;
         for run in &runs {
             for i in run.clone() {
                 tried.forget_before(i);
-                let caption = text.caption(i);
+                if i >= caption.end || i < caption.start {
+                    caption = text.caption(i); // once per caption: a caption can be very long
+                }
                 text.query_keys(i, run.end, |q| {
                     for p in hits.get(self.index, q) {
                         let term = self.index.term(p.term);

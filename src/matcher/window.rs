@@ -194,16 +194,9 @@ impl<'t> Text<'t> {
     /// The tokens of the segment (caption) token `i` belongs to.
     pub fn caption(&self, i: usize) -> Range<usize> {
         let seg = self.segment[i];
-        let start = (0..i)
-            .rev()
-            .take_while(|&j| self.segment[j] == seg)
-            .last()
-            .unwrap_or(i);
-        let end = (i..self.tokens.len())
-            .take_while(|&j| self.segment[j] == seg)
-            .last()
-            .unwrap_or(i)
-            + 1;
+        let same = |j: &usize| self.segment[*j] == seg;
+        let start = (0..i).rev().take_while(same).last().unwrap_or(i);
+        let end = (i..self.tokens.len()).take_while(same).last().unwrap_or(i) + 1;
         start..end
     }
 

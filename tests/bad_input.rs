@@ -8,6 +8,9 @@
 //! The 200 MB test is `#[ignore]`d (it takes minutes in a debug build): run it with
 //! `cargo test --release --test bad_input -- --ignored --nocapture`.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -27,19 +30,6 @@ fn sandbox(name: &str) -> PathBuf {
     }
     copy_dir(Path::new(FIXTURES), &dir);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Undoes the `chmod 000` of a test that stopped half-way, so the sandbox can be removed.

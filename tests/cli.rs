@@ -1,6 +1,9 @@
 //! Golden CLI tests (`tests/cmd/*.toml`, bless with `TRYCMD=overwrite cargo test --test cli`)
 //! and a few byte-level checks that text snapshots cannot express.
 
+mod common;
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -143,19 +146,6 @@ fn an_edit_to_another_terms_name_teaches_that_term() {
         .find(|e| e.name == "Ada Lovelace")
         .unwrap();
     assert_eq!(ada.aliases, ["Grace Hoper"], "{dict}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn transfix(dir: &Path, args: &[&str]) -> Output {

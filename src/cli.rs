@@ -112,7 +112,7 @@ A, R, q.
 
 Examples:
   transfix review talk.srt
-  printf 'y\\nn\\ne Noémie Levain\\nq\\n' | transfix review talk.txt")]
+  printf 'y\\nn\\ne Ada Lovelace\\nq\\n' | transfix review talk.txt")]
     Review(ReviewArgs),
 
     /// Keep the dictionaries up to date: add, alias, never, remove, rename, list, show,

@@ -30,8 +30,8 @@ enum DictCommand {
     /// Add a term (refuses a name already defined, unless --merge)
     #[command(after_help = "\
 Examples:
-  transfix dict add \"Noémie Levain\" --kind person --alias \"Naomi Levin\" --note \"juriste\"
-  transfix --dict show.toml dict add \"La Quadrature du Net\" --kind org --merge --alias \"la quadrature\"")]
+  transfix dict add \"Ada Lovelace\" --kind person --alias \"Ada Lovlace\" --note \"mathematician\"
+  transfix --dict show.toml dict add \"Institut Curie\" --kind org --merge --alias \"institut curi\"")]
     Add(AddArgs),
 
     /// Add known mis-hearings of a term to its `aliases`

@@ -469,6 +469,18 @@ impl Input {
 
 const STDIN_NAME: &str = "<stdin>";
 
+/// One byte more than a transcript may have: an endless input (`/dev/zero`, `yes |`) stops
+/// there with "larger than 4 GiB" instead of filling memory.
+const MAX_INPUT: u64 = u32::MAX as u64 + 1;
+
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_INPUT)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 pub(crate) fn read_inputs(
     files: &[PathBuf],
     index: &Index,
@@ -486,12 +498,13 @@ pub(crate) fn read_inputs(
             }
             let mut bytes = Vec::new();
             std::io::stdin()
+                .take(MAX_INPUT)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Failure::at(STDIN_NAME, e))?;
             (STDIN_NAME.to_owned(), None, bytes)
         } else {
             let name = display_path(file);
-            let bytes = std::fs::read(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
+            let bytes = read_bounded(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
             (name, Some(file.clone()), bytes)
         };
         let transcript =
@@ -557,12 +570,7 @@ pub(crate) fn display_path(path: &Path) -> String {
 
 /// An I/O error in lower case, without the `(os error N)` suffix.
 pub(crate) fn io_message(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    let text = text.find(" (os error").map_or(&text[..], |i| &text[..i]);
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
+    transfix::io_message(e)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -426,8 +426,6 @@ fn unreadable_transcripts_are_refused() {
 }
 
 #[test]
-#[ignore = "bug: dictionary I/O and UTF-8 errors are worded unlike transcript ones \
-            (`Is a directory (os error 21)`, no line:col for invalid UTF-8)"]
 fn dictionary_read_errors_are_worded_like_transcript_ones() {
     let dir = sandbox("dict-wording");
     let out = transfix(&dir, &["--dict", "adir", "check", "talk.txt"]);

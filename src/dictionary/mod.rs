@@ -186,9 +186,20 @@ impl Dictionary {
     pub fn load(paths: &[PathBuf]) -> Result<Self, DictionaryError> {
         let mut all = Dictionary::default();
         for path in paths {
-            let text = std::fs::read_to_string(path).map_err(|e| DictionaryError::Io {
+            let bytes = std::fs::read(path).map_err(|e| DictionaryError::Io {
                 path: path.clone(),
-                message: e.to_string(),
+                message: crate::io_message(&e),
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+                let (line, column) = crate::transcript::line_col(valid, at);
+                DictionaryError::Syntax {
+                    path: path.clone(),
+                    line,
+                    column,
+                    message: format!("not valid UTF-8 (byte {at})"),
+                }
             })?;
             all.entries.extend(Self::parse(&text, path)?.entries);
         }

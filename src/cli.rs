@@ -1,7 +1,8 @@
 //! Command line: clap definitions, orchestration of the modes, and the exit-code policy.
 //!
-//! Every mode first reads and parses all inputs and dictionaries, computes everything in memory,
-//! and only then writes: an error means no partial output.
+//! The dictionaries are loaded and the inputs checked together first; then each transcript is
+//! read, matched and written on its own. A file that fails says why and leaves no partial
+//! output; the others still complete, and the exit status is 1.
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use transfix::transcript::{ReadOptions, TranscriptError};
+use transfix::transcript::{Base, Piece, Pieces, ReadOptions, TranscriptError, WriteError};
 use transfix::{Dictionary, Index, Matcher, Proposal, Transcript};
 
 use crate::render::{self, Colors};
@@ -251,6 +252,8 @@ pub(crate) enum Outcome {
     Clean,
     /// Proposals were reported (check, diff).
     Found,
+    /// Some inputs failed; their errors are already printed.
+    Failed,
 }
 
 /// An error, already phrased as `<file>[:line:col]: message`; printed as `error: ...`.
@@ -281,9 +284,9 @@ pub fn main() -> ExitCode {
     match run(cli, &streams) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(2),
-        Err(Failure(message)) => {
-            let label = streams.err.paint(render::style::ERROR, "error:");
-            let _ = writeln!(std::io::stderr(), "{label} {message}");
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(failure) => {
+            streams.error(&failure);
             ExitCode::from(1)
         }
     }
@@ -321,6 +324,11 @@ impl Streams {
 
     pub(crate) fn stderr(&self, text: &str) {
         let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+
+    pub(crate) fn error(&self, Failure(message): &Failure) {
+        let label = self.err.paint(render::style::ERROR, "error:");
+        self.stderr(&format!("{label} {message}\n"));
     }
 }
 
@@ -372,8 +380,32 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
         }),
     };
     let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
-    let inputs = read_inputs(mode.files(), &index, read_options, streams)?;
-    mode.run(&inputs, streams)
+    let files = mode.files();
+    stdin_at_most_once(files)?;
+    mode.prepare(files)?;
+    let matcher = Matcher::new(&index);
+    let context = Context {
+        matcher: &matcher,
+        options: read_options,
+        streams,
+    };
+    let mut totals = Report::default();
+    let mut failed = false;
+    for file in files {
+        match mode.file(file, &context) {
+            Ok(report) => {
+                streams.stdout(&report.stdout)?;
+                streams.stderr(&report.stderr);
+                totals.add(&report);
+            }
+            Err(failure) => {
+                streams.error(&failure);
+                failed = true;
+            }
+        }
+    }
+    let outcome = mode.finish(&totals, streams);
+    Ok(if failed { Outcome::Failed } else { outcome })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -455,13 +487,6 @@ impl Input {
         Ok((text, edits.len()))
     }
 
-    /// The corrected file's bytes, in the input's encoding, and how many fixes it has.
-    fn corrected_bytes(&self, min_score: f64) -> Result<(Vec<u8>, usize), Failure> {
-        let edits = self.edits(min_score);
-        let bytes = (self.transcript.write(&edits)).map_err(|e| self.cannot_apply(e))?;
-        Ok((bytes, edits.len()))
-    }
-
     pub(crate) fn cannot_apply(&self, e: TranscriptError) -> Failure {
         Failure::at(&self.name, format!("cannot apply the fixes: {e}"))
     }
@@ -474,57 +499,147 @@ const STDIN_NAME: &str = "<stdin>";
 const MAX_INPUT: u64 = u32::MAX as u64 + 1;
 
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_INPUT)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // Sized up front: growing by doubling would hold two copies of a long file for a moment.
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_INPUT);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(MAX_INPUT).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
+fn read_stdin() -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_INPUT)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::at(STDIN_NAME, e))?;
+    Ok(bytes)
+}
+
+fn is_stdin(file: &Path) -> bool {
+    file.as_os_str() == "-"
+}
+
+/// stdin can be read once only.
+fn stdin_at_most_once(files: &[PathBuf]) -> Result<(), Failure> {
+    if files.iter().filter(|f| is_stdin(f)).count() > 1 {
+        return Err(Failure::at(STDIN_NAME, "`-` given more than once"));
+    }
+    Ok(())
+}
+
+/// A part of a transcript read piece by piece (see [`transfix::transcript::Pieces`]),
+/// matched; its proposals' lines are the file's, their spans the part's.
+pub(crate) struct Part {
+    pub(crate) transcript: Transcript,
+    pub(crate) proposals: Vec<Proposal>,
+    pub(crate) base: Base,
+}
+
+/// The parts of one transcript, read, parsed and matched as they are asked for: a long file
+/// is never whole in memory.
+pub(crate) struct Parts<'a> {
+    pub(crate) name: String,
+    pieces: Pieces<Box<dyn Read>>,
+    matcher: &'a Matcher<'a>,
+    streams: &'a Streams,
+}
+
+impl<'a> Parts<'a> {
+    pub(crate) fn open(
+        file: &Path,
+        matcher: &'a Matcher<'a>,
+        options: ReadOptions,
+        streams: &'a Streams,
+    ) -> Result<Self, Failure> {
+        let (name, reader): (_, Box<dyn Read>) = if is_stdin(file) {
+            (STDIN_NAME.to_owned(), Box::new(std::io::stdin()))
+        } else {
+            let name = display_path(file);
+            let opened =
+                std::fs::File::open(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
+            (name, Box::new(opened))
+        };
+        Ok(Parts {
+            name,
+            pieces: Pieces::new(reader, options),
+            matcher,
+            streams,
+        })
+    }
+}
+
+impl Iterator for Parts<'_> {
+    type Item = Result<Part, Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let piece = match self.pieces.next()? {
+            Ok(piece) => piece,
+            Err(e) => return Some(Err(transcript_failure(&self.name, e))),
+        };
+        let Piece { transcript, base } = piece;
+        if transcript.encoding_assumed() {
+            self.streams.stderr(&format!(
+                "{}: not UTF-8; read as {} (pass --encoding to choose)\n",
+                self.name,
+                transcript.encoding().name()
+            ));
+        }
+        let mut proposals = self.matcher.find(&transcript);
+        for p in &mut proposals {
+            p.line += base.line;
+        }
+        Some(Ok(Part {
+            transcript,
+            proposals,
+            base,
+        }))
+    }
+}
+
+/// Reads, parses and matches one transcript (`-` is stdin), whole.
+pub(crate) fn read_input(
+    file: &Path,
+    matcher: &Matcher,
+    options: ReadOptions,
+    streams: &Streams,
+) -> Result<Input, Failure> {
+    let (name, path, bytes) = if is_stdin(file) {
+        (STDIN_NAME.to_owned(), None, read_stdin()?)
+    } else {
+        let name = display_path(file);
+        let bytes = read_bounded(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
+        (name, Some(file.to_owned()), bytes)
+    };
+    let transcript =
+        Transcript::read_owned(bytes, options).map_err(|e| transcript_failure(&name, e))?;
+    if transcript.encoding_assumed() {
+        streams.stderr(&format!(
+            "{name}: not UTF-8; read as {} (pass --encoding to choose)\n",
+            transcript.encoding().name()
+        ));
+    }
+    let proposals = matcher.find(&transcript);
+    Ok(Input {
+        name,
+        path,
+        transcript,
+        proposals,
+    })
+}
+
+/// Every input, read and matched; the first failure stops (for modes that need them all).
 pub(crate) fn read_inputs(
     files: &[PathBuf],
     index: &Index,
     options: ReadOptions,
     streams: &Streams,
 ) -> Result<Vec<Input>, Failure> {
+    stdin_at_most_once(files)?;
     let matcher = Matcher::new(index);
-    let mut stdin_used = false;
-    let mut inputs = Vec::with_capacity(files.len());
-    for file in files {
-        let is_stdin = file.as_os_str() == "-";
-        let (name, path, bytes) = if is_stdin {
-            if std::mem::replace(&mut stdin_used, true) {
-                return Err(Failure::at(STDIN_NAME, "`-` given more than once"));
-            }
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .take(MAX_INPUT)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Failure::at(STDIN_NAME, e))?;
-            (STDIN_NAME.to_owned(), None, bytes)
-        } else {
-            let name = display_path(file);
-            let bytes = read_bounded(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
-            (name, Some(file.clone()), bytes)
-        };
-        let transcript =
-            Transcript::read(&bytes, options).map_err(|e| transcript_failure(&name, e))?;
-        drop(bytes); // the transcript keeps its own copy
-        if transcript.encoding_assumed() {
-            streams.stderr(&format!(
-                "{name}: not UTF-8; read as {} (pass --encoding to choose)\n",
-                transcript.encoding().name()
-            ));
-        }
-        let proposals = matcher.find(&transcript);
-        inputs.push(Input {
-            name,
-            path,
-            transcript,
-            proposals,
-        });
-    }
-    Ok(inputs)
+    (files.iter())
+        .map(|file| read_input(file, &matcher, options, streams))
+        .collect()
 }
 
 pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
@@ -574,11 +689,63 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Modes: each turns the parsed inputs into output, computing everything before writing.
+// Modes: each turns one parsed input into its output, then sums up.
 
 trait Mode {
     fn files(&self) -> &[PathBuf];
-    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure>;
+
+    /// Checks that concern the inputs together, done before any is read.
+    fn prepare(&self, _files: &[PathBuf]) -> Result<(), Failure> {
+        Ok(())
+    }
+
+    /// One input's output (stdout is written in input order) and its counts.
+    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure>;
+
+    /// The closing summary, once every input is done.
+    fn finish(&self, totals: &Report, streams: &Streams) -> Outcome;
+}
+
+/// What every input is read and matched with.
+struct Context<'a> {
+    matcher: &'a Matcher<'a>,
+    options: ReadOptions,
+    streams: &'a Streams,
+}
+
+impl Context<'_> {
+    fn parts(&self, file: &Path) -> Result<Parts<'_>, Failure> {
+        Parts::open(file, self.matcher, self.options, self.streams)
+    }
+}
+
+/// What one input gave, or (summed) every input.
+#[derive(Debug, Default)]
+struct Report {
+    stdout: Vec<u8>,
+    stderr: String,
+    /// Proposals shown (check) or applied (diff, fix).
+    shown: usize,
+    /// Of those, how many `fix` applies by default (check).
+    auto_fixes: usize,
+    /// Inputs with at least one proposal shown or applied.
+    files: usize,
+}
+
+impl Report {
+    fn add(&mut self, other: &Report) {
+        self.shown += other.shown;
+        self.auto_fixes += other.auto_fixes;
+        self.files += other.files;
+    }
+
+    fn outcome(&self) -> Outcome {
+        if self.shown > 0 {
+            Outcome::Found
+        } else {
+            Outcome::Clean
+        }
+    }
 }
 
 struct Check {
@@ -593,7 +760,43 @@ impl Mode for Check {
         &self.files
     }
 
-    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
+    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
+        let mut parts = context.parts(file)?;
+        let mut out = String::new();
+        let mut report = Report::default();
+        let name = parts.name.clone();
+        for part in parts.by_ref() {
+            self.render(&mut out, &name, &part?, context.streams, &mut report);
+        }
+        report.files = usize::from(report.shown > 0);
+        report.stdout = out.into_bytes();
+        Ok(report)
+    }
+
+    fn finish(&self, totals: &Report, streams: &Streams) -> Outcome {
+        let auto = transfix::matcher::AUTO_APPLY;
+        if totals.shown > 0 && self.format != Format::Json {
+            streams.stderr(&format!(
+                "{} in {}: {} applied by `transfix fix` (score >= {auto:.2}), {} to review\n",
+                plural(totals.shown, "proposal", "proposals"),
+                plural(totals.files, "file", "files"),
+                totals.auto_fixes,
+                totals.shown - totals.auto_fixes,
+            ));
+        }
+        totals.outcome()
+    }
+}
+
+impl Check {
+    fn render(
+        &self,
+        out: &mut String,
+        name: &str,
+        part: &Part,
+        streams: &Streams,
+        report: &mut Report,
+    ) {
         let auto = transfix::matcher::AUTO_APPLY;
         let opts = render::text::Options {
             snippet: self.format == Format::Text,
@@ -601,48 +804,29 @@ impl Mode for Check {
             auto_apply: auto,
             colors: streams.out,
         };
-        let mut out = String::new();
-        let (mut shown, mut auto_fixes, mut files) = (0, 0, 0);
-        for input in inputs {
-            let mut any = false;
-            for p in input.proposals.iter().filter(|p| p.score >= self.min_score) {
-                match self.format {
-                    Format::Json => {
-                        out.push_str(&render::json::proposal(&input.name, p, auto));
+        for p in part.proposals.iter().filter(|p| p.score >= self.min_score) {
+            match self.format {
+                Format::Json => {
+                    // Spans in JSON are the file's, for tools that edit it.
+                    let start = part.base.byte;
+                    let shifted = Proposal {
+                        span: p.span.start + start..p.span.end + start,
+                        ..p.clone()
+                    };
+                    out.push_str(&render::json::proposal(name, &shifted, auto));
+                    out.push('\n');
+                }
+                Format::Text | Format::Brief => {
+                    let source = part.transcript.source();
+                    render::text::proposal(out, name, source, p, opts);
+                    if opts.snippet {
                         out.push('\n');
                     }
-                    Format::Text | Format::Brief => {
-                        render::text::proposal(
-                            &mut out,
-                            &input.name,
-                            input.transcript.source(),
-                            p,
-                            opts,
-                        );
-                        if opts.snippet {
-                            out.push('\n');
-                        }
-                    }
                 }
-                shown += 1;
-                auto_fixes += usize::from(p.score >= auto);
-                any = true;
             }
-            files += usize::from(any);
+            report.shown += 1;
+            report.auto_fixes += usize::from(p.score >= auto);
         }
-        streams.stdout(out.as_bytes())?;
-        if shown == 0 {
-            return Ok(Outcome::Clean);
-        }
-        if self.format != Format::Json {
-            streams.stderr(&format!(
-                "{} in {}: {auto_fixes} applied by `transfix fix` (score >= {auto:.2}), {} to review\n",
-                plural(shown, "proposal", "proposals"),
-                plural(files, "file", "files"),
-                shown - auto_fixes,
-            ));
-        }
-        Ok(Outcome::Found)
     }
 }
 
@@ -656,25 +840,22 @@ impl Mode for Diff {
         &self.files
     }
 
-    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
-        let mut out = String::new();
-        let mut found = false;
-        for input in inputs {
-            let (text, applied) = input.corrected(self.min_score)?;
-            found |= applied > 0;
-            out.push_str(&render::diff::unified(
-                &input.name,
-                input.transcript.original(),
-                &text,
-                streams.out,
-            ));
-        }
-        streams.stdout(out.as_bytes())?;
-        Ok(if found {
-            Outcome::Found
-        } else {
-            Outcome::Clean
+    /// The diff is made from the whole file, read at once.
+    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
+        let input = read_input(file, context.matcher, context.options, context.streams)?;
+        let (text, applied) = input.corrected(self.min_score)?;
+        let original = input.transcript.original();
+        let diff = render::diff::unified(&input.name, original, &text, context.streams.out);
+        Ok(Report {
+            stdout: diff.into_bytes(),
+            shown: applied,
+            files: usize::from(applied > 0),
+            ..Report::default()
         })
+    }
+
+    fn finish(&self, totals: &Report, _: &Streams) -> Outcome {
+        totals.outcome()
     }
 }
 
@@ -686,12 +867,6 @@ struct Fix {
     files: Vec<PathBuf>,
 }
 
-/// Where one corrected transcript goes.
-enum Destination {
-    Stdout,
-    File(PathBuf),
-}
-
 impl Fix {
     fn out_dir(&self) -> PathBuf {
         self.out_dir
@@ -699,12 +874,76 @@ impl Fix {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR))
     }
 
-    fn destination(&self, input: &Input) -> Result<Destination, Failure> {
-        let Some(path) = &input.path else {
-            return Ok(Destination::Stdout);
-        };
-        let dest = corrected_path(&input.name, path, self.out_dir.as_deref(), self.in_place)?;
-        Ok(Destination::File(dest))
+    /// Where the corrected copy of `file` goes; `None` for stdin (to stdout).
+    fn destination(&self, file: &Path) -> Result<Option<PathBuf>, Failure> {
+        if is_stdin(file) {
+            return Ok(None);
+        }
+        let name = display_path(file);
+        corrected_path(&name, file, self.out_dir.as_deref(), self.in_place).map(Some)
+    }
+
+    /// Writes the corrected parts to `dest` as they come, atomically; returns how many fixes
+    /// were applied and how many proposals were left below the threshold.
+    fn write(&self, parts: &mut Parts, dest: &Path) -> Result<(usize, usize), Failure> {
+        if self.backup {
+            keep_backup(dest)?;
+        }
+        let mut counts = (0, 0);
+        let name = parts.name.clone();
+        let written = write_atomic_with(dest, |out| {
+            for part in parts.by_ref() {
+                counts = add(counts, self.write_part(&part?, &name, out)?);
+            }
+            Ok::<_, WriteFailure>(())
+        });
+        written.map_err(|e| match e {
+            WriteFailure::Failed(failure) => failure,
+            WriteFailure::Io(e) => Failure::at(&display_path(dest), io_message(&e)),
+        })?;
+        Ok(counts)
+    }
+
+    /// Writes one corrected part; returns (fixes applied, proposals left below the threshold).
+    fn write_part(
+        &self,
+        part: &Part,
+        name: &str,
+        out: &mut dyn Write,
+    ) -> Result<(usize, usize), WriteFailure> {
+        let edits: Vec<_> = (part.proposals.iter())
+            .filter(|p| p.score >= self.min_score)
+            .map(Proposal::edit)
+            .collect();
+        part.transcript.write_to(&edits, out).map_err(|e| match e {
+            WriteError::Io(e) => WriteFailure::Io(e),
+            WriteError::Transcript(e) => {
+                WriteFailure::Failed(Failure::at(name, format!("cannot apply the fixes: {e}")))
+            }
+        })?;
+        Ok((edits.len(), part.proposals.len() - edits.len()))
+    }
+}
+
+fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+    (a.0 + b.0, a.1 + b.1)
+}
+
+/// Why writing a corrected file stopped: the input failed, or the output could not be written.
+enum WriteFailure {
+    Failed(Failure),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for WriteFailure {
+    fn from(e: std::io::Error) -> Self {
+        WriteFailure::Io(e)
+    }
+}
+
+impl From<Failure> for WriteFailure {
+    fn from(failure: Failure) -> Self {
+        WriteFailure::Failed(failure)
     }
 }
 
@@ -742,63 +981,75 @@ impl Mode for Fix {
         &self.files
     }
 
-    fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
-        // Plan every write first: nothing is written if any input fails.
-        let mut plans = Vec::with_capacity(inputs.len());
+    /// Two inputs written to one file, or a copy over its own input, are refused before
+    /// anything is written.
+    fn prepare(&self, files: &[PathBuf]) -> Result<(), Failure> {
         let mut seen = HashSet::new();
-        for input in inputs {
-            let dest = self.destination(input)?;
-            if let Destination::File(path) = &dest {
-                let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                if !seen.insert(key) {
-                    return Err(Failure::at(
-                        &input.name,
-                        format!("another input is also written to {}", display_path(path)),
-                    ));
-                }
+        for file in files {
+            let Some(dest) = self.destination(file)? else {
+                continue;
+            };
+            let key = std::fs::canonicalize(&dest).unwrap_or_else(|_| dest.clone());
+            if !seen.insert(key) {
+                return Err(Failure::at(
+                    &display_path(file),
+                    format!("another input is also written to {}", display_path(&dest)),
+                ));
             }
-            let (bytes, applied) = input.corrected_bytes(self.min_score)?;
-            let below = input.proposals.len() - applied;
-            plans.push((input, dest, bytes, applied, below));
         }
-        if !self.in_place && plans.iter().any(|p| matches!(p.1, Destination::File(_))) {
+        if !self.in_place && !seen.is_empty() {
             let dir = self.out_dir();
             std::fs::create_dir_all(&dir)
                 .map_err(|e| Failure::at(&display_path(&dir), io_message(&e)))?;
         }
-        let mut summary = String::new();
-        for (input, dest, bytes, applied, below) in plans {
-            let target = match &dest {
-                Destination::Stdout => {
-                    streams.stdout(&bytes)?;
-                    "<stdout>".to_owned()
+        Ok(())
+    }
+
+    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
+        let mut parts = context.parts(file)?;
+        let mut report = Report::default();
+        let (target, (applied, below)) = match self.destination(file)? {
+            None => {
+                let mut out = Vec::new();
+                let mut counts = (0, 0);
+                let name = parts.name.clone();
+                for part in parts.by_ref() {
+                    let written = self.write_part(&part?, &name, &mut out);
+                    counts = add(
+                        counts,
+                        written.map_err(|e| match e {
+                            WriteFailure::Failed(failure) => failure,
+                            WriteFailure::Io(e) => Failure(format!("<stdout>: {e}")),
+                        })?,
+                    );
                 }
-                Destination::File(path) => {
-                    let shown = display_path(path);
-                    if self.backup {
-                        keep_backup(path)?;
-                    }
-                    write_atomic(path, &bytes).map_err(|e| Failure::at(&shown, io_message(&e)))?;
-                    shown
-                }
-            };
-            let c = streams.err;
-            summary.push_str(&format!(
-                "{} → {}: {} applied",
-                c.paint(render::style::PATH, &input.name),
-                c.paint(render::style::PATH, &target),
-                plural(applied, "fix", "fixes"),
-            ));
-            if below > 0 {
-                summary.push_str(&format!(
-                    " ({below} more below {:.2}, see `transfix check`)",
-                    self.min_score
-                ));
+                report.stdout = out;
+                ("<stdout>".to_owned(), counts)
             }
-            summary.push('\n');
+            Some(dest) => (display_path(&dest), self.write(&mut parts, &dest)?),
+        };
+        report.shown = applied;
+        report.files = usize::from(applied > 0);
+        let streams = context.streams;
+        let c = streams.err;
+        report.stderr = format!(
+            "{} → {}: {} applied",
+            c.paint(render::style::PATH, &parts.name),
+            c.paint(render::style::PATH, &target),
+            plural(applied, "fix", "fixes"),
+        );
+        if below > 0 {
+            report.stderr.push_str(&format!(
+                " ({below} more below {:.2}, see `transfix check`)",
+                self.min_score
+            ));
         }
-        streams.stderr(&summary);
-        Ok(Outcome::Clean)
+        report.stderr.push('\n');
+        Ok(report)
+    }
+
+    fn finish(&self, _: &Report, _: &Streams) -> Outcome {
+        Outcome::Clean
     }
 }
 
@@ -828,6 +1079,15 @@ pub(crate) fn keep_backup(path: &Path) -> Result<(), Failure> {
 /// Writes `bytes` to `dest` through a temporary file in the same directory and a rename, so
 /// `dest` is either the old file or the complete new one. Keeps an existing file's permissions.
 pub(crate) fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(dest, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `fill` writes: the content is never whole in memory. If `fill`
+/// fails, the temporary file is removed and `dest` stays as it was.
+pub(crate) fn write_atomic_with<E: From<std::io::Error>>(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     let dir = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -836,17 +1096,19 @@ pub(crate) fn write_atomic(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy());
     let tmp = dir.join(format!(".{name}.transfix-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
+    let result = (|| -> Result<(), E> {
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(bytes)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         if let Ok(meta) = std::fs::metadata(dest) {
             std::fs::set_permissions(&tmp, meta.permissions())?;
         }
-        std::fs::rename(&tmp, dest)
+        Ok(std::fs::rename(&tmp, dest)?)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

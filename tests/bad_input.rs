@@ -142,6 +142,35 @@ fn assert_refused_everywhere(name: &str, file: &str, args: &[&str]) -> String {
     message.unwrap()
 }
 
+/// Runs every mode on `good` then `bad` in a fresh sandbox: the bad file's one-line error, exit
+/// 1, nothing written for it, and the good file still done. Returns the error line.
+#[track_caller]
+fn assert_others_complete(name: &str, good: &str, bad: &str) -> String {
+    let mut message = None;
+    for mode in ["check", "diff", "fix"] {
+        let dir = sandbox(&format!("{name}-{mode}"));
+        let out = transfix(&dir, &[mode, good, bad]);
+        assert_eq!(out.status.code(), Some(1), "{mode}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+        assert_eq!(errors.len(), 1, "{mode}: {stderr}");
+        assert!(errors[0].starts_with(&format!("error: {bad}:")), "{stderr}");
+        assert_eq!(
+            message.get_or_insert_with(|| errors[0].to_owned()),
+            errors[0]
+        );
+        let corrected = dir.join("corrected");
+        if mode == "fix" {
+            assert!(corrected.join(good).exists(), "{good} not corrected");
+            assert!(!corrected.join(bad).exists(), "{bad} written");
+        } else {
+            assert!(!out.stdout.is_empty(), "{mode}: nothing shown for {good}");
+            assert!(!corrected.exists(), "{mode} wrote something");
+        }
+    }
+    message.unwrap()
+}
+
 #[test]
 fn binary_files_are_refused_with_their_position() {
     let line = assert_refused_everywhere("binary", "binary.bin", &["binary.bin"]);
@@ -152,8 +181,8 @@ fn binary_files_are_refused_with_their_position() {
     // Not UTF-8 before any NUL: the first bad byte is reported.
     let line = assert_refused_everywhere("png", "image.png", &["image.png"]);
     assert!(line.starts_with("error: image.png:1:1: not valid UTF-8 (byte 0)"));
-    // A good file before a bad one is not written either.
-    assert_refused_everywhere("binary-second", "binary.bin", &["talk.txt", "binary.bin"]);
+    // A good file before a bad one is still done.
+    assert_others_complete("binary-second", "talk.txt", "binary.bin");
 }
 
 #[test]
@@ -414,8 +443,8 @@ fn broken_dictionaries_are_refused_with_file_line_and_column() {
 fn unreadable_transcripts_are_refused() {
     let line = assert_refused_everywhere("dir", "adir", &["adir"]);
     assert_eq!(line, "error: adir: is a directory\n");
-    let line = assert_refused_everywhere("missing", "missing.txt", &["talk.txt", "missing.txt"]);
-    assert_eq!(line, "error: missing.txt: no such file or directory\n");
+    let line = assert_others_complete("missing", "talk.txt", "missing.txt");
+    assert_eq!(line, "error: missing.txt: no such file or directory");
     // A directory as a dictionary: refused, naming it (the exact wording: see below).
     assert_refused_everywhere("dict-dir", "adir", &["--dict", "adir", "talk.txt"]);
     assert_refused_everywhere(

@@ -197,17 +197,28 @@ fn fix_of_stdin_without_proposals_is_byte_identical() {
 }
 
 #[test]
-fn an_error_in_one_input_writes_nothing() {
+fn an_error_in_one_input_writes_nothing_for_it_and_the_others_complete() {
     let dir = sandbox("no-partial");
     std::fs::remove_dir_all(dir.join("corrected")).ok();
-    let out = transfix(&dir, &["fix", "talk.txt", "not-utf8.txt"]);
+    let out = transfix(&dir, &["fix", "not-utf8.txt", "talk.txt"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut lines = stderr.lines();
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "error: not-utf8.txt:2:13: not valid UTF-8 (byte 20); if the file is Windows-1252 or Latin-1, pass --encoding windows-1252\n"
+        lines.next(),
+        Some(
+            "error: not-utf8.txt:2:13: not valid UTF-8 (byte 20); if the file is Windows-1252 or Latin-1, pass --encoding windows-1252"
+        )
     );
-    assert!(!dir.join("corrected").exists());
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("talk.txt → corrected/talk.txt: ")
+    );
+    assert!(!dir.join("corrected/not-utf8.txt").exists());
+    assert!(dir.join("corrected/talk.txt").exists());
 }
 
 /// `diff` output applies with `git apply` (or `patch -p1`) and gives what `fix` writes.

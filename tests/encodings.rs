@@ -515,21 +515,27 @@ fn transfix(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// An encoding error in any input, on reading or on writing, writes no file at all.
+/// An encoding error in an input, on reading or on writing, writes nothing for it (the other
+/// inputs are still corrected) and leaves the input as it was.
 #[test]
-fn an_encoding_error_writes_nothing() {
-    let cases: [(&[&str], &str); 3] = [
+fn an_encoding_error_writes_nothing_for_its_file() {
+    // (arguments, error, the good file's corrected copy, where the bad file's would go)
+    let cases: [(&[&str], &str, &str, &str); 3] = [
         // Not UTF-8, no --encoding: refused on reading.
         (
             &["fix", "talk.srt", "cp1252.txt"],
             "error: cp1252.txt:1:4: not valid UTF-8 (byte 3)",
+            "corrected/talk.srt",
+            "corrected/cp1252.txt",
         ),
-        // Latin-1 cannot hold the fix of the second file: refused before the first is written.
+        // Latin-1 cannot hold the fix of the second file: refused before it is written.
         (
             &["fix", "--encoding", "latin-1", "cp1252.txt", "latin1.txt"],
             "error: latin1.txt: cannot apply the fixes: \"ş\" (U+015F)",
+            "corrected/cp1252.txt",
+            "corrected/latin1.txt",
         ),
-        // The same, in place.
+        // The same, in place: the input stays as it was.
         (
             &[
                 "fix",
@@ -540,24 +546,33 @@ fn an_encoding_error_writes_nothing() {
                 "latin1.txt",
             ],
             "error: latin1.txt: cannot apply the fixes: \"ş\" (U+015F)",
+            "cp1252.txt",
+            "",
         ),
     ];
-    for (i, (args, error)) in cases.iter().enumerate() {
+    for (i, (args, error, good, bad)) in cases.iter().enumerate() {
         let dir = sandbox(&format!("encoding-error-{i}"));
         let out = transfix(&dir, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
         assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-        assert!(stderr.starts_with(error), "{args:?}: {stderr}");
-        assert!(!dir.join("corrected").exists(), "{args:?}");
-        for name in ["cp1252.txt", "latin1.txt", "talk.srt"] {
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+        assert_eq!(errors.len(), 1, "{args:?}: {stderr}");
+        assert!(errors[0].starts_with(error), "{args:?}: {stderr}");
+        assert!(dir.join(good).exists(), "{args:?}: {good} not written");
+        if !bad.is_empty() {
+            assert!(!dir.join(bad).exists(), "{args:?}: {bad} written");
+        }
+        for name in ["latin1.txt", "talk.srt"] {
             assert_eq!(
                 std::fs::read(dir.join(name)).unwrap(),
                 std::fs::read(Path::new(GOLDEN).join(name)).unwrap(),
                 "{args:?}: {name}"
             );
         }
+        let leftovers = std::fs::read_dir(&dir).unwrap().flatten();
+        let temp = leftovers.filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
+        assert_eq!(temp.count(), 0, "{args:?}: a temporary file was left");
     }
 }
 

@@ -130,6 +130,35 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, Transcr
     })
 }
 
+/// [`decode`] of bytes the caller gives up: UTF-8, the usual case, becomes the text without
+/// a copy (a long transcript is read once, not twice).
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, TranscriptError> {
+    let utf8 = match forced {
+        Some(encoding) => {
+            encoding == Encoding::Utf8 && bom_encoding(&bytes).is_none_or(|b| b == encoding)
+        }
+        None => looks_utf8(&bytes),
+    };
+    if !utf8 {
+        return decode(&bytes, forced);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: Encoding::Utf8,
+            assumed: false,
+        }),
+        Err(e) => decode(e.as_bytes(), forced), // for the error's position
+    }
+}
+
+/// Whether [`decode`] without a forced encoding reads `start` (a file's first bytes) as UTF-8:
+/// no BOM of another encoding, no UTF-16 pattern. (Whether the bytes are valid is another
+/// matter, checked when they are decoded.)
+pub fn looks_utf8(start: &[u8]) -> bool {
+    matches!(bom_encoding(start), None | Some(Encoding::Utf8)) && sniff_utf16(start).is_none()
+}
+
 /// Encodes corrected text back into `encoding`: the exact inverse of [`decode`]. A character
 /// the encoding cannot hold is an error naming it (never a `?` or a `&#...;`).
 pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, TranscriptError> {

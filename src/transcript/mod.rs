@@ -5,6 +5,7 @@
 
 mod cues;
 pub mod encoding;
+mod pieces;
 mod plain;
 mod scan;
 mod srt;
@@ -13,6 +14,7 @@ mod vtt;
 mod whisper;
 
 pub use encoding::Encoding;
+pub use pieces::{Base, PIECE_BYTES, Piece, Pieces};
 
 use serde::Serialize;
 use std::ops::Range;
@@ -151,12 +153,24 @@ pub enum TranscriptError {
     Edit(String),
     #[error("larger than 4 GiB, the most transfix reads; split it first")]
     TooLarge,
+    /// The file could not be read to its end.
+    #[error("{0}")]
+    Read(String),
     #[error("not Whisper JSON: {0}")]
     NotWhisperJson(String),
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
     BadStructure { line: usize, message: String },
+}
+
+/// Why a corrected transcript could not be written out.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Transcript(#[from] TranscriptError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 /// A transcript: its original text and the editable segments found in it.
@@ -187,7 +201,22 @@ impl Transcript {
         if bytes.len() > MAX_BYTES {
             return Err(TranscriptError::TooLarge);
         }
-        let decoded = encoding::decode(bytes, options.encoding)?;
+        Self::from_decoded(encoding::decode(bytes, options.encoding)?, options)
+    }
+
+    /// [`Self::read`] of bytes the caller gives up: a UTF-8 file's bytes become the
+    /// transcript's text without a copy.
+    pub fn read_owned(bytes: Vec<u8>, options: ReadOptions) -> Result<Self, TranscriptError> {
+        if bytes.len() > MAX_BYTES {
+            return Err(TranscriptError::TooLarge);
+        }
+        Self::from_decoded(encoding::decode_owned(bytes, options.encoding)?, options)
+    }
+
+    fn from_decoded(
+        decoded: encoding::Decoded,
+        options: ReadOptions,
+    ) -> Result<Self, TranscriptError> {
         let mut source = decoded.text;
         if let Some(pos) = source.find('\0') {
             let (line, column) = line_col(&source, pos);
@@ -238,6 +267,18 @@ impl Transcript {
         encoding::encode(&text, self.encoding)
     }
 
+    /// [`Self::write`] into `out`. Every edit is checked before the first byte is written,
+    /// and a UTF-8 transcript is written piece by piece: a long one is never copied whole.
+    pub fn write_to(&self, edits: &[Edit], out: &mut dyn std::io::Write) -> Result<(), WriteError> {
+        if self.encoding != Encoding::Utf8 || self.format == Format::WhisperJson {
+            return Ok(out.write_all(&self.write(edits)?)?);
+        }
+        for piece in self.spliced(edits)? {
+            out.write_all(piece.as_bytes())?;
+        }
+        Ok(())
+    }
+
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
     /// any, included), except in Whisper JSON, where escaped characters are decoded.
     pub fn source(&self) -> &str {
@@ -282,18 +323,24 @@ impl Transcript {
             }
             return whisper::apply(self.original(), &self.source, edits);
         }
+        Ok(self.spliced(edits)?.concat())
+    }
+
+    /// The corrected text as consecutive pieces: unchanged source, replacement, unchanged
+    /// source... Every edit is checked first.
+    fn spliced<'a>(&'a self, edits: &'a [Edit]) -> Result<Vec<&'a str>, TranscriptError> {
         let mut sorted: Vec<&Edit> = edits.iter().collect();
         sorted.sort_by_key(|e| (e.span.start, e.span.end));
-        let mut out = String::with_capacity(self.source.len());
+        let mut pieces = Vec::with_capacity(2 * sorted.len() + 1);
         let mut last = 0;
         for edit in sorted {
             self.check_edit(edit, last)?;
-            out.push_str(&self.source[last..edit.span.start]);
-            out.push_str(&edit.replacement);
+            pieces.push(&self.source[last..edit.span.start]);
+            pieces.push(edit.replacement.as_str());
             last = edit.span.end;
         }
-        out.push_str(&self.source[last..]);
-        Ok(out)
+        pieces.push(&self.source[last..]);
+        Ok(pieces)
     }
 
     fn check_edit(&self, edit: &Edit, last: usize) -> Result<(), TranscriptError> {

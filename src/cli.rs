@@ -57,6 +57,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     isolated: bool,
 
+    /// Build the dictionary index afresh instead of reading it from the cache (large
+    /// dictionaries are cached in $TRANSFIX_CACHE_DIR or $XDG_CACHE_HOME/transfix)
+    #[arg(long, global = true)]
+    no_cache: bool,
+
     /// When to use colours (NO_COLOR is honoured with `auto`)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
     color: ColorWhen,
@@ -379,7 +384,10 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             files: args.files,
         }),
     };
-    let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
+    let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
+    // Never dropped: freeing a large index piece by piece takes longer than the process's
+    // exit, which hands the memory back at once.
+    let index = std::mem::ManuallyDrop::new(crate::cache::index(&layers, !cli.no_cache)?);
     let files = mode.files();
     stdin_at_most_once(files)?;
     mode.prepare(files)?;

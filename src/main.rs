@@ -1,5 +1,6 @@
 //! The `transfix` binary: argument parsing, rendering and exit codes. The engine is the library.
 
+mod cache;
 mod cli;
 mod dict;
 mod interact;

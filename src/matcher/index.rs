@@ -29,7 +29,7 @@ const TLDS: &[&str] = &[
 ];
 
 /// A phonetic reading of a whole term: phonemes and the end offset of each word.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     pub lang: Lang,
     pub phonemes: Box<[u8]>,
@@ -101,12 +101,12 @@ pub struct Index {
     pub(crate) aliases: FxHashMap<String, Vec<u32>>,
     /// Delete-variant hash (folded to 32 bits: a rare collision only adds a hit that the
     /// resemblance check drops) → postings.
-    keys: KeyTable,
+    pub(super) keys: KeyTable,
     /// The terms' keys, packed for the retrieval check.
-    term_keys: TermKeys,
+    pub(super) term_keys: TermKeys,
     /// Hashes of the keys of `canonical` and `aliases`: most windows are neither, and this
     /// says so from cache.
-    exact_keys: Filter,
+    pub(super) exact_keys: Filter,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
 }

@@ -25,21 +25,21 @@ const BATCH: usize = 32;
 pub struct KeyTable {
     /// `hash << 32 | slot`, sorted by hash. `slot` is an inline posting (`INLINE` set) or a
     /// run in `postings`: start in bits 3..31, length - 1 in bits 0..3. Never 0.
-    entries: Box<[u64]>,
+    pub(super) entries: Box<[u64]>,
     /// Bucket `b` (the top `bits` bits of a hash) holds `entries[dir[b]..dir[b + 1]]`.
-    dir: Box<[u32]>,
-    bits: u32,
-    postings: Box<[Packed]>,
+    pub(super) dir: Box<[u32]>,
+    pub(super) bits: u32,
+    pub(super) postings: Box<[Packed]>,
     /// Nine lookups in ten miss: this small array answers them from cache instead of a trip
     /// to memory for the large one.
-    filter: Filter,
+    pub(super) filter: Filter,
 }
 
 /// A one-hash Bloom filter over 32-bit hashes: `FILTER_BITS_PER_KEY` bits a key, so about 6%
 /// of absent hashes pass.
 #[derive(Debug, Default)]
 pub struct Filter {
-    bits: Box<[u64]>,
+    pub(super) bits: Box<[u64]>,
 }
 
 impl Filter {

@@ -5,6 +5,7 @@
 //! resolution → document consistency → proposals.
 
 mod align;
+mod cache;
 mod index;
 mod keys;
 pub mod lexicon;
@@ -15,6 +16,7 @@ mod score;
 mod termkeys;
 mod window;
 
+pub use cache::CacheError;
 pub use index::Index;
 pub use normalize::ortho_key;
 

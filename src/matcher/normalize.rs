@@ -6,7 +6,7 @@ use std::sync::Arc;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
 /// What separates a token from the one before it, which decides whether a window may span both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Gap {
     /// First token of a text: windows never reach back across it.
     Start,
@@ -34,7 +34,7 @@ impl Gap {
 }
 
 /// Capitalisation of a token as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Case {
     Lower,
     /// First letter upper, some lower ("Paris", "McCartney").

@@ -12,8 +12,8 @@ use super::index::Term;
 /// spelling, then each reading), each as `n` little-endian u16 word ends and the key bytes.
 #[derive(Debug, Default)]
 pub struct TermKeys {
-    offsets: Vec<u32>,
-    bytes: Vec<u8>,
+    pub(super) offsets: Vec<u32>,
+    pub(super) bytes: Vec<u8>,
 }
 
 impl TermKeys {

@@ -1,0 +1,378 @@
+//! The built index on disk. Preparing a 100,000-entry dictionary (readings, delete variants,
+//! sorting seven million keys) takes seconds; reading it back takes a few hundredths: the
+//! key arrays are written as raw bytes and read straight into place.
+//!
+//! The file is a cache, not an archive: it is written and read by the same build on the same
+//! machine (the caller keys it by dictionary content and build), and anything unexpected in it
+//! is an error the caller answers by building afresh.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::index::{Index, Reading, Term};
+use super::keys::{Filter, KeyTable};
+use super::lexicon::Lang;
+use super::normalize::{Case, Gap, Token, Word};
+use super::termkeys::TermKeys;
+use crate::dictionary::{Kind, Origin};
+
+const MAGIC: &[u8; 8] = b"TFXINDEX";
+/// Changes whenever the layout below or the meaning of the stored keys changes.
+const FORMAT: u32 = 1;
+/// Written in native byte order: a file from a machine of the other order is refused.
+const BYTE_ORDER: u32 = 0x0102_0304;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("not a transfix index of this version")]
+    Foreign,
+    #[error("damaged index: {0}")]
+    Damaged(String),
+}
+
+/// Everything but the key arrays. Words are stored once and referred to by number, as the
+/// index shares them.
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    words: Vec<(Box<str>, Box<str>, Case)>,
+    terms: Vec<StoredTerm>,
+    canonical: Vec<(String, Vec<u32>)>,
+    aliases: Vec<(String, Vec<u32>)>,
+    max_glued: usize,
+    key_bits: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredTerm {
+    name: Box<str>,
+    kind: Kind,
+    tokens: Vec<(u32, u32, u32, Gap, bool)>,
+    ortho: Box<str>,
+    distinctive: Box<[bool]>,
+    readings: Box<[Reading]>,
+    lang: Option<Lang>,
+    domain: bool,
+    never: Box<[Box<str>]>,
+    never_words: Box<[Box<str>]>,
+    note: Option<Box<str>>,
+    origin: Option<(PathBuf, usize)>,
+}
+
+impl Index {
+    /// Writes the index in the cache format (see the module documentation).
+    pub fn write_cache(&self, out: &mut dyn Write) -> Result<(), CacheError> {
+        let mut out = Hashing::new(out);
+        self.write_parts(&mut out)?;
+        let sum = out.hasher.digest();
+        out.inner.write_all(&sum.to_ne_bytes())?;
+        Ok(())
+    }
+
+    fn write_parts(&self, out: &mut dyn Write) -> Result<(), CacheError> {
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_ne_bytes())?;
+        out.write_all(&BYTE_ORDER.to_ne_bytes())?;
+        let meta = postcard::to_stdvec(&self.meta()).map_err(|e| CacheError::Damaged(e.to_string()))?;
+        write_array(out, &meta)?;
+        let keys = &self.keys;
+        write_array(out, &keys.entries)?;
+        write_array(out, &keys.dir)?;
+        write_array(out, &keys.postings)?;
+        write_array(out, &keys.filter.bits)?;
+        write_array(out, &self.term_keys.offsets)?;
+        write_array(out, &self.term_keys.bytes)?;
+        write_array(out, &self.exact_keys.bits)?;
+        Ok(())
+    }
+
+    /// Reads an index written by [`Index::write_cache`]. The whole file is checksummed: a
+    /// damaged one is an error, never a wrong index.
+    pub fn read_cache(input: &mut dyn Read) -> Result<Index, CacheError> {
+        let mut input = Hashing::new(input);
+        let index = Self::read_parts(&mut input)?;
+        let sum = input.hasher.digest();
+        let mut stored = [0u8; 8];
+        input.inner.read_exact(&mut stored)?;
+        let mut rest = [0u8; 1];
+        if u64::from_ne_bytes(stored) != sum || input.inner.read(&mut rest)? != 0 {
+            return Err(CacheError::Damaged("checksum".into()));
+        }
+        Ok(index)
+    }
+
+    fn read_parts(input: &mut dyn Read) -> Result<Index, CacheError> {
+        let mut head = [0u8; 16];
+        input.read_exact(&mut head)?;
+        let expected = [
+            &MAGIC[..],
+            &FORMAT.to_ne_bytes(),
+            &BYTE_ORDER.to_ne_bytes(),
+        ]
+        .concat();
+        if head[..] != expected[..] {
+            return Err(CacheError::Foreign);
+        }
+        let meta: Vec<u8> = read_array(input)?;
+        let meta: Meta =
+            postcard::from_bytes(&meta).map_err(|e| CacheError::Damaged(e.to_string()))?;
+        let keys = KeyTable {
+            entries: read_array(input)?.into(),
+            dir: read_array(input)?.into(),
+            bits: meta.key_bits,
+            postings: read_array(input)?.into(),
+            filter: Filter {
+                bits: read_array(input)?.into(),
+            },
+        };
+        let term_keys = TermKeys {
+            offsets: read_array(input)?,
+            bytes: read_array(input)?,
+        };
+        let exact_keys = Filter {
+            bits: read_array(input)?.into(),
+        };
+        let index = Index::from_meta(meta, keys, term_keys, exact_keys)?;
+        Ok(index)
+    }
+
+    fn meta(&self) -> Meta {
+        let mut ids: FxHashMap<*const Word, u32> = FxHashMap::default();
+        let mut words = Vec::new();
+        let terms = (self.terms.iter())
+            .map(|term| StoredTerm {
+                name: term.name.clone(),
+                kind: term.kind,
+                tokens: (term.tokens.iter())
+                    .map(|t| {
+                        let id = *ids.entry(Arc::as_ptr(&t.word)).or_insert_with(|| {
+                            let w = &t.word;
+                            words.push((w.lower.clone(), w.ortho.clone(), w.case));
+                            words.len() as u32 - 1
+                        });
+                        (t.span.start, t.span.end, id, t.gap, t.sentence_start)
+                    })
+                    .collect(),
+                ortho: term.ortho.clone(),
+                distinctive: term.distinctive.clone(),
+                readings: term.readings.clone(),
+                lang: term.lang,
+                domain: term.domain,
+                never: term.never.clone(),
+                never_words: term.never_words.clone(),
+                note: term.note.clone(),
+                origin: term.origin.as_ref().map(|o| (o.path.clone(), o.line)),
+            })
+            .collect();
+        let sorted = |map: &FxHashMap<String, Vec<u32>>| {
+            let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            pairs.sort_unstable();
+            pairs
+        };
+        Meta {
+            words,
+            terms,
+            canonical: sorted(&self.canonical),
+            aliases: sorted(&self.aliases),
+            max_glued: self.max_glued,
+            key_bits: self.keys.bits,
+        }
+    }
+
+    fn from_meta(
+        meta: Meta,
+        keys: KeyTable,
+        term_keys: TermKeys,
+        exact_keys: Filter,
+    ) -> Result<Index, CacheError> {
+        let words: Vec<Arc<Word>> = (meta.words.into_iter())
+            .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
+            .collect();
+        let word = |id: u32| {
+            (words.get(id as usize).cloned())
+                .ok_or_else(|| CacheError::Damaged(format!("word {id} out of range")))
+        };
+        let mut terms = Vec::with_capacity(meta.terms.len());
+        for t in meta.terms {
+            let tokens = (t.tokens.into_iter())
+                .map(|(start, end, id, gap, sentence_start)| {
+                    Ok(Token {
+                        span: start..end,
+                        word: word(id)?,
+                        gap,
+                        sentence_start,
+                    })
+                })
+                .collect::<Result<Box<[Token]>, CacheError>>()?;
+            terms.push(Term {
+                name: t.name,
+                kind: t.kind,
+                tokens,
+                ortho: t.ortho,
+                distinctive: t.distinctive,
+                readings: t.readings,
+                lang: t.lang,
+                domain: t.domain,
+                never: t.never,
+                never_words: t.never_words,
+                note: t.note,
+                origin: (t.origin).map(|(path, line)| Box::new(Origin { path, line })),
+            });
+        }
+        check_consistent(&terms, &keys, &term_keys)?;
+        Ok(Index {
+            terms,
+            canonical: meta.canonical.into_iter().collect(),
+            aliases: meta.aliases.into_iter().collect(),
+            keys,
+            term_keys,
+            exact_keys,
+            max_glued: meta.max_glued,
+        })
+    }
+}
+
+/// What a lookup would index without checking: a damaged file must be an error, not a panic.
+fn check_consistent(terms: &[Term], keys: &KeyTable, term_keys: &TermKeys) -> Result<(), CacheError> {
+    let damaged = |what: &str| Err(CacheError::Damaged(what.to_owned()));
+    if keys.dir.len() != (1usize << keys.bits.min(31)) + 1
+        || keys.dir.last().is_some_and(|&end| end as usize != keys.entries.len())
+        || keys.dir.windows(2).any(|w| w[0] > w[1])
+    {
+        return damaged("key directory");
+    }
+    if keys.filter.bits.is_empty() || term_keys.offsets.len() != terms.len() {
+        return damaged("key filter or term keys");
+    }
+    if (term_keys.offsets.iter()).any(|&o| o as usize >= term_keys.bytes.len().max(1)) {
+        return damaged("term key offsets");
+    }
+    Ok(())
+}
+
+fn write_array<T: bytemuck::Pod>(out: &mut dyn Write, items: &[T]) -> std::io::Result<()> {
+    out.write_all(&(items.len() as u64).to_ne_bytes())?;
+    out.write_all(bytemuck::cast_slice(items))
+}
+
+/// Reads an array written by `write_array` straight into its final memory.
+fn read_array<T: bytemuck::Pod + bytemuck::Zeroable>(
+    input: &mut dyn Read,
+) -> Result<Vec<T>, CacheError> {
+    let mut len = [0u8; 8];
+    input.read_exact(&mut len)?;
+    let len = usize::try_from(u64::from_ne_bytes(len))
+        .map_err(|_| CacheError::Damaged("array length".into()))?;
+    // A damaged length must not allocate the machine's memory away before the read fails.
+    if len > (1 << 34) / std::mem::size_of::<T>().max(1) {
+        return Err(CacheError::Damaged("array length".into()));
+    }
+    let mut items = vec![T::zeroed(); len];
+    input.read_exact(bytemuck::cast_slice_mut(&mut items))?;
+    Ok(items)
+}
+
+/// A reader or writer that hashes what passes through it.
+struct Hashing<T> {
+    inner: T,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<T> Hashing<T> {
+    fn new(inner: T) -> Self {
+        Hashing {
+            inner,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.hasher.update(&out[..n]);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Dictionary, Matcher, Transcript};
+
+    const DICT: &str = r#"
+[[term]]
+name = "Ada Lovelace"
+kind = "person"
+aliases = ["Ada Lovlace"]
+note = "mathematician"
+
+[[term]]
+name = "Grace Hopper"
+kind = "person"
+never = ["grass hopper"]
+lang = "en"
+
+[[term]]
+name = "Technopolice"
+kind = "term"
+"#;
+
+    fn index() -> Index {
+        let dictionary = Dictionary::parse(DICT, std::path::Path::new("names.toml")).unwrap();
+        Index::build(&dictionary)
+    }
+
+    fn written(index: &Index) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        index.write_cache(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn an_index_read_back_finds_what_it_found() {
+        let built = index();
+        let bytes = written(&built);
+        let read = Index::read_cache(&mut &bytes[..]).unwrap();
+        assert_eq!(read.key_count(), built.key_count());
+        assert_eq!(written(&read), bytes, "written again, the same bytes");
+        let text = "Then Ada Lovlase met Grace Hoper and a grass hopper at the technopolis.\n";
+        let transcript = Transcript::parse(text.as_bytes()).unwrap();
+        let before = Matcher::new(&built).find(&transcript);
+        assert!(before.len() >= 3, "{before:?}");
+        assert_eq!(Matcher::new(&read).find(&transcript), before);
+    }
+
+    #[test]
+    fn damaged_files_are_errors_not_panics() {
+        let bytes = written(&index());
+        for cut in [0, 7, 16, 40, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Index::read_cache(&mut &bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for at in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x55;
+            assert!(Index::read_cache(&mut &damaged[..]).is_err(), "byte {at}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Index::read_cache(&mut &longer[..]).is_err());
+    }
+}

@@ -448,11 +448,20 @@ impl Input {
             .collect()
     }
 
-    /// The corrected text (for showing a diff), and how many fixes it has.
-    fn corrected(&self, min_score: f64) -> Result<(String, usize), Failure> {
+    /// The diff of the fixes scoring at least `min_score`, its text in the file's encoding (see
+    /// `render::diff::unified`); empty when there is none.
+    fn diff(&self, min_score: f64, c: Colors) -> Result<Vec<u8>, Failure> {
         let edits = self.edits(min_score);
         let text = (self.transcript.apply(&edits)).map_err(|e| self.cannot_apply(e))?;
-        Ok((text, edits.len()))
+        // Refused as `fix` refuses it, with the position in the whole corrected text.
+        let encoding = self.transcript.encoding();
+        if encoding != transfix::transcript::Encoding::Utf8 {
+            transfix::transcript::encoding::encode(&text, encoding)
+                .map_err(|e| self.cannot_apply(e))?;
+        }
+        let original = self.transcript.original();
+        render::diff::unified(&self.name, original, &text, c, encoding)
+            .map_err(|e| self.cannot_apply(e))
     }
 
     /// The corrected file's bytes, in the input's encoding, and how many fixes it has.
@@ -657,19 +666,25 @@ impl Mode for Diff {
     }
 
     fn run(&self, inputs: &[Input], streams: &Streams) -> Result<Outcome, Failure> {
-        let mut out = String::new();
+        let mut out = Vec::new();
+        let mut notes = String::new();
         let mut found = false;
         for input in inputs {
-            let (text, applied) = input.corrected(self.min_score)?;
-            found |= applied > 0;
-            out.push_str(&render::diff::unified(
-                &input.name,
-                input.transcript.original(),
-                &text,
-                streams.out,
-            ));
+            let diff = input.diff(self.min_score, streams.out)?;
+            found |= !diff.is_empty();
+            let encoding = input.transcript.encoding();
+            if !diff.is_empty() && encoding.is_utf16() {
+                notes.push_str(&format!(
+                    "{}: the diff is shown in UTF-8 and does not apply to this {} file; `transfix fix` corrects it in {}\n",
+                    input.name,
+                    encoding.name(),
+                    encoding.name()
+                ));
+            }
+            out.extend(diff);
         }
-        streams.stdout(out.as_bytes())?;
+        streams.stdout(&out)?;
+        streams.stderr(&notes);
         Ok(if found {
             Outcome::Found
         } else {

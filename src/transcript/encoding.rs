@@ -48,6 +48,10 @@ impl Encoding {
         }
     }
 
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le | Encoding::Utf16Be)
+    }
+
     /// Whether a text in this encoding can hold `c` (a fix writing one it cannot is refused
     /// by [`encode`]).
     pub fn can_hold(self, c: char) -> bool {

@@ -5,6 +5,7 @@
 
 mod cues;
 pub mod encoding;
+mod lines;
 mod plain;
 mod scan;
 mod srt;
@@ -13,6 +14,7 @@ mod vtt;
 mod whisper;
 
 pub use encoding::Encoding;
+pub use lines::{Line, line_at, line_col, lines};
 
 use serde::Serialize;
 use std::ops::Range;
@@ -206,7 +208,7 @@ impl Transcript {
             Format::WhisperJson => whisper::segments(&source)?,
         };
         // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
-        let line_starts = (line_starts(source.as_bytes()).into_iter())
+        let line_starts = (lines::line_starts(&source).into_iter())
             .map(|o| o as u32)
             .collect();
         Ok(Transcript {
@@ -342,32 +344,6 @@ fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
         .collect()
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`. `\n`, `\r\n` and a
-/// lone `\r` each end a line, as in the readers.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    // An offset inside a character counts as that character's position (no panic).
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    // One byte more than the offset: whether a `\r` right before it ends a line depends on it.
-    let end = (offset + 1).min(text.len());
-    let starts = line_starts(&text.as_bytes()[..end]);
-    let line = starts.partition_point(|&start| start <= offset);
-    let column = text[starts[line - 1]..offset].chars().count() + 1;
-    (line, column)
-}
-
-/// Byte offset of each line's start (the first is 0): after every `\n`, and after every `\r`
-/// not followed by `\n` (old Mac files end their lines with a lone `\r`).
-fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    let breaks = bytes.iter().enumerate().filter_map(|(i, &b)| {
-        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        ends_line.then_some(i + 1)
-    });
-    std::iter::once(0).chain(breaks).collect()
-}
-
 type LooksLike = fn(&str) -> bool;
 
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
@@ -408,13 +384,6 @@ mod tests {
         );
         assert!(t.apply(&[edit(0..99)]).is_err(), "past the end");
         assert!(t.apply(&[edit(0..2), edit(1..3)]).is_err(), "overlapping");
-    }
-
-    #[test]
-    fn line_col_never_panics() {
-        assert_eq!(line_col("é\nà", 1), (1, 1));
-        assert_eq!(line_col("é\nà", 3), (2, 1));
-        assert_eq!(line_col("é\nà", 99), (2, 2));
     }
 
     #[test]

@@ -545,8 +545,8 @@ pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
         } => Failure(format!(
             "{name}:{line}:{column}: not valid UTF-8 (byte {offset}); if the file is Windows-1252 or Latin-1, pass --encoding windows-1252"
         )),
-        TranscriptError::Binary { line, column } => Failure(format!(
-            "{name}:{line}:{column}: binary data (NUL byte), not a transcript"
+        TranscriptError::Binary { line, column, what } => Failure(format!(
+            "{name}:{line}:{column}: binary data ({what}), not a transcript"
         )),
         TranscriptError::Malformed {
             encoding,

@@ -149,9 +149,17 @@ fn binary_files_are_refused_with_their_position() {
         line,
         "error: binary.bin:1:8: binary data (NUL byte), not a transcript\n"
     );
-    // Not UTF-8 before any NUL: the first bad byte is reported.
+    // Not UTF-8, and a PNG signature: binary, not text in another encoding.
     let line = assert_refused_everywhere("png", "image.png", &["image.png"]);
-    assert!(line.starts_with("error: image.png:1:1: not valid UTF-8 (byte 0)"));
+    assert_eq!(
+        line,
+        "error: image.png:1:1: binary data (PNG image), not a transcript\n"
+    );
+    let line = assert_refused_everywhere("random", "random.bin", &["random.bin"]);
+    assert_eq!(
+        line,
+        "error: random.bin:2:4: binary data (control byte 0x05), not a transcript\n"
+    );
     // A good file before a bad one is not written either.
     assert_refused_everywhere("binary-second", "binary.bin", &["talk.txt", "binary.bin"]);
 }

@@ -114,8 +114,13 @@ pub enum TranscriptError {
         column: usize,
         offset: usize,
     },
-    #[error("line {line}, column {column}: binary data (NUL byte), not a transcript")]
-    Binary { line: usize, column: usize },
+    /// Bytes no transcript has: `what` says which ("NUL byte", "PNG image"...).
+    #[error("line {line}, column {column}: binary data ({what}), not a transcript")]
+    Binary {
+        line: usize,
+        column: usize,
+        what: String,
+    },
     /// Bytes that are not valid in the encoding the file is read as.
     #[error(
         "line {line}, column {column} (byte {offset}): not valid {}: {reason}",
@@ -193,7 +198,8 @@ impl Transcript {
         let mut source = decoded.text;
         if let Some(pos) = source.find('\0') {
             let (line, column) = line_col(&source, pos);
-            return Err(TranscriptError::Binary { line, column });
+            let what = "NUL byte".to_owned();
+            return Err(TranscriptError::Binary { line, column, what });
         }
         let format = options.format.unwrap_or_else(|| detect(&source));
         let mut original = None;
@@ -390,7 +396,11 @@ mod tests {
     fn rejects_binary_and_invalid_utf8() {
         assert_eq!(
             Transcript::parse(b"ok\nab\0").unwrap_err(),
-            TranscriptError::Binary { line: 2, column: 3 }
+            TranscriptError::Binary {
+                line: 2,
+                column: 3,
+                what: "NUL byte".into()
+            }
         );
         assert_eq!(
             Transcript::parse(b"ok\n\xff").unwrap_err(),

@@ -376,8 +376,16 @@ fn broken_dictionaries_are_refused_with_file_line_and_column() {
             "3:11: invalid type: string \"Naomi Levin\", expected a sequence",
         ),
         ("bad-kind.toml", "3:8: unknown variant `people`"),
-        ("empty-name.toml", "4:1: term has an empty `name`"),
-        ("blank-name.toml", "4:1: term has an empty `name`"),
+        ("empty-name.toml", "5:8: term has an empty `name`"),
+        (
+            "blank-name.toml",
+            "5:8: term has a `name` of only white space",
+        ),
+        ("empty-alias.toml", "3:27: `aliases` has an empty form"),
+        (
+            "blank-never.toml",
+            "5:5: `never` has a form of only white space",
+        ),
         ("no-name.toml", "1:1: missing field `name`"),
         (
             "table-note.toml",
@@ -413,7 +421,7 @@ fn broken_dictionaries_are_refused_with_file_line_and_column() {
     let out = transfix(&dir, &["fix", "talk.txt"]);
     assert_eq!(
         assert_error(&out, "dictionaries/zz.toml"),
-        "error: dictionaries/zz.toml:4:1: term has an empty `name`\n"
+        "error: dictionaries/zz.toml:5:8: term has an empty `name`\n"
     );
     assert_eq!(snapshot(&dir), before);
 }

@@ -73,7 +73,11 @@ fn build_identity() -> Vec<u8> {
 }
 
 fn dir() -> Option<PathBuf> {
-    let from_env = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let from_env = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     from_env("TRANSFIX_CACHE_DIR")
         .or_else(|| from_env("XDG_CACHE_HOME").map(|d| d.join("transfix")))
         .or_else(|| from_env("HOME").map(|h| h.join(".cache").join("transfix")))

@@ -57,8 +57,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     isolated: bool,
 
-    /// Build the dictionary index afresh instead of reading it from the cache (large
-    /// dictionaries are cached in $TRANSFIX_CACHE_DIR or $XDG_CACHE_HOME/transfix)
+    /// Build the index of large dictionaries afresh, not from $XDG_CACHE_HOME/transfix
     #[arg(long, global = true)]
     no_cache: bool,
 
@@ -488,11 +487,20 @@ impl Input {
             .collect()
     }
 
-    /// The corrected text (for showing a diff), and how many fixes it has.
-    fn corrected(&self, min_score: f64) -> Result<(String, usize), Failure> {
+    /// The diff of the fixes scoring at least `min_score`, its text in the file's encoding (see
+    /// `render::diff::unified`); empty when there is none.
+    fn diff(&self, min_score: f64, c: Colors) -> Result<Vec<u8>, Failure> {
         let edits = self.edits(min_score);
         let text = (self.transcript.apply(&edits)).map_err(|e| self.cannot_apply(e))?;
-        Ok((text, edits.len()))
+        // Refused as `fix` refuses it, with the position in the whole corrected text.
+        let encoding = self.transcript.encoding();
+        if encoding != transfix::transcript::Encoding::Utf8 {
+            transfix::transcript::encoding::encode(&text, encoding)
+                .map_err(|e| self.cannot_apply(e))?;
+        }
+        let original = self.transcript.original();
+        render::diff::unified(&self.name, original, &text, c, encoding)
+            .map_err(|e| self.cannot_apply(e))
     }
 
     pub(crate) fn cannot_apply(&self, e: TranscriptError) -> Failure {
@@ -659,8 +667,8 @@ pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
         } => Failure(format!(
             "{name}:{line}:{column}: not valid UTF-8 (byte {offset}); if the file is Windows-1252 or Latin-1, pass --encoding windows-1252"
         )),
-        TranscriptError::Binary { line, column } => Failure(format!(
-            "{name}:{line}:{column}: binary data (NUL byte), not a transcript"
+        TranscriptError::Binary { line, column, what } => Failure(format!(
+            "{name}:{line}:{column}: binary data ({what}), not a transcript"
         )),
         TranscriptError::Malformed {
             encoding,
@@ -851,13 +859,23 @@ impl Mode for Diff {
     /// The diff is made from the whole file, read at once.
     fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
         let input = read_input(file, context.matcher, context.options, context.streams)?;
-        let (text, applied) = input.corrected(self.min_score)?;
-        let original = input.transcript.original();
-        let diff = render::diff::unified(&input.name, original, &text, context.streams.out);
+        let diff = input.diff(self.min_score, context.streams.out)?;
+        let encoding = input.transcript.encoding();
+        let mut stderr = String::new();
+        if !diff.is_empty() && encoding.is_utf16() {
+            stderr = format!(
+                "{}: the diff is shown in UTF-8 and does not apply to this {} file; `transfix fix` corrects it in {}\n",
+                input.name,
+                encoding.name(),
+                encoding.name()
+            );
+        }
+        let found = usize::from(!diff.is_empty());
         Ok(Report {
-            stdout: diff.into_bytes(),
-            shown: applied,
-            files: usize::from(applied > 0),
+            stdout: diff,
+            stderr,
+            shown: found,
+            files: found,
             ..Report::default()
         })
     }

@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::dictionary::{Entry, Origin};
+use crate::dictionary::{Entry, Origin, read_entries};
 use crate::matcher::lexicon::Lang;
 use crate::matcher::{ortho_key, phonetic};
 
@@ -31,7 +30,7 @@ pub struct Finding {
     /// 1-based line of the entry (or of the syntax error); `None` when the file could not be
     /// read at all.
     pub line: Option<usize>,
-    /// 1-based column, known only for syntax errors.
+    /// 1-based column, known for syntax errors and blank names and forms.
     pub column: Option<usize>,
     pub message: String,
     /// How to fix it, in words or as the TOML to write.
@@ -100,7 +99,10 @@ pub fn lint(layers: &[Vec<Source>]) -> Report {
             let next = order.len();
             order.entry(source.path.clone()).or_insert(next);
             match parse(source) {
-                Ok(entries) => defs.extend(entries.into_iter().map(|e| Def::new(layer, e))),
+                Ok((entries, blanks)) => {
+                    findings.extend(blanks);
+                    defs.extend(entries.into_iter().map(|e| Def::new(layer, e)));
+                }
                 Err(finding) => findings.push(finding),
             }
         }
@@ -123,17 +125,10 @@ pub fn lint(layers: &[Vec<Source>]) -> Report {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-/// The dictionary schema, as `Dictionary::parse` reads it, minus its refusal of empty names:
-/// lint reports those and goes on checking the rest of the file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    term: Vec<toml::Spanned<Entry>>,
-}
-
-/// The entries of one file, each with its origin, or the finding that says why there are none.
-fn parse(source: &Source) -> Result<Vec<Entry>, Finding> {
+/// The entries of one file, each with its origin, and the findings about its blank names and
+/// forms (which `Dictionary::parse` refuses: lint reports them all and goes on checking); or
+/// the finding that says why there are no entries.
+fn parse(source: &Source) -> Result<(Vec<Entry>, Vec<Finding>), Finding> {
     let path = &source.path;
     let text = source.text.as_ref().map_err(|message| Finding {
         severity: Severity::Error,
@@ -143,34 +138,49 @@ fn parse(source: &Source) -> Result<Vec<Entry>, Finding> {
         message: message.clone(),
         suggestion: None,
     })?;
-    let file: File = toml::from_str(text).map_err(|e| {
-        // Same position and wording as the loader's error, which every other command prints.
-        let offset = e.span().map_or(0, |s| s.start);
+    let at = |offset: usize, message: &str, suggestion: Option<String>| {
         let (line, column) = crate::transcript::line_col(text, offset);
-        let message = e.message().trim();
         Finding {
             severity: Severity::Error,
             path: path.clone(),
             line: Some(line),
             column: Some(column),
             message: message.to_owned(),
-            suggestion: did_you_mean(message),
+            suggestion,
         }
+    };
+    let read = read_entries(text).map_err(|e| {
+        // Same position and wording as the loader's error, which every other command prints.
+        let offset = e.span().map_or(0, |s| s.start);
+        let message = e.message().trim();
+        at(offset, message, did_you_mean(message))
     })?;
     let mut lines = Lines::new(text);
-    Ok(file
-        .term
-        .into_iter()
-        .map(|spanned| {
-            let line = lines.at(spanned.span().start);
-            let mut entry = spanned.into_inner();
-            entry.origin = Some(Origin {
-                path: path.clone(),
-                line,
-            });
-            entry
-        })
-        .collect())
+    let mut blanks = Vec::new();
+    let mut entries = Vec::with_capacity(read.len());
+    for read in read {
+        for blank in &read.blanks {
+            blanks.push(at(
+                blank.offset,
+                &blank.message,
+                Some(blank_help(blank.field)),
+            ));
+        }
+        let mut entry = read.entry;
+        entry.origin = Some(Origin {
+            path: path.clone(),
+            line: lines.at(read.header),
+        });
+        entries.push(entry);
+    }
+    Ok((entries, blanks))
+}
+
+fn blank_help(field: &str) -> String {
+    match field {
+        "name" => "give the term its name, or remove the entry".to_owned(),
+        list => format!("remove it from `{list}`"),
+    }
 }
 
 /// For serde's "unknown field `alias`, expected one of `name`, `kind`, `aliases`..." (and
@@ -277,13 +287,12 @@ impl Def {
 /// Checks one entry on its own: its name, and its aliases against its name and `never`.
 fn check_entry(def: &Def, out: &mut Vec<Finding>) {
     if def.key.is_empty() {
-        let message = if def.name.is_empty() {
-            "term has an empty `name`".to_owned()
-        } else {
-            format!("term name \"{}\" has no letter or digit", def.name)
-        };
-        let help = "give the term its name, or remove the entry".to_owned();
-        out.push(def.finding(Severity::Error, message, Some(help)));
+        // A blank name is reported where it is written, by `parse`.
+        if !def.name.is_empty() {
+            let message = format!("term name \"{}\" has no letter or digit", def.name);
+            let help = blank_help("name");
+            out.push(def.finding(Severity::Error, message, Some(help)));
+        }
         return;
     }
     let never: FxHashSet<String> = def.entry.never.iter().map(|n| ortho_key(n)).collect();
@@ -309,6 +318,9 @@ fn check_entry(def: &Def, out: &mut Vec<Finding>) {
 
 /// What is wrong with one alias of `def` on its own, if anything.
 fn alias_problem(def: &Def, alias: &str, key: &str, never: &FxHashSet<String>) -> Option<Finding> {
+    if alias.trim().is_empty() {
+        return None; // reported where it is written, by `parse`
+    }
     if key.is_empty() {
         let message = format!("alias \"{alias}\" has no letter or digit: it matches nothing");
         let help = "remove it from `aliases`".to_owned();

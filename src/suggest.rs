@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::dictionary::{Dictionary, Entry};
 use crate::matcher::lexicon::{Lang, Lexicon, is_function_word};
 use crate::matcher::{Index, Matcher};
-use crate::transcript::Transcript;
+use crate::transcript::{Transcript, lines};
 
 /// Where a suggestion was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -131,13 +131,11 @@ fn outside_segments(t: &Transcript) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut push = |from: usize, to: usize| {
-        let mut line_start = from;
-        for line in source[from..to].split_inclusive('\n') {
-            let text = line.trim();
+        for line in lines(&source[from..to]) {
+            let text = line.text.trim();
             if text.chars().any(char::is_alphabetic) && !text.contains("-->") {
-                out.push((line_start, line));
+                out.push((from + line.start, line.text));
             }
-            line_start += line.len();
         }
     };
     for s in t.segments() {
@@ -221,7 +219,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
             }
             _ => {}
         }
-        if start.is_none() && matches!(c, '.' | '!' | '?' | '…' | ':' | '\n' | '"' | '«' | '“')
+        if start.is_none()
+            && matches!(
+                c,
+                '.' | '!' | '?' | '…' | ':' | '\n' | '\r' | '"' | '«' | '“'
+            )
         {
             sentence_start = true;
         }

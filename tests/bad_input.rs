@@ -178,9 +178,17 @@ fn binary_files_are_refused_with_their_position() {
         line,
         "error: binary.bin:1:8: binary data (NUL byte), not a transcript\n"
     );
-    // Not UTF-8 before any NUL: the first bad byte is reported.
+    // Not UTF-8, and a PNG signature: binary, not text in another encoding.
     let line = assert_refused_everywhere("png", "image.png", &["image.png"]);
-    assert!(line.starts_with("error: image.png:1:1: not valid UTF-8 (byte 0)"));
+    assert_eq!(
+        line,
+        "error: image.png:1:1: binary data (PNG image), not a transcript\n"
+    );
+    let line = assert_refused_everywhere("random", "random.bin", &["random.bin"]);
+    assert_eq!(
+        line,
+        "error: random.bin:2:4: binary data (control byte 0x05), not a transcript\n"
+    );
     // A good file before a bad one is still done.
     assert_others_complete("binary-second", "talk.txt", "binary.bin");
 }
@@ -397,8 +405,16 @@ fn broken_dictionaries_are_refused_with_file_line_and_column() {
             "3:11: invalid type: string \"Naomi Levin\", expected a sequence",
         ),
         ("bad-kind.toml", "3:8: unknown variant `people`"),
-        ("empty-name.toml", "4:1: term has an empty `name`"),
-        ("blank-name.toml", "4:1: term has an empty `name`"),
+        ("empty-name.toml", "5:8: term has an empty `name`"),
+        (
+            "blank-name.toml",
+            "5:8: term has a `name` of only white space",
+        ),
+        ("empty-alias.toml", "3:27: `aliases` has an empty form"),
+        (
+            "blank-never.toml",
+            "5:5: `never` has a form of only white space",
+        ),
         ("no-name.toml", "1:1: missing field `name`"),
         (
             "table-note.toml",
@@ -434,7 +450,7 @@ fn broken_dictionaries_are_refused_with_file_line_and_column() {
     let out = transfix(&dir, &["fix", "talk.txt"]);
     assert_eq!(
         assert_error(&out, "dictionaries/zz.toml"),
-        "error: dictionaries/zz.toml:4:1: term has an empty `name`\n"
+        "error: dictionaries/zz.toml:5:8: term has an empty `name`\n"
     );
     assert_eq!(snapshot(&dir), before);
 }

@@ -221,39 +221,58 @@ fn an_error_in_one_input_writes_nothing_for_it_and_the_others_complete() {
     assert!(dir.join("corrected/talk.txt").exists());
 }
 
-/// `diff` output applies with `git apply` (or `patch -p1`) and gives what `fix` writes.
+/// `diff` output applies with `git apply` and with `patch -p1` (each one installed) and gives
+/// what `fix` writes, byte for byte.
 #[test]
 fn diff_applies_and_matches_fix() {
-    let dir = sandbox("diff-apply");
     let files = ["talk.txt", "talk.srt", "talk.vtt", "crlf_bom.txt"];
-    let fix = transfix(&dir, &[&["fix"][..], &files].concat());
-    assert!(fix.status.success(), "{fix:?}");
-    let diff = transfix(&dir, &[&["diff"][..], &files].concat());
-    assert!(matches!(diff.status.code(), Some(0 | 2)), "{diff:?}");
-    assert_eq!(diff.status.code() == Some(2), !diff.stdout.is_empty());
-    if !diff.stdout.is_empty() {
+    assert_diff_applies_like_fix(FIXTURES, "diff-apply", &[], &files);
+}
+
+/// Lines ended by a lone CR are one line for `patch`: the diff is written so.
+#[test]
+fn diff_of_cr_only_files_applies() {
+    let readers = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/readers.in");
+    let files = ["mac.txt", "mac.srt"];
+    assert_diff_applies_like_fix(readers, "diff-apply-cr", &["--dict", "names.toml"], &files);
+}
+
+/// The diff of a Windows-1252 file is in Windows-1252: applied to the file, it gives the
+/// Windows-1252 file `fix` writes.
+#[test]
+fn diff_of_a_windows_1252_file_applies() {
+    let encoding = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/encoding.in");
+    let args = ["--dict", "names.toml", "--encoding", "windows-1252"];
+    assert_diff_applies_like_fix(encoding, "diff-apply-1252", &args, &["accents.txt"]);
+}
+
+/// Runs `diff` then `fix` on `files` (copies of `fixtures`), applies the diff to the inputs
+/// with each patch tool installed, and checks that every input then equals its corrected copy.
+fn assert_diff_applies_like_fix(fixtures: &str, name: &str, options: &[&str], files: &[&str]) {
+    let tools: [&[&str]; 2] = [&["git", "apply"], &["patch", "-p1", "-i"]];
+    for tool in tools {
+        let dir = sandbox_of(fixtures, &format!("{name}-{}", tool[0]));
+        let fix = transfix(&dir, &[options, &["fix"], files].concat());
+        assert!(fix.status.success(), "{fix:?}");
+        let diff = transfix(&dir, &[options, &["diff"], files].concat());
+        assert_eq!(diff.status.code(), Some(2), "nothing to apply: {diff:?}");
         std::fs::write(dir.join("fix.patch"), &diff.stdout).unwrap();
-        let applied = Command::new("git")
-            .args(["apply", "fix.patch"])
+        let Ok(applied) = Command::new(tool[0])
+            .args(&tool[1..])
+            .arg("fix.patch")
             .current_dir(&dir)
             .output()
-            .or_else(|_| {
-                Command::new("patch")
-                    .args(["-p1", "-i", "fix.patch"])
-                    .current_dir(&dir)
-                    .output()
-            });
-        let Ok(applied) = applied else {
-            return; // neither git nor patch available
+        else {
+            continue; // not installed
         };
-        assert!(applied.status.success(), "{applied:?}");
-    }
-    for file in files {
-        assert_eq!(
-            std::fs::read(dir.join(file)).unwrap(),
-            std::fs::read(dir.join("corrected").join(file)).unwrap(),
-            "{file}"
-        );
+        assert!(applied.status.success(), "{tool:?}: {applied:?}");
+        for file in files {
+            assert_eq!(
+                std::fs::read(dir.join(file)).unwrap(),
+                std::fs::read(dir.join("corrected").join(file)).unwrap(),
+                "{tool:?} {file}"
+            );
+        }
     }
 }
 

@@ -124,8 +124,8 @@ fn an_empty_name_is_an_error_and_the_rest_of_the_file_is_still_checked() {
             (
                 Severity::Error,
                 "d.toml".into(),
-                Some(1),
-                "term has an empty `name`".into()
+                Some(2),
+                "term has a `name` of only white space".into()
             ),
             (
                 Severity::Error,
@@ -332,6 +332,51 @@ fn short_names_and_acronyms_warn_once() {
     assert!(lint_one("[[term]]\nname = \"QZRW\"\n").findings.is_empty());
 }
 
+/// Blank names and forms are errors at the string, with its column; every one is reported,
+/// and a form with no letter (but not blank) stays a warning, at its term's header.
+#[test]
+fn blank_names_and_forms_are_errors_at_their_column() {
+    let report = lint_one(
+        "[[term]]\nname = \"\"\n\n[[term]]\nname = \"Ada Lovelace\"\naliases = [\"Ada Lovlace\", \"\", \"-\"]\nnever = [\" \"]\n",
+    );
+    let found: Vec<_> = (report.findings.iter())
+        .map(|f| (f.severity, f.line, f.column, f.message.as_str(), help(f)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Severity::Error,
+                Some(2),
+                Some(8),
+                "term has an empty `name`",
+                "give the term its name, or remove the entry"
+            ),
+            (
+                Severity::Warning,
+                Some(4),
+                None,
+                "alias \"-\" has no letter or digit: it matches nothing",
+                "remove it from `aliases`"
+            ),
+            (
+                Severity::Error,
+                Some(6),
+                Some(27),
+                "`aliases` has an empty form",
+                "remove it from `aliases`"
+            ),
+            (
+                Severity::Error,
+                Some(7),
+                Some(10),
+                "`never` has a form of only white space",
+                "remove it from `never`"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn findings_come_in_file_then_line_order() {
     let report = lint(&[
@@ -355,7 +400,7 @@ fn findings_come_in_file_then_line_order() {
         places,
         [
             ("b.toml".into(), Some(1)),
-            ("b.toml".into(), Some(4)),
+            ("b.toml".into(), Some(5)),
             ("a.toml".into(), Some(1)),
             ("c.toml".into(), Some(1)),
         ]

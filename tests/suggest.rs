@@ -14,9 +14,13 @@ Transcription
 ";
 
 fn run(known: &[&str]) -> Vec<Suggestion> {
+    run_on(PAGE, known)
+}
+
+fn run_on(page: &str, known: &[&str]) -> Vec<Suggestion> {
     let entries = known.iter().map(|n| Entry::new(*n)).collect();
     let index = Index::build(&Dictionary::from_entries(entries));
-    let transcript = Transcript::parse(PAGE.as_bytes()).unwrap();
+    let transcript = Transcript::parse(page.as_bytes()).unwrap();
     suggest(&transcript, &index, 2)
 }
 
@@ -64,4 +68,21 @@ fn names_a_dictionary_covers_are_not_suggested() {
     assert!(!shown.contains(&"Marguerite Yourcenar"), "{shown:?}");
     assert!(!shown.contains(&"Pierre Nora"), "{shown:?}");
     assert!(shown.contains(&"Bernard Pivot"), "{shown:?}");
+}
+
+/// Old Mac files end their lines with a lone `\r`: the header is still read line by line (a
+/// page title is not glued to the next line), and the lines are the same.
+#[test]
+fn every_line_ending_gives_the_same_suggestions() {
+    let expected = run(&[]);
+    assert!(names(&expected).contains(&"Bernard Pivot"));
+    for ending in ["\r", "\r\n"] {
+        let found = run_on(&PAGE.replace('\n', ending), &[]);
+        assert_eq!(found, expected, "{ending:?}");
+    }
+    // A note is kept apart from the timing line under it, which is not a name.
+    let vtt = "WEBVTT\r\rNOTE Entretien avec Margaux Delaunay\r00:00.000 --> 00:02.000\rBonjour.\r";
+    let found = run_on(vtt, &[]);
+    assert_eq!(names(&found), ["Margaux Delaunay"]);
+    assert_eq!((found[0].found, found[0].line), (Found::Written, 3));
 }

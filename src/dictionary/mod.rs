@@ -113,7 +113,106 @@ impl Entry {
 struct File {
     /// Spanned so that each entry can be traced back to its `[[term]]` header.
     #[serde(default)]
-    term: Vec<toml::Spanned<Entry>>,
+    term: Vec<toml::Spanned<RawEntry>>,
+}
+
+/// An [`Entry`] as written: the same fields in the same order (serde's messages list them),
+/// with the strings that must not be blank spanned, so that a blank one is reported where it is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    name: toml::Spanned<String>,
+    #[serde(default)]
+    kind: Kind,
+    #[serde(default)]
+    aliases: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    never: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// An entry read from a dictionary's text, before its origin is set.
+pub(crate) struct ReadEntry {
+    pub(crate) entry: Entry,
+    /// Byte offset of its `[[term]]` header (of the `{` of an inline table).
+    pub(crate) header: usize,
+    /// Its empty or blank strings, in file order.
+    pub(crate) blanks: Vec<Blank>,
+}
+
+/// An empty (or white-space only) name or form: it names nothing, and an empty form would
+/// match, or protect, nothing.
+pub(crate) struct Blank {
+    /// Byte offset of the string (its opening quote).
+    pub(crate) offset: usize,
+    /// `name`, `aliases` or `never`.
+    pub(crate) field: &'static str,
+    pub(crate) message: String,
+}
+
+impl RawEntry {
+    fn into_read(self, header: usize) -> ReadEntry {
+        let blanks = self.blanks();
+        let strings = |forms: Vec<toml::Spanned<String>>| forms.into_iter().map(|f| f.into_inner());
+        let entry = Entry {
+            name: self.name.into_inner(),
+            kind: self.kind,
+            aliases: strings(self.aliases).collect(),
+            never: strings(self.never).collect(),
+            lang: self.lang,
+            note: self.note,
+            origin: None,
+        };
+        ReadEntry {
+            entry,
+            header,
+            blanks,
+        }
+    }
+
+    /// The blank name and forms, in file order (whatever the order of the fields).
+    fn blanks(&self) -> Vec<Blank> {
+        let forms = (self.aliases.iter().map(|a| ("aliases", a)))
+            .chain(self.never.iter().map(|n| ("never", n)));
+        let mut blanks: Vec<Blank> = std::iter::once(("name", &self.name))
+            .chain(forms)
+            .filter_map(|(field, value)| {
+                Some(Blank {
+                    offset: value.span().start,
+                    field,
+                    message: blank_message(field, value.get_ref())?,
+                })
+            })
+            .collect();
+        blanks.sort_by_key(|b| b.offset);
+        blanks
+    }
+}
+
+/// What is wrong with `value` of `field` if it is blank.
+fn blank_message(field: &str, value: &str) -> Option<String> {
+    if !value.trim().is_empty() {
+        return None;
+    }
+    Some(match (field, value.is_empty()) {
+        ("name", true) => "term has an empty `name`".to_owned(),
+        ("name", false) => "term has a `name` of only white space".to_owned(),
+        (_, true) => format!("`{field}` has an empty form"),
+        (_, false) => format!("`{field}` has a form of only white space"),
+    })
+}
+
+/// The entries of a dictionary's text, with what `Dictionary::parse` and `dict lint` check.
+pub(crate) fn read_entries(text: &str) -> Result<Vec<ReadEntry>, toml::de::Error> {
+    let file: File = toml::from_str(text)?;
+    let entries = file.term.into_iter().map(|spanned| {
+        let header = spanned.span().start;
+        spanned.into_inner().into_read(header)
+    });
+    Ok(entries.collect())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -157,24 +256,21 @@ impl Dictionary {
 
     /// Parses one dictionary's TOML text; `path` names the source in errors and origins.
     pub fn parse(text: &str, path: &Path) -> Result<Self, DictionaryError> {
-        let file: File = toml::from_str(text).map_err(|e| {
+        let read = read_entries(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             syntax_error(path, text, offset, e.message().trim())
         })?;
         let mut lines = LineCounter::new(text);
-        let entries = file
-            .term
+        let entries = read
             .into_iter()
-            .map(|spanned| {
-                // For `[[term]]` tables the span is the header, for inline tables the `{`.
-                let offset = spanned.span().start;
-                let mut entry = spanned.into_inner();
-                if entry.name.trim().is_empty() {
-                    return Err(syntax_error(path, text, offset, "term has an empty `name`"));
+            .map(|read| {
+                if let Some(blank) = read.blanks.first() {
+                    return Err(syntax_error(path, text, blank.offset, &blank.message));
                 }
+                let mut entry = read.entry;
                 entry.origin = Some(Origin {
                     path: path.to_owned(),
-                    line: lines.line_at(offset),
+                    line: lines.line_at(read.header),
                 });
                 Ok(entry)
             })
@@ -355,11 +451,38 @@ name = \"Été\"
         );
     }
 
-    #[test]
-    fn an_empty_name_is_reported_at_its_header_not_at_a_commented_one() {
-        let text = "# [[term]]\n[[term]]\nname = \"A\"\n\n  [[term]]\nname = \"  \"\n";
+    fn error(text: &str) -> String {
         let err = Dictionary::parse(text, Path::new("d.toml")).unwrap_err();
-        assert_eq!(err.to_string(), "d.toml:5:3: term has an empty `name`");
+        err.to_string()
+    }
+
+    #[test]
+    fn blank_names_and_forms_are_reported_where_written() {
+        let text = "# [[term]]\n[[term]]\nname = \"A\"\n\n  [[term]]\nname = \"  \"\n";
+        assert_eq!(
+            error(text),
+            "d.toml:6:8: term has a `name` of only white space"
+        );
+        assert_eq!(
+            error("term = [\n  { name = \"A\" },\n  { name = '' },\n]\n"),
+            "d.toml:3:12: term has an empty `name`"
+        );
+        assert_eq!(
+            error("[[term]]\nname = \"A\"\naliases = [\"B\", \"\"]\n"),
+            "d.toml:3:17: `aliases` has an empty form"
+        );
+        // The first in the file, whatever the order of the fields.
+        assert_eq!(
+            error("[[term]]\nnever = [\"\\t\"]\nname = \"\"\n"),
+            "d.toml:2:10: `never` has a form of only white space"
+        );
+        assert!(
+            Dictionary::parse(
+                "[[term]]\nname = \"A\"\naliases = [\"-\"]\n",
+                Path::new("d.toml")
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl Index {
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_ne_bytes())?;
         out.write_all(&BYTE_ORDER.to_ne_bytes())?;
-        let meta = postcard::to_stdvec(&self.meta()).map_err(|e| CacheError::Damaged(e.to_string()))?;
+        let meta =
+            postcard::to_stdvec(&self.meta()).map_err(|e| CacheError::Damaged(e.to_string()))?;
         write_array(out, &meta)?;
         let keys = &self.keys;
         write_array(out, &keys.entries)?;
@@ -109,12 +110,7 @@ impl Index {
     fn read_parts(input: &mut dyn Read) -> Result<Index, CacheError> {
         let mut head = [0u8; 16];
         input.read_exact(&mut head)?;
-        let expected = [
-            &MAGIC[..],
-            &FORMAT.to_ne_bytes(),
-            &BYTE_ORDER.to_ne_bytes(),
-        ]
-        .concat();
+        let expected = [&MAGIC[..], &FORMAT.to_ne_bytes(), &BYTE_ORDER.to_ne_bytes()].concat();
         if head[..] != expected[..] {
             return Err(CacheError::Foreign);
         }
@@ -238,10 +234,17 @@ impl Index {
 }
 
 /// What a lookup would index without checking: a damaged file must be an error, not a panic.
-fn check_consistent(terms: &[Term], keys: &KeyTable, term_keys: &TermKeys) -> Result<(), CacheError> {
+fn check_consistent(
+    terms: &[Term],
+    keys: &KeyTable,
+    term_keys: &TermKeys,
+) -> Result<(), CacheError> {
     let damaged = |what: &str| Err(CacheError::Damaged(what.to_owned()));
     if keys.dir.len() != (1usize << keys.bits.min(31)) + 1
-        || keys.dir.last().is_some_and(|&end| end as usize != keys.entries.len())
+        || keys
+            .dir
+            .last()
+            .is_some_and(|&end| end as usize != keys.entries.len())
         || keys.dir.windows(2).any(|w| w[0] > w[1])
     {
         return damaged("key directory");
@@ -364,7 +367,10 @@ kind = "term"
     fn damaged_files_are_errors_not_panics() {
         let bytes = written(&index());
         for cut in [0, 7, 16, 40, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Index::read_cache(&mut &bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                Index::read_cache(&mut &bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
         }
         for at in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
             let mut damaged = bytes.clone();

@@ -5,6 +5,7 @@ use similar::{ChangeTag, TextDiff};
 use std::fmt::Write as _;
 
 use transfix::review::Tally;
+use transfix::transcript::{line_at, lines};
 use transfix::{Proposal, Reason};
 
 use super::{Colors, style};
@@ -61,42 +62,38 @@ pub fn screen(p: &Proposal, f: &Frame, c: Colors) -> String {
 
 /// The caption line with the change as a word diff, one line of context on each side.
 fn caption(out: &mut String, p: &Proposal, source: &str, c: Colors) {
-    let line_start = source[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[p.span.end..]
-        .find('\n')
-        .map_or(source.len(), |i| p.span.end + i);
+    let first_line = line_at(source, p.span.start);
+    let last_line = line_at(source, p.span.end);
     let first = p.line;
-    let width = (first + 1).to_string().len();
+    let last = first + lines(&source[first_line.start..last_line.start]).count();
+    let width = (last + 1).to_string().len();
     let bar = c.paint(style::GUTTER, "│");
     let number = |n: usize| c.paint(style::GUTTER, &format!("{n:>width$}"));
-    if line_start > 0 {
-        let prev_start = source[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
-        let prev = source[prev_start..line_start - 1].trim_end_matches('\r');
+    if first_line.start > 0 {
+        let prev = line_at(source, first_line.start - 1);
         let _ = writeln!(
             out,
             "  {} {bar} {}",
             number(first - 1),
-            c.paint(style::DIM, prev)
+            c.paint(style::DIM, prev.text)
         );
     }
-    let before = &source[line_start..p.span.start];
-    let after = source[p.span.end..line_end].trim_end_matches('\r');
+    let before = source
+        .get(first_line.start..p.span.start)
+        .unwrap_or_default();
+    let after = source.get(p.span.end..last_line.end()).unwrap_or_default();
     let changed = word_diff(&p.original, &p.replacement, c);
     // A span across a line break is shown on one line.
     let line = format!("{before}{changed}{after}").replace(['\r', '\n'], " ");
     let _ = writeln!(out, "  {} {bar} {line}", number(first));
-    // The empty "line" after a final newline is not context.
-    if line_end + 1 < source.len() {
-        let next_end = source[line_end + 1..]
-            .find('\n')
-            .map_or(source.len(), |i| line_end + 1 + i);
-        let next = source[line_end + 1..next_end].trim_end_matches('\r');
-        let last = first + p.original.matches('\n').count() + 1;
+    // The empty "line" after a final line ending is not context.
+    if last_line.next_start() < source.len() {
+        let next = line_at(source, last_line.next_start());
         let _ = writeln!(
             out,
             "  {} {bar} {}",
-            number(last),
-            c.paint(style::DIM, next)
+            number(last + 1),
+            c.paint(style::DIM, next.text)
         );
     }
 }
@@ -234,6 +231,41 @@ mod tests {
         assert!(s.contains("3 │ after\n"), "{s}");
         assert!(s.contains("score 0.90 · known alias"), "{s}");
         assert!(s.contains("Y/N all 2 “Naomi Levin”"), "{s}");
+    }
+
+    #[test]
+    fn every_line_ending_cuts_the_context_lines() {
+        for ending in ["\r", "\n", "\r\n"] {
+            let source = ["before", "hello Naomi", "Levin here", "after", ""].join(ending);
+            let p = proposal_in(
+                &source,
+                &format!("Naomi{ending}Levin"),
+                "Noémie Levain",
+                0.9,
+            );
+            let frame = Frame {
+                file: "talk.txt",
+                source: &source,
+                position: 0,
+                total: 1,
+                alike: 1,
+                status: None,
+            };
+            let s = screen(&p, &frame, OFF);
+            let caption: Vec<&str> = s.lines().skip(2).take(3).collect();
+            // The line break inside the span is shown as spaces, one per character.
+            let gap = " ".repeat(ending.len());
+            let changed = format!("[-Naomi-][-{gap}-][-Levin-]{{+Noémie+}}{{+ +}}{{+Levain+}}");
+            assert_eq!(
+                caption,
+                [
+                    "  1 │ before",
+                    &format!("  2 │ hello {changed} here"),
+                    "  4 │ after",
+                ],
+                "{ending:?}"
+            );
+        }
     }
 
     #[test]

@@ -79,16 +79,17 @@ pub fn proposal(out: &mut String, path: &str, source: &str, p: &Proposal, opts: 
 fn excerpt(source: &str, span: std::ops::Range<usize>) -> (String, String, String) {
     let start = span.start.min(source.len());
     let end = span.end.clamp(start, source.len());
-    let (Some(head), Some(rest)) = (source.get(..start), source.get(start..)) else {
+    if !source.is_char_boundary(start) || !source.is_char_boundary(end) {
         return (String::new(), String::new(), String::new());
-    };
-    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = start + rest.find('\n').unwrap_or(rest.len());
-    let span_end = end.min(line_end);
-    let clean = |s: &str| s.trim_end_matches('\r').replace('\t', " ");
-    let before = clean(&source[line_start..start]);
-    let spanned = clean(source.get(start..span_end).unwrap_or_default());
-    let after = clean(source.get(span_end..line_end).unwrap_or_default());
+    }
+    let line = transfix::transcript::line_at(source, start);
+    // A span starting inside a line ending starts, as far as showing it goes, at its line's end.
+    let start = start.min(line.end());
+    let span_end = end.min(line.end());
+    let clean = |s: &str| s.replace('\t', " ");
+    let before = clean(&source[line.start..start]);
+    let spanned = clean(&source[start..span_end]);
+    let after = clean(&source[span_end..line.end()]);
 
     let before_chars = before.chars().count();
     let before = if before_chars > CONTEXT {
@@ -240,10 +241,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_lone_cr_ends_the_excerpt_line() {
+        for ending in ["\r", "\n", "\r\n"] {
+            let source = ["intro", "et Naomi Levin a dit", "fin", ""].join(ending);
+            let start = source.find("Naomi").unwrap();
+            let (before, span, after) = excerpt(&source, start..start + 11);
+            assert_eq!(
+                (before.as_str(), span.as_str(), after.as_str()),
+                ("et ", "Naomi Levin", " a dit"),
+                "{ending:?}"
+            );
+        }
+    }
+
+    #[test]
     fn excerpt_never_panics_on_odd_spans() {
-        let source = "é\nab";
-        for a in 0..6 {
-            for b in 0..6 {
+        let source = "é\nab\r\nc\rd";
+        for a in 0..12 {
+            for b in 0..12 {
                 let _ = excerpt(source, a..b);
             }
         }

@@ -48,6 +48,10 @@ impl Encoding {
         }
     }
 
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le | Encoding::Utf16Be)
+    }
+
     /// Whether a text in this encoding can hold `c` (a fix writing one it cannot is refused
     /// by [`encode`]).
     pub fn can_hold(self, c: char) -> bool {
@@ -223,18 +227,64 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
 }
 
 fn decode_utf8(bytes: &[u8]) -> Result<String, TranscriptError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, column) = super::line_col(valid, valid.len());
-            Err(TranscriptError::NotUtf8 {
-                line,
-                column,
-                offset: e.valid_up_to(),
-            })
-        }
+    let e = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_owned()),
+        Err(e) => e,
+    };
+    if let Some((offset, what)) = binary_evidence(bytes) {
+        // The bytes before may not be UTF-8 either: each bad sequence counts as one column.
+        let before = String::from_utf8_lossy(&bytes[..offset]);
+        let (line, column) = super::line_col(&before, before.len());
+        return Err(TranscriptError::Binary { line, column, what });
     }
+    let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+    let (line, column) = super::line_col(valid, valid.len());
+    Err(TranscriptError::NotUtf8 {
+        line,
+        column,
+        offset: e.valid_up_to(),
+    })
+}
+
+/// How much of the start of a file is looked at to tell binary data from text.
+const SNIFF_LEN: usize = 8192;
+
+/// Signatures of binary files a transcript could be mistaken for (media, images, archives):
+/// offset, bytes, what it is.
+const SIGNATURES: &[(usize, &[u8], &str)] = &[
+    (0, b"\x89PNG", "PNG image"),
+    (0, b"\xff\xd8\xff", "JPEG image"),
+    (0, b"GIF8", "GIF image"),
+    (0, b"PK\x03\x04", "ZIP archive"),
+    (0, b"\x1f\x8b", "gzip data"),
+    (0, b"%PDF-", "PDF document"),
+    (0, b"ID3", "MP3 audio"),
+    (0, b"OggS", "Ogg media"),
+    (0, b"fLaC", "FLAC audio"),
+    (0, b"RIFF", "RIFF media (WAV, AVI, WebP)"),
+    (0, b"\x1a\x45\xdf\xa3", "Matroska or WebM video"),
+    (4, b"ftyp", "MP4 or QuickTime media"),
+];
+
+/// Why bytes that are not UTF-8 are binary data rather than text in another encoding, and at
+/// which offset: a known file signature, or, in the first few KB, a control character that
+/// text does not hold. Text in Windows-1252 or Latin-1 has tabs, line endings and form feeds,
+/// and old DOS files end with Ctrl-Z (0x1A), but no other C0 control.
+fn binary_evidence(bytes: &[u8]) -> Option<(usize, String)> {
+    let signed = SIGNATURES
+        .iter()
+        .find(|(at, magic, _)| bytes.get(*at..).is_some_and(|rest| rest.starts_with(magic)));
+    if let Some((_, _, what)) = signed {
+        return Some((0, (*what).to_owned()));
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let text_control = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A);
+    let at = head.iter().position(|&b| b < 0x20 && !text_control(b))?;
+    let what = match head[at] {
+        0 => "NUL byte".to_owned(),
+        b => format!("control byte 0x{b:02X}"),
+    };
+    Some((at, what))
 }
 
 /// UTF-16 by hand: surrogates must come in (high, low) pairs, and the length be even.
@@ -543,6 +593,44 @@ mod tests {
             holds(Encoding::Windows1252),
             [true, true, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn binary_data_is_not_taken_for_another_encoding() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None).unwrap_err(),
+            TranscriptError::Binary {
+                line: 1,
+                column: 1,
+                what: "PNG image".into()
+            }
+        );
+        assert_eq!(
+            error(b"ok\n\xff\xfe\x03x", None),
+            "line 2, column 3: binary data (control byte 0x03), not a transcript"
+        );
+        assert_eq!(
+            error(b"\0\0\0\x18ftypmp42\x80", None),
+            "line 1, column 1: binary data (MP4 or QuickTime media), not a transcript"
+        );
+        assert!(error(b"\xe9t\xe9\0", Some(Encoding::Utf8)).contains("(NUL byte)"));
+    }
+
+    #[test]
+    fn windows_1252_text_is_not_binary() {
+        // Tabs, CRLF, a form feed and the Ctrl-Z that ends old DOS files are text.
+        let text = b"caf\xe9\tnoir\r\n\x0cpage 2\r\n\x1a";
+        assert!(matches!(
+            decode(text, None).unwrap_err(),
+            TranscriptError::NotUtf8 { offset: 3, .. }
+        ));
+        // A control byte past the first few KB is not looked at.
+        let mut late = vec![b'a'; SNIFF_LEN];
+        late.extend(b"\xe9\x03");
+        assert!(matches!(
+            decode(&late, None).unwrap_err(),
+            TranscriptError::NotUtf8 { .. }
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod cues;
 pub mod encoding;
+mod lines;
 mod pieces;
 mod plain;
 mod scan;
@@ -14,6 +15,7 @@ mod vtt;
 mod whisper;
 
 pub use encoding::Encoding;
+pub use lines::{Line, line_at, line_col, lines};
 pub use pieces::{Base, PIECE_BYTES, Piece, Pieces};
 
 use serde::Serialize;
@@ -114,8 +116,13 @@ pub enum TranscriptError {
         column: usize,
         offset: usize,
     },
-    #[error("line {line}, column {column}: binary data (NUL byte), not a transcript")]
-    Binary { line: usize, column: usize },
+    /// Bytes no transcript has: `what` says which ("NUL byte", "PNG image"...).
+    #[error("line {line}, column {column}: binary data ({what}), not a transcript")]
+    Binary {
+        line: usize,
+        column: usize,
+        what: String,
+    },
     /// Bytes that are not valid in the encoding the file is read as.
     #[error(
         "line {line}, column {column} (byte {offset}): not valid {}: {reason}",
@@ -220,7 +227,8 @@ impl Transcript {
         let mut source = decoded.text;
         if let Some(pos) = source.find('\0') {
             let (line, column) = line_col(&source, pos);
-            return Err(TranscriptError::Binary { line, column });
+            let what = "NUL byte".to_owned();
+            return Err(TranscriptError::Binary { line, column, what });
         }
         let format = options.format.unwrap_or_else(|| detect(&source));
         let mut original = None;
@@ -235,7 +243,7 @@ impl Transcript {
             Format::WhisperJson => whisper::segments(&source)?,
         };
         // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
-        let line_starts = (line_starts(source.as_bytes()).into_iter())
+        let line_starts = (lines::line_starts(&source).into_iter())
             .map(|o| o as u32)
             .collect();
         Ok(Transcript {
@@ -389,32 +397,6 @@ fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
         .collect()
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`. `\n`, `\r\n` and a
-/// lone `\r` each end a line, as in the readers.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    // An offset inside a character counts as that character's position (no panic).
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    // One byte more than the offset: whether a `\r` right before it ends a line depends on it.
-    let end = (offset + 1).min(text.len());
-    let starts = line_starts(&text.as_bytes()[..end]);
-    let line = starts.partition_point(|&start| start <= offset);
-    let column = text[starts[line - 1]..offset].chars().count() + 1;
-    (line, column)
-}
-
-/// Byte offset of each line's start (the first is 0): after every `\n`, and after every `\r`
-/// not followed by `\n` (old Mac files end their lines with a lone `\r`).
-fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    let breaks = bytes.iter().enumerate().filter_map(|(i, &b)| {
-        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        ends_line.then_some(i + 1)
-    });
-    std::iter::once(0).chain(breaks).collect()
-}
-
 type LooksLike = fn(&str) -> bool;
 
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
@@ -458,17 +440,14 @@ mod tests {
     }
 
     #[test]
-    fn line_col_never_panics() {
-        assert_eq!(line_col("é\nà", 1), (1, 1));
-        assert_eq!(line_col("é\nà", 3), (2, 1));
-        assert_eq!(line_col("é\nà", 99), (2, 2));
-    }
-
-    #[test]
     fn rejects_binary_and_invalid_utf8() {
         assert_eq!(
             Transcript::parse(b"ok\nab\0").unwrap_err(),
-            TranscriptError::Binary { line: 2, column: 3 }
+            TranscriptError::Binary {
+                line: 2,
+                column: 3,
+                what: "NUL byte".into()
+            }
         );
         assert_eq!(
             Transcript::parse(b"ok\n\xff").unwrap_err(),

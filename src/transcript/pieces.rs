@@ -199,9 +199,10 @@ fn shifted(e: TranscriptError, base: Base) -> TranscriptError {
             column,
             offset: offset + base.byte,
         },
-        TranscriptError::Binary { line, column } => TranscriptError::Binary {
+        TranscriptError::Binary { line, column, what } => TranscriptError::Binary {
             line: line + base.line,
             column,
+            what,
         },
         TranscriptError::BadStructure { line, message } => TranscriptError::BadStructure {
             line: line + base.line,
@@ -256,7 +257,7 @@ mod tests {
                 let before = &source[..base.byte];
                 assert_eq!(
                     base.line,
-                    super::super::line_starts(before.as_bytes()).len() - 1
+                    crate::transcript::lines::line_starts(before).len() - 1
                 );
             }
         }

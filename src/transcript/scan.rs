@@ -5,22 +5,16 @@
 
 use std::ops::Range;
 
-/// One line of the source, without its line ending (and without a leading BOM).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Line<'a> {
-    /// Byte offset of `text` in the source.
-    pub start: usize,
-    pub text: &'a str,
-}
+pub(super) use super::Line;
 
 impl Line<'_> {
-    pub fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
 
     /// The absolute span of `self.text[local]` with surrounding whitespace removed, if any text
     /// is left.
-    pub fn trimmed(&self, local: Range<usize>) -> Option<Range<usize>> {
+    pub(super) fn trimmed(&self, local: Range<usize>) -> Option<Range<usize>> {
         let part = self.text.get(local.clone())?;
         let text = part.trim_start();
         let lead = part.len() - text.len();
@@ -33,43 +27,16 @@ impl Line<'_> {
     }
 }
 
-/// The lines of `source`. `\r\n`, `\n` and a lone `\r` all end a line, so no line (hence no
-/// segment) ever contains a line-ending character.
+/// The lines of `source`, without a leading BOM. No line (hence no segment) ever contains a
+/// line-ending character.
 pub(super) fn lines(source: &str) -> Vec<Line<'_>> {
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
-    let bytes = source.as_bytes();
-    let mut out = Vec::new();
-    let mut start = bom;
-    let mut i = bom;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(line_at(source, start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(line_at(source, start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if start < bytes.len() {
-        out.push(line_at(source, start, bytes.len()));
-    }
-    out
-}
-
-fn line_at(source: &str, start: usize, end: usize) -> Line<'_> {
-    // Both ends sit next to an ASCII line break (or the BOM / end), so they are char boundaries.
-    Line {
-        start,
-        text: source.get(start..end).unwrap_or_default(),
-    }
+    super::lines(&source[bom..])
+        .map(|line| Line {
+            start: line.start + bom,
+            ..line
+        })
+        .collect()
 }
 
 fn count_digits(bytes: &[u8], from: usize) -> usize {

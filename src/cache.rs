@@ -125,7 +125,7 @@ fn prune(dir: &Path) {
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    cached.sort_by(|a, b| b.0.cmp(&a.0));
+    cached.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (_, path) in cached.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(path);
     }

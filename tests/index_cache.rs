@@ -1,0 +1,113 @@
+//! The index of a large dictionary is cached by content: a second run reads it back, any
+//! change of the dictionaries means another cache file, and a damaged file is rebuilt.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A dictionary of invented names large enough to be cached (over 256 KiB), with `extra`
+/// appended as one more term.
+fn dictionary(extra: &str) -> String {
+    let onsets = ["b", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v"];
+    let vowels = ["a", "e", "i", "o", "ou", "an"];
+    let mut out = String::new();
+    for i in 0..7000usize {
+        let syl = |k: usize| format!("{}{}", onsets[(i / k) % 12], vowels[(i / (k * 12) + k) % 6]);
+        let first = format!("{}{}", syl(1), syl(7)).to_uppercase();
+        let first = format!("{}{}", &first[..1], first[1..].to_lowercase());
+        let last = format!("{}{}{}", syl(3), syl(5), syl(11));
+        let last = format!("{}{}", last[..1].to_uppercase(), &last[1..]);
+        out.push_str(&format!(
+            "[[term]]\nname = \"{first} {last}ier\"\nkind = \"person\"\nnote = \"entry {i}\"\n\n"
+        ));
+    }
+    out.push_str(extra);
+    out
+}
+
+const ADA: &str = "[[term]]\nname = \"Ada Lovelace\"\nkind = \"person\"\n";
+const GRACE: &str = "[[term]]\nname = \"Grace Hopper\"\nkind = \"person\"\n";
+const TRANSCRIPT: &str =
+    "1\n00:00:01,000 --> 00:00:03,000\nThen Ada Lovlace spoke, and Grace Hoper.\n";
+
+fn sandbox(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cache-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("talk.srt"), TRANSCRIPT).unwrap();
+    std::fs::write(dir.join("a.toml"), dictionary(ADA)).unwrap();
+    std::fs::write(dir.join("b.toml"), dictionary(GRACE)).unwrap();
+    dir
+}
+
+fn check(dir: &Path, dict: &str, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_transfix"))
+        .args(["--dict", dict])
+        .args(extra)
+        .args(["check", "--format", "brief", "talk.srt"])
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
+        .env("TRANSFIX_CACHE_DIR", dir.join("cache"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn cached(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("cache"))
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn stdout(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_cached_index_is_read_back_and_keyed_by_content() {
+    let dir = sandbox("keyed");
+    let first = stdout(&check(&dir, "a.toml", &[]));
+    assert!(first.contains("Ada Lovlace → Ada Lovelace"), "{first}");
+    let files = cached(&dir);
+    assert_eq!(files.len(), 1, "one index cached");
+    assert_eq!(
+        stdout(&check(&dir, "a.toml", &[])),
+        first,
+        "same from the cache"
+    );
+    assert_eq!(cached(&dir), files, "nothing new cached");
+
+    // Another dictionary: another key, another file, its own result.
+    let other = stdout(&check(&dir, "b.toml", &[]));
+    assert!(other.contains("Grace Hoper → Grace Hopper"), "{other}");
+    let both = cached(&dir);
+    assert_eq!(both.len(), 2);
+
+    // The cache is what is read: put b's index under a's key, and a's run answers as b.
+    let b_file = both.iter().find(|f| !files.contains(f)).unwrap();
+    std::fs::copy(b_file, &files[0]).unwrap();
+    assert_eq!(stdout(&check(&dir, "a.toml", &[])), other);
+    // ... unless told not to use it.
+    assert_eq!(stdout(&check(&dir, "a.toml", &["--no-cache"])), first);
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_and_an_edit_changes_the_key() {
+    let dir = sandbox("damaged");
+    let first = stdout(&check(&dir, "a.toml", &[]));
+    let files = cached(&dir);
+    let mut bytes = std::fs::read(&files[0]).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&files[0], &bytes).unwrap();
+    assert_eq!(stdout(&check(&dir, "a.toml", &[])), first, "rebuilt");
+    assert_ne!(std::fs::read(&files[0]).unwrap(), bytes, "rewritten");
+
+    // One more term: the old index must not be used.
+    std::fs::write(dir.join("a.toml"), dictionary(&format!("{ADA}\n{GRACE}"))).unwrap();
+    let both = stdout(&check(&dir, "a.toml", &[]));
+    assert!(both.contains("Grace Hoper → Grace Hopper"), "{both}");
+    assert_eq!(cached(&dir).len(), 2);
+}

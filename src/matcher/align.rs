@@ -61,12 +61,19 @@ const CLOSE: &[(u8, u8)] = &[
     (b'h', b'R'),
 ];
 
-fn table() -> &'static [[f32; 128]; 128] {
-    static TABLE: OnceLock<Box<[[f32; 128]; 128]>> = OnceLock::new();
+/// Substitution costs between any two phoneme bytes: indexed by `u8`, never out of bounds.
+type Table = [[f32; 256]; 256];
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Box<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Box::new([[1.0f32; 128]; 128]);
-        for a in 0..128u8 {
+        // Built on the heap: 256 kB is too much for a thread's stack.
+        let mut t: Box<Table> = (vec![[1.0f32; 256]; 256].into_boxed_slice().try_into())
+            .unwrap_or_else(|_| unreachable!());
+        for a in 0..=255u8 {
             t[a as usize][a as usize] = 0.0;
+        }
+        for a in 0..128u8 {
             for b in 0..128u8 {
                 if a != b && VOWELS.contains(&a) && VOWELS.contains(&b) {
                     t[a as usize][b as usize] = 0.6;
@@ -81,14 +88,8 @@ fn table() -> &'static [[f32; 128]; 128] {
     })
 }
 
-fn sub(table: &[[f32; 128]; 128], a: u8, b: u8) -> f32 {
-    if a == b {
-        0.0
-    } else if a < 128 && b < 128 {
-        table[a as usize][b as usize]
-    } else {
-        1.0
-    }
+fn sub(table: &Table, a: u8, b: u8) -> f32 {
+    table[usize::from(a)][usize::from(b)]
 }
 
 /// Sounds whose presence or absence ASR and spelling blur (schwa, h, glides) cost half.
@@ -114,10 +115,11 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Opt
     }
     thread_local! {
         // The matrix of the last alignment, reused: most alignments are tiny and many.
-        static COST: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+        static COST: std::cell::RefCell<Matrix> = std::cell::RefCell::default();
     }
-    COST.with_borrow_mut(|cost| {
-        fill(cost, window, term, budget)?;
+    COST.with_borrow_mut(|matrix| {
+        fill(matrix, window, term, budget)?;
+        let cost = &matrix.cost;
         let total = f64::from(cost[n * (m + 1) + m]);
         let (coverage, unmatched_edges) = trace(cost, window, term, term_ends);
         Some(Alignment {
@@ -128,34 +130,54 @@ pub fn align(window: &[u8], term: &[u8], term_ends: &[usize], floor: f64) -> Opt
     })
 }
 
+/// The cost matrix, and per term phoneme its deletion cost: the innermost loop of
+/// verification reads it instead of recomputing it row after row.
+#[derive(Default)]
+struct Matrix {
+    cost: Vec<f32>,
+    term_indel: Vec<f32>,
+}
+
 /// Fills the cost matrix row by row; `None` once a whole row costs more than `budget`.
-fn fill(cost: &mut Vec<f32>, window: &[u8], term: &[u8], budget: f32) -> Option<()> {
+fn fill(matrix: &mut Matrix, window: &[u8], term: &[u8], budget: f32) -> Option<()> {
     let (n, m) = (window.len(), term.len());
     let table = table();
     let w = m + 1;
+    let Matrix { cost, term_indel } = matrix;
     cost.clear();
     cost.resize((n + 1) * w, 0.0);
+    term_indel.clear();
+    term_indel.extend(term.iter().map(|&b| indel(b)));
     for j in 1..=m {
-        cost[j] = cost[j - 1] + indel(term[j - 1]);
+        cost[j] = cost[j - 1] + term_indel[j - 1];
     }
     for i in 1..=n {
         let (a, skip_a) = (window[i - 1], indel(window[i - 1]));
         let (above, row) = cost[(i - 1) * w..(i + 1) * w].split_at_mut(w);
         row[0] = above[0] + skip_a;
-        let mut cheapest = row[0];
-        for j in 1..=m {
-            let diag = above[j - 1] + sub(table, a, term[j - 1]);
-            let up = above[j] + skip_a;
-            let left = row[j - 1] + indel(term[j - 1]);
-            let here = diag.min(up).min(left);
-            row[j] = here;
-            cheapest = cheapest.min(here);
+        let subs = &table[usize::from(a)];
+        let (mut left, mut cheapest) = (row[0], row[0]);
+        // Zipped, not indexed: no bounds checks in the hottest loop of verification.
+        let cells = (row[1..].iter_mut().zip(above.windows(2))).zip(term.iter().zip(&*term_indel));
+        for ((cell, up), (&b, &del)) in cells {
+            let here = least(
+                least(up[0] + subs[usize::from(b)], up[1] + skip_a),
+                left + del,
+            );
+            *cell = here;
+            left = here;
+            cheapest = least(cheapest, here);
         }
         if cheapest > budget {
             return None;
         }
     }
     (cost[n * w + m] <= budget).then_some(())
+}
+
+/// `<` rather than `f32::min`: no NaN here, and this is the hottest loop.
+fn least(a: f32, b: f32) -> f32 {
+    if b < a { b } else { a }
 }
 
 /// Walks the cost matrix back and charges each step to the term word it falls in; also
@@ -218,8 +240,57 @@ fn trace(
 }
 
 /// Plain edit distance of two byte strings (strsim's generic version wants sized,
-/// owned sequences; this one runs on slices without allocating more than a row).
+/// owned sequences; this one runs on slices). Keys of up to 64 bytes, nearly all, take the
+/// bit-parallel algorithm: one row in a machine word.
 pub fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    if b.is_empty() || a.is_empty() {
+        return a.len().max(b.len());
+    }
+    if b.len() <= 64 {
+        return bit_parallel(a, b);
+    }
+    dynamic(a, b)
+}
+
+/// Myers' bit-vector edit distance (Hyyrö's formulation for whole strings), `b` at most 64
+/// bytes: the vertical deltas of a row of the matrix are kept as two bit masks.
+fn bit_parallel(a: &[u8], b: &[u8]) -> usize {
+    thread_local! {
+        // Where each byte occurs in `b`; cleared after use, so only `b`'s bytes are touched.
+        static PEQ: std::cell::RefCell<[u64; 256]> = const { std::cell::RefCell::new([0; 256]) };
+    }
+    PEQ.with_borrow_mut(|peq| {
+        for (i, &c) in b.iter().enumerate() {
+            peq[usize::from(c)] |= 1 << i;
+        }
+        let m = b.len();
+        let last = 1u64 << (m - 1);
+        let (mut pv, mut mv) = (u64::MAX >> (64 - m), 0u64);
+        let mut score = m;
+        for &c in a {
+            let eq = peq[usize::from(c)];
+            let xv = eq | mv;
+            let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+            let ph = mv | !(xh | pv);
+            let mh = pv & xh;
+            if ph & last != 0 {
+                score += 1;
+            } else if mh & last != 0 {
+                score -= 1;
+            }
+            let ph = (ph << 1) | 1;
+            pv = (mh << 1) | !(xv | ph);
+            mv = ph & xv;
+        }
+        for &c in b {
+            peq[usize::from(c)] = 0;
+        }
+        score
+    })
+}
+
+/// The textbook dynamic programme, one row at a time.
+fn dynamic(a: &[u8], b: &[u8]) -> usize {
     // Keys are short: a row on the stack saves an allocation per retrieval hit.
     let mut stack = [0usize; 64];
     let mut heap = Vec::new();
@@ -277,6 +348,30 @@ mod tests {
         assert_eq!(levenshtein(b"kitten", b"sitting"), 3);
         assert_eq!(levenshtein(b"", b"abc"), 3);
         assert_eq!(levenshtein(b"same", b"same"), 0);
+    }
+
+    #[test]
+    fn bit_parallel_distance_is_the_textbook_one() {
+        // A fixed pseudo-random walk over short strings of a small alphabet (many repeats).
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..20_000 {
+            let mut word = |max: u64| -> Vec<u8> {
+                let len = next(max + 1) as usize;
+                (0..len).map(|_| b"abcdeR@"[next(7) as usize]).collect()
+            };
+            let (a, b) = (word(70), word(66));
+            assert_eq!(levenshtein(&a, &b), dynamic(&a, &b), "{a:?} {b:?}");
+            assert_eq!(levenshtein(&b, &a), dynamic(&b, &a), "{a:?} {b:?}");
+        }
+        let long = vec![b'x'; 64];
+        assert_eq!(levenshtein(&long, b"xyx"), 62);
+        assert_eq!(levenshtein(b"", b"abc"), 3);
     }
 
     #[test]

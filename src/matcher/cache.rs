@@ -114,9 +114,12 @@ impl Index {
         if head[..] != expected[..] {
             return Err(CacheError::Foreign);
         }
-        let meta: Vec<u8> = read_array(input)?;
-        let meta: Meta =
-            postcard::from_bytes(&meta).map_err(|e| CacheError::Damaged(e.to_string()))?;
+        // The serialised bytes are dropped before the key arrays are read: they are tens of
+        // megabytes, and peak memory is what a large dictionary is judged by.
+        let meta: Meta = {
+            let bytes: Vec<u8> = read_array(input)?;
+            postcard::from_bytes(&bytes).map_err(|e| CacheError::Damaged(e.to_string()))?
+        };
         let keys = KeyTable {
             entries: read_array(input)?.into(),
             dir: read_array(input)?.into(),

@@ -9,7 +9,7 @@ use proptest::sample::Index;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-use transfix::transcript::{Edit, TranscriptError};
+use transfix::transcript::{Edit, Pieces, ReadOptions, TranscriptError};
 use transfix::{Format, Transcript};
 
 /// A generated transcript and the segment texts a reader must find in it.
@@ -550,6 +550,32 @@ fn broken_cues() -> impl Strategy<Value = (String, usize, Format)> {
     )
 }
 
+/// A reader that hands out at most `.1` bytes a call, as a pipe does.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.len().min(self.1).min(out.len());
+        out[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+/// Reads `source` in pieces of about `size` bytes; the texts of all segments in order, or the
+/// first error.
+fn read_in_pieces(source: &[u8], size: usize) -> Result<(String, Vec<String>), TranscriptError> {
+    let mut whole = String::new();
+    let mut texts = Vec::new();
+    let reader = Trickle(source, size);
+    for piece in Pieces::with_size(reader, ReadOptions::default(), size) {
+        let t = piece?.transcript;
+        texts.extend(t.segments().iter().map(|s| t.text(s).to_owned()));
+        whole.push_str(t.source());
+    }
+    Ok((whole, texts))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -624,5 +650,35 @@ proptest! {
             }
             Err(e) => prop_assert!(false, "{}", e),
         }
+    }
+
+    /// A transcript read in pieces reads as it reads whole: the pieces put back together are
+    /// the file, the segments are the same, and an error is the same error at the same place.
+    #[test]
+    fn pieces_read_as_the_whole(case in any_case(), size in 1usize..400) {
+        let whole = Transcript::parse(case.source.as_bytes());
+        let pieces = read_in_pieces(case.source.as_bytes(), size);
+        match (whole, pieces) {
+            (Ok(t), Ok((source, texts))) => {
+                prop_assert_eq!(source, case.source.clone());
+                let expected: Vec<String> =
+                    t.segments().iter().map(|s| t.text(s).to_owned()).collect();
+                prop_assert_eq!(texts, expected);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "whole {:?}, pieces {:?}", a.map(|_| ()), b.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn broken_files_fail_in_pieces_as_whole((source, _, _) in broken_cues(), size in 1usize..200) {
+        let whole = Transcript::parse(source.as_bytes()).map(|_| ());
+        let pieces = read_in_pieces(source.as_bytes(), size).map(|_| ());
+        prop_assert_eq!(whole, pieces);
+    }
+
+    #[test]
+    fn arbitrary_bytes_in_pieces_never_panic(bytes in any::<Vec<u8>>(), size in 1usize..64) {
+        let _ = read_in_pieces(&bytes, size);
     }
 }

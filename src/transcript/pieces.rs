@@ -14,6 +14,9 @@ use super::{Format, ReadOptions, Transcript, TranscriptError, encoding};
 /// reaches across one piece: a megabyte is some fifteen hours of speech.
 pub const PIECE_BYTES: usize = 1 << 20;
 
+/// Bytes read before the layout is judged (see `Transcript::read`'s detection).
+const DETECT_BYTES: usize = 64 << 10;
+
 /// Where a piece starts in its file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Base {
@@ -42,11 +45,19 @@ pub struct Pieces<R> {
     base: Base,
     /// Bytes read so far: a file may not exceed the transcript limit.
     total: u64,
+    /// About how many bytes a piece holds (`PIECE_BYTES`; smaller in tests).
+    size: usize,
 }
 
 impl<R: Read> Pieces<R> {
     pub fn new(reader: R, options: ReadOptions) -> Self {
+        Self::with_size(reader, options, PIECE_BYTES)
+    }
+
+    /// Pieces of about `size` bytes (at least 1): tests cut small files as `new` cuts long ones.
+    pub fn with_size(reader: R, options: ReadOptions, size: usize) -> Self {
         Pieces {
+            size: size.max(1),
             reader,
             options,
             buf: Vec::new(),
@@ -62,8 +73,13 @@ impl<R: Read> Pieces<R> {
         if self.started && self.buf.is_empty() && self.eof {
             return Ok(None);
         }
-        self.fill(PIECE_BYTES)?;
         let first = !std::mem::replace(&mut self.started, true);
+        // The layout is told from the first bytes: enough of them, whatever the piece size.
+        self.fill(if first {
+            self.size.max(DETECT_BYTES)
+        } else {
+            self.size
+        })?;
         if first && !self.cuttable() {
             self.fill(usize::MAX)?;
         }
@@ -118,7 +134,7 @@ impl<R: Read> Pieces<R> {
                 // Binary data, refused when read: no need to read on for a line end.
                 return Ok(self.buf.len());
             }
-            let more = self.buf.len().saturating_mul(2).max(PIECE_BYTES);
+            let more = self.buf.len().saturating_mul(2).max(self.size);
             self.fill(more)?;
         }
     }

@@ -199,14 +199,18 @@ fn failed(id: Option<&RawValue>, failure: Failure) -> Answer {
     }
 }
 
-/// `<stdin>:LINE:COLUMN: what serde_json says`, its own position taken out of the message.
+/// `<stdin>:LINE:COLUMN: not valid JSON: what serde_json says` (its own position taken out of
+/// the message), or `<stdin>:LINE: not a JSON object` for valid JSON of another type.
 fn json_failure(number: usize, e: &serde_json::Error) -> Failure {
+    if e.classify() == serde_json::error::Category::Data {
+        return Failure(format!("{STDIN}:{number}: not a JSON object"));
+    }
     let message = e.to_string();
     let message = message
         .rfind(" at line ")
         .map_or(&message[..], |i| &message[..i]);
     Failure(format!(
-        "{STDIN}:{number}:{}: not a JSON object: {message}",
+        "{STDIN}:{number}:{}: not valid JSON: {message}",
         e.column()
     ))
 }
@@ -314,7 +318,7 @@ fn read_lines(mut input: impl BufRead, lines: &SyncSender<Line>) {
     loop {
         number += 1;
         let mut bytes = Vec::new();
-        let line = match read_line(&mut input, &mut bytes) {
+        let line = match read_line(&mut input, &mut bytes, MAX_LINE) {
             Ok(Read::End) => return,
             Ok(Read::TooLong) => Line::TooLong { number },
             Ok(Read::Line) if bytes.trim_ascii().is_empty() => continue,
@@ -334,9 +338,9 @@ enum Read {
     End,
 }
 
-/// One line into `line`, without its line end; a line longer than [`MAX_LINE`] is read past
-/// and dropped, so that memory stays bounded whatever comes in.
-fn read_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<Read> {
+/// One line into `line`, without its line end; a line longer than `max` is read past and
+/// dropped, so that memory stays bounded whatever comes in.
+fn read_line(input: &mut impl BufRead, line: &mut Vec<u8>, max: usize) -> std::io::Result<Read> {
     let mut too_long = false;
     let mut any = false;
     loop {
@@ -346,31 +350,41 @@ fn read_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<Re
             Err(e) => return Err(e),
         };
         if buf.is_empty() {
-            return Ok(match (any, too_long) {
-                (false, _) => Read::End,
-                (true, true) => Read::TooLong,
-                (true, false) => Read::Line,
+            return Ok(if any {
+                ended(line, too_long, max)
+            } else {
+                Read::End
             });
         }
         any = true;
         let end = buf.iter().position(|&b| b == b'\n');
         let chunk = &buf[..end.map_or(buf.len(), |i| i + 1)];
-        if !too_long && line.len() + chunk.len() > MAX_LINE + 2 {
-            too_long = true;
+        // Room for the line end, taken off at the end.
+        too_long |= line.len() + chunk.len() > max + 2;
+        if too_long {
             *line = Vec::new();
-        } else if !too_long {
+        } else {
             line.extend_from_slice(chunk);
         }
         let used = chunk.len();
         input.consume(used);
         if end.is_some() {
-            for ending in [b'\n', b'\r'] {
-                if line.last() == Some(&ending) {
-                    line.pop();
-                }
-            }
-            return Ok(if too_long { Read::TooLong } else { Read::Line });
+            return Ok(ended(line, too_long, max));
         }
+    }
+}
+
+/// A whole line read: its line end taken off, its length checked.
+fn ended(line: &mut Vec<u8>, too_long: bool, max: usize) -> Read {
+    for ending in [b'\n', b'\r'] {
+        if line.last() == Some(&ending) {
+            line.pop();
+        }
+    }
+    if too_long || line.len() > max {
+        Read::TooLong
+    } else {
+        Read::Line
     }
 }
 
@@ -379,11 +393,12 @@ mod tests {
     use super::*;
 
     fn lines(input: &str) -> Vec<String> {
-        let mut reader = input.as_bytes();
+        // Through a small buffer, so that long lines come in several reads.
+        let mut reader = std::io::BufReader::with_capacity(4, input.as_bytes());
         let mut out = Vec::new();
         loop {
             let mut line = Vec::new();
-            match read_line(&mut reader, &mut line).unwrap() {
+            match read_line(&mut reader, &mut line, 10).unwrap() {
                 Read::End => return out,
                 Read::TooLong => out.push("<too long>".to_owned()),
                 Read::Line => out.push(String::from_utf8(line).unwrap()),
@@ -395,6 +410,15 @@ mod tests {
     fn lines_lose_their_ends_and_the_last_needs_none() {
         assert_eq!(lines("a\nb\r\n\nc"), ["a", "b", "", "c"]);
         assert_eq!(lines(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_line_too_long_is_dropped_and_the_next_one_read() {
+        let long = "x".repeat(11);
+        assert_eq!(
+            lines(&format!("0123456789\r\n{long}\nnext\n{long}")),
+            ["0123456789", "<too long>", "next", "<too long>"]
+        );
     }
 
     #[test]

@@ -211,8 +211,8 @@ mod tests {
                 }
                 // Uneven work, so that later jobs often finish first.
                 ordered.push(Pending::submit(scope, move |_| {
-                    (0..(100 - i) * 1000).fold(i, |a, b| a.wrapping_add(b % 3))
-                        - (0..(100 - i) * 1000).map(|b| b % 3).sum::<u64>()
+                    let spin = (100 - i) * 2000;
+                    (0..spin).fold(i, |a, _| std::hint::black_box(a))
                 }));
             }
             while let Some(p) = ordered.pop() {

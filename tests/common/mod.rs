@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests that run the binary on copies of fixtures.
 
+// Each test binary compiles this module and uses only some of the helpers.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// Copies the directory tree `from` to `to` (created if missing).
@@ -18,8 +21,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// An SRT file of about `bytes`, with a mis-heard name every few cues (`ending` ends lines),
 /// for a dictionary with Ada Lovelace, Grace Hopper and Technopolice.
-// Not every test binary that shares these helpers uses this one.
-#[allow(dead_code)]
 pub fn long_srt(bytes: usize, ending: &str) -> String {
     let slips = ["Ada Lovlace", "Grace Hoper", "technopolis", "Ada Lovelace"];
     let mut out = String::new();

@@ -76,10 +76,14 @@ enum Command {
 Shows everything a review would show (--min-score defaults to 0) and marks with `auto-fix`
 the proposals `transfix fix` applies by default (score >= 0.80); the others say `review`.
 
+A directory is walked for transcripts (*.srt, *.vtt, *.txt, Whisper *.json; .gitignore and
+hidden files are left out); output keeps the input order whatever -j is.
+
 Examples:
   transfix check talk.srt
   transfix check --format brief --min-score 0.8 *.txt
-  transfix check --format json talk.vtt | jq .replacement")]
+  transfix check --format json talk.vtt | jq .replacement
+  transfix check -j 4 talks/")]
     Check(CheckArgs),
 
     /// Print the fixes `fix` would apply as a unified diff (exit 2 if not empty)
@@ -88,7 +92,8 @@ The diff has `a/` and `b/` headers: apply it with `git apply` or `patch -p1`.
 
 Examples:
   transfix diff talk.txt
-  transfix diff --min-score 0.6 talk.txt > talk.patch && git apply talk.patch")]
+  transfix diff --min-score 0.6 talk.txt > talk.patch && git apply talk.patch
+  transfix diff talks/ > talks.patch")]
     Diff(DiffArgs),
 
     /// Write corrected copies of transcripts (never the input itself unless --in-place)
@@ -97,7 +102,14 @@ Examples:
   transfix fix talk.txt                       writes corrected/talk.txt
   transfix fix --out-dir out --min-score 0 *.srt
   transfix fix --in-place talk.vtt
-  transfix fix - < talk.txt > fixed.txt       `-` reads stdin, writes stdout")]
+  transfix fix - < talk.txt > fixed.txt       `-` reads stdin, writes stdout
+  transfix fix -j 4 talks/                    talks/day1/a.srt -> corrected/day1/a.srt
+  transfix fix --jsonl < in.jsonl > out.jsonl {\"id\": ..., \"text\": ...} a line, same order
+
+--jsonl: each line's `text` is corrected (as plain text unless --format-in), every other field
+is written back as it was, and `fixes` lists the fixes applied (start/end in characters of the
+input text). A bad line gives {\"id\": ..., \"error\": ...} in its place and exit status 1;
+blank lines are skipped.")]
     Fix(FixArgs),
 
     /// Accept or reject every proposed fix, one keystroke each; the dictionaries learn
@@ -837,11 +849,10 @@ impl Iterator for Parts<'_, '_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.read_ahead();
-        let pending = self.ahead.pop()?;
+        let part = self.ahead.take(self.context.pool)?;
         if self.borrowed.pop_front() == Some(true) {
             self.context.shared.budget.give_back();
         }
-        let part = pending.take(self.context.pool);
         if let Ok(part) = &part {
             let len = part.transcript.source().len();
             self.context.ticket.advance(len as u64);

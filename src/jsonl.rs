@@ -13,6 +13,7 @@
 //! written; output is flushed whenever the next line is not ready yet, so a slow producer
 //! sees each answer at once, and a fast one is not slowed down by a write per line.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError};
 
@@ -54,9 +55,11 @@ struct Answer {
 
 impl Stream<'_> {
     pub(crate) fn run(&self, streams: &Streams) -> Result<Outcome, Failure> {
-        let (lines, received) = std::sync::mpsc::sync_channel(2 * self.jobs);
+        let (lines, received) = std::sync::mpsc::sync_channel(2);
+        // Ours, not stdin's own buffer: what it holds tells whether a line can be read now.
+        let input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
         // Detached: if stdout closes, the process ends without waiting for stdin.
-        std::thread::spawn(move || read_lines(std::io::stdin().lock(), &lines));
+        std::thread::spawn(move || read_lines(input, &lines));
         let pool = crate::pipeline::pool(self.jobs).map_err(Failure)?;
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         in_scope(pool.as_ref(), |scope| {
@@ -65,7 +68,11 @@ impl Stream<'_> {
                 streams,
                 errors: 0,
             };
-            match self.answer(&received, &mut writer, scope) {
+            let mut incoming = Incoming {
+                batches: received,
+                lines: VecDeque::new(),
+            };
+            match self.answer(&mut incoming, &mut writer, scope) {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(Outcome::Clean),
@@ -83,7 +90,7 @@ impl Stream<'_> {
     /// the answers in order.
     fn answer<'s>(
         &'s self,
-        lines: &Receiver<Line>,
+        lines: &mut Incoming,
         writer: &mut Writer,
         pool: Pool<'_, 's>,
     ) -> std::io::Result<()> {
@@ -91,15 +98,15 @@ impl Stream<'_> {
         let mut open = true;
         loop {
             while open && !ahead.is_full() {
-                let line = if ahead.is_empty() {
-                    // Nothing left to write: what was written must reach the reader now.
-                    writer.out.flush()?;
-                    lines.recv().ok()
-                } else {
-                    match lines.try_recv() {
-                        Ok(line) => Some(line),
-                        Err(TryRecvError::Empty) => break,
-                        Err(TryRecvError::Disconnected) => None,
+                let line = match lines.try_next() {
+                    Ok(line) => Some(line),
+                    Err(TryRecvError::Disconnected) => None,
+                    Err(TryRecvError::Empty) if !ahead.is_empty() => break,
+                    Err(TryRecvError::Empty) => {
+                        // Nothing to write until more comes: what was written must reach
+                        // the reader now.
+                        writer.out.flush()?;
+                        lines.next()
                     }
                 };
                 let Some(line) = line else {
@@ -162,6 +169,30 @@ impl Stream<'_> {
             (transcript.apply(&edits)).map_err(|e| format!("cannot apply the fixes: {e}"))?;
         let fixes = fixes(transcript.source(), &applied);
         Ok(record.with(&corrected, &fixes))
+    }
+}
+
+/// The lines read, handed over in batches: one a line would cost more in waking threads than
+/// in correcting short records.
+struct Incoming {
+    batches: Receiver<Vec<Line>>,
+    lines: VecDeque<Line>,
+}
+
+impl Incoming {
+    fn try_next(&mut self) -> Result<Line, TryRecvError> {
+        if self.lines.is_empty() {
+            self.lines.extend(self.batches.try_recv()?);
+        }
+        self.lines.pop_front().ok_or(TryRecvError::Empty)
+    }
+
+    /// The next line, waiting for it; `None` at the end.
+    fn next(&mut self) -> Option<Line> {
+        if self.lines.is_empty() {
+            self.lines.extend(self.batches.recv().ok()?);
+        }
+        self.lines.pop_front()
     }
 }
 
@@ -311,22 +342,33 @@ impl<'de> Deserialize<'de> for Record {
     }
 }
 
+/// Most lines handed over at once.
+const BATCH: usize = 256;
+
 /// Reads stdin a line at a time and hands over the records, numbered from 1 (blank lines
-/// are counted, not handed over). Stops at the end, or at a read error, which it hands over.
-fn read_lines(mut input: impl BufRead, lines: &SyncSender<Line>) {
+/// are counted, not handed over), in batches: a batch goes as soon as the next line is not
+/// in the buffer yet, so a line written alone is answered alone. Stops at the end, or at a
+/// read error, which it hands over.
+fn read_lines<R: std::io::Read>(mut input: std::io::BufReader<R>, lines: &SyncSender<Vec<Line>>) {
     let mut number = 0;
+    let mut batch = Vec::new();
     loop {
         number += 1;
         let mut bytes = Vec::new();
         let line = match read_line(&mut input, &mut bytes, MAX_LINE) {
-            Ok(Read::End) => return,
-            Ok(Read::TooLong) => Line::TooLong { number },
-            Ok(Read::Line) if bytes.trim_ascii().is_empty() => continue,
-            Ok(Read::Line) => Line::Record { number, bytes },
-            Err(e) => Line::Failed(crate::cli::io_message(&e)),
+            Ok(Read::End) => {
+                let _ = lines.send(batch);
+                return;
+            }
+            Ok(Read::TooLong) => Some(Line::TooLong { number }),
+            Ok(Read::Line) if bytes.trim_ascii().is_empty() => None,
+            Ok(Read::Line) => Some(Line::Record { number, bytes }),
+            Err(e) => Some(Line::Failed(crate::cli::io_message(&e))),
         };
-        let stop = matches!(line, Line::Failed(_));
-        if lines.send(line).is_err() || stop {
+        let stop = matches!(line, Some(Line::Failed(_)));
+        batch.extend(line);
+        let ready = stop || batch.len() >= BATCH || !input.buffer().contains(&b'\n');
+        if ready && !batch.is_empty() && lines.send(std::mem::take(&mut batch)).is_err() || stop {
             return;
         }
     }

@@ -72,6 +72,10 @@ impl<'s, T> Job<'s, T> {
     fn is_done(&self) -> bool {
         matches!(*self.lock(), State::Done(_))
     }
+
+    fn is_queued(&self) -> bool {
+        matches!(*self.lock(), State::Queued(_))
+    }
 }
 
 /// A result to come.
@@ -97,12 +101,6 @@ impl<'s, T: Send + 's> Pending<'s, T> {
             None => job.run(None),
         }
         Pending { job }
-    }
-
-    /// The result, computed here if no worker has started on it (`pool` is the caller's).
-    pub(crate) fn take(self, pool: Pool<'_, 's>) -> T {
-        self.job.run(pool);
-        self.job.wait()
     }
 
     /// The result, computed by the pool: for a thread that is not one of its workers, so that
@@ -148,6 +146,22 @@ impl<'s, T: Send + 's> Ordered<'s, T> {
 
     pub(crate) fn pop(&mut self) -> Option<Pending<'s, T>> {
         self.pending.pop_front()
+    }
+
+    /// The first result, computed here if no worker has started on it; while another thread
+    /// computes it, this one runs the jobs behind it that nobody has started. Otherwise a
+    /// reader waiting for its next piece would leave the pieces it read ahead to the others,
+    /// and one long file would keep only one worker busy.
+    pub(crate) fn take(&mut self, pool: Pool<'_, 's>) -> Option<T> {
+        let front = self.pending.pop_front()?;
+        front.job.run(pool);
+        while !front.is_done() {
+            let Some(next) = self.pending.iter().find(|p| p.job.is_queued()) else {
+                break;
+            };
+            next.job.run(pool);
+        }
+        Some(front.job.wait())
     }
 }
 
@@ -207,7 +221,7 @@ mod tests {
             let mut out = Vec::new();
             for i in 0..100u64 {
                 if ordered.is_full() {
-                    out.push(ordered.pop().unwrap().take(None));
+                    out.push(ordered.pop().unwrap().wait());
                 }
                 // Uneven work, so that later jobs often finish first.
                 ordered.push(Pending::submit(scope, move |_| {
@@ -232,10 +246,11 @@ mod tests {
             let outer: Vec<_> = (0..4)
                 .map(|k| {
                     Pending::submit(scope, move |inner| {
-                        let parts: Vec<_> = (0..4)
-                            .map(|i| Pending::submit(inner, move |_| k * 10 + i))
-                            .collect();
-                        parts.into_iter().map(|p| p.take(inner)).sum::<usize>()
+                        let mut parts = Ordered::new(4);
+                        for i in 0..4 {
+                            parts.push(Pending::submit(inner, move |_| k * 10 + i));
+                        }
+                        std::iter::from_fn(|| parts.take(inner)).sum::<usize>()
                     })
                 })
                 .collect();

@@ -448,3 +448,39 @@ fn a_stream_answers_each_line_before_the_next_comes() {
     drop(input);
     assert!(child.wait().unwrap().success());
 }
+
+/// Everything a run prints on a terminal (stdout and stderr are the same pty).
+#[cfg(unix)]
+fn on_a_terminal(dir: &Path, args: &[&str]) -> String {
+    use expectrl::Expect;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_transfix"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
+        .env("TERM", "xterm")
+        .args(args);
+    let mut session = expectrl::Session::spawn(cmd).expect("spawn in a pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    let found = session.expect(expectrl::Eof).unwrap();
+    // Eof matches whatever was left: the whole output.
+    let all: Vec<u8> = found.matches().flatten().copied().collect();
+    String::from_utf8_lossy(&[found.before(), &all].concat()).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_progress_bar_is_drawn_on_a_terminal_only() {
+    let dir = sandbox("progress");
+    let shown = on_a_terminal(&dir, &["fix", "-j", "2", "talks"]);
+    assert!(shown.contains("/5 files, talks/"), "no bar: {shown:?}");
+    assert!(shown.contains("files  skipped"), "{shown:?}");
+    let quiet = on_a_terminal(&dir, &["fix", "-j", "2", "--no-progress", "talks"]);
+    assert!(!quiet.contains("/5 files"), "{quiet:?}");
+    assert!(quiet.contains("talks/a.txt → corrected/a.txt: 4 fixes applied"));
+    // A single short file: no bar.
+    let single = on_a_terminal(&dir, &["fix", "talks/a.txt"]);
+    assert!(!single.contains("files,"), "{single:?}");
+    // Through a pipe, as in every other test: never.
+    let piped = transfix(&dir, &["fix", "-j", "2", "talks"]);
+    assert!(!stderr(&piped).contains("/5 files"));
+}

@@ -2,7 +2,8 @@
 //!
 //! The dictionaries are loaded and the inputs checked together first; then each transcript is
 //! read, matched and written on its own. A file that fails says why and leaves no partial
-//! output; the others still complete, and the exit status is 1.
+//! output; the others still complete, and the exit status is 1. With `-j N`, N workers do the
+//! reading and matching; whatever they finish first, output comes in input order.
 
 use std::cell::RefCell;
 use std::collections::{HashSet, VecDeque};
@@ -221,7 +222,7 @@ struct FixArgs {
 struct BatchArgs {
     /// Files (and pieces of long files) worked on at once; output order stays the input
     /// order [default: one per core]
-    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     jobs: Option<u16>,
 
     /// No progress bar (it is only ever drawn on a terminal, for several or long files)

@@ -2,9 +2,11 @@
 //!
 //! The dictionaries are loaded and the inputs checked together first; then each transcript is
 //! read, matched and written on its own. A file that fails says why and leaves no partial
-//! output; the others still complete, and the exit status is 1.
+//! output; the others still complete, and the exit status is 1. With `-j N`, N workers do the
+//! reading and matching; whatever they finish first, output comes in input order.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashSet, VecDeque};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +15,9 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use transfix::transcript::{Base, Piece, Pieces, ReadOptions, TranscriptError, WriteError};
 use transfix::{Dictionary, Index, Matcher, Proposal, Transcript};
 
+use crate::batch::Source;
+use crate::pipeline::{Budget, Ordered, Pending, Pool, in_scope};
+use crate::progress::{Progress, Ticket};
 use crate::render::{self, Colors};
 
 /// Where dictionaries are read from when no `--dict` is given.
@@ -76,10 +81,14 @@ enum Command {
 Shows everything a review would show (--min-score defaults to 0) and marks with `auto-fix`
 the proposals `transfix fix` applies by default (score >= 0.80); the others say `review`.
 
+A directory is walked for transcripts (*.srt, *.vtt, *.txt, Whisper *.json; .gitignore and
+hidden files are left out); output keeps the input order whatever -j is.
+
 Examples:
   transfix check talk.srt
   transfix check --format brief --min-score 0.8 *.txt
-  transfix check --format json talk.vtt | jq .replacement")]
+  transfix check --format json talk.vtt | jq .replacement
+  transfix check -j 4 talks/")]
     Check(CheckArgs),
 
     /// Print the fixes `fix` would apply as a unified diff (exit 2 if not empty)
@@ -88,7 +97,8 @@ The diff has `a/` and `b/` headers: apply it with `git apply` or `patch -p1`.
 
 Examples:
   transfix diff talk.txt
-  transfix diff --min-score 0.6 talk.txt > talk.patch && git apply talk.patch")]
+  transfix diff --min-score 0.6 talk.txt > talk.patch && git apply talk.patch
+  transfix diff talks/ > talks.patch")]
     Diff(DiffArgs),
 
     /// Write corrected copies of transcripts (never the input itself unless --in-place)
@@ -97,7 +107,14 @@ Examples:
   transfix fix talk.txt                       writes corrected/talk.txt
   transfix fix --out-dir out --min-score 0 *.srt
   transfix fix --in-place talk.vtt
-  transfix fix - < talk.txt > fixed.txt       `-` reads stdin, writes stdout")]
+  transfix fix - < talk.txt > fixed.txt       `-` reads stdin, writes stdout
+  transfix fix -j 4 talks/                    talks/day1/a.srt -> corrected/day1/a.srt
+  transfix fix --jsonl < in.jsonl > out.jsonl {\"id\": ..., \"text\": ...} a line, same order
+
+--jsonl: each line's `text` is corrected (as plain text unless --format-in), every other field
+is written back as it was, and `fixes` lists the fixes applied (start/end in characters of the
+input text). A bad line gives {\"id\": ..., \"error\": ...} in its place and exit status 1;
+blank lines are skipped.")]
     Fix(FixArgs),
 
     /// Accept or reject every proposed fix, one keystroke each; the dictionaries learn
@@ -136,9 +153,12 @@ Examples:
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Transcripts to check (`-` reads stdin)
-    #[arg(required = true, value_name = "FILE")]
+    /// Transcripts to check (`-` reads stdin), or directories to walk
+    #[arg(required = true, value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    batch: BatchArgs,
 
     /// Output format: `text` (with the source line), `brief` (one line each) or `json` (one
     /// object per line)
@@ -156,9 +176,12 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// Transcripts to diff (`-` reads stdin)
-    #[arg(required = true, value_name = "FILE")]
+    /// Transcripts to diff (`-` reads stdin), or directories to walk
+    #[arg(required = true, value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    batch: BatchArgs,
 
     /// Apply proposals scoring at least this (0 to 1)
     #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::AUTO_APPLY, value_parser = parse_score)]
@@ -167,13 +190,20 @@ struct DiffArgs {
 
 #[derive(Debug, Args)]
 struct FixArgs {
-    /// Transcripts to correct (`-` reads stdin and writes the corrected text to stdout)
-    #[arg(required = true, value_name = "FILE")]
+    /// Transcripts to correct (`-` reads stdin and writes the corrected text to stdout), or
+    /// directories to walk
+    #[arg(required_unless_present = "jsonl", value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
 
-    /// Directory for the corrected copies, created if missing [default: corrected]
+    /// Directory for the corrected copies (a directory's tree is kept below it), created if
+    /// missing [default: corrected]
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+
+    /// Read JSON lines {"id": ..., "text": ...} from stdin and write each with its text
+    /// corrected and its "fixes", in the same order, one line each (for Spark, Hadoop)
+    #[arg(long, conflicts_with_all = ["files", "out_dir", "in_place"])]
+    jsonl: bool,
 
     /// Apply proposals scoring at least this (0 to 1; 0 applies all)
     #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::AUTO_APPLY, value_parser = parse_score)]
@@ -186,6 +216,31 @@ struct FixArgs {
     /// With --in-place: keep the original as FILE.bak (written before the input is replaced)
     #[arg(long, requires = "in_place")]
     backup: bool,
+
+    #[command(flatten)]
+    batch: BatchArgs,
+}
+
+/// How a batch runs.
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Files (and pieces of long files) worked on at once; output order stays the input
+    /// order [default: one per core]
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    jobs: Option<u16>,
+
+    /// No progress bar (it is only ever drawn on a terminal, for several or long files)
+    #[arg(long)]
+    no_progress: bool,
+}
+
+impl BatchArgs {
+    fn jobs(&self) -> usize {
+        self.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, usize::from),
+            usize::from,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -341,23 +396,29 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
         encoding: cli.encoding,
         format: cli.format_in,
     };
-    let mode: Box<dyn Mode> = match cli.command {
+    let (mode, batch): (Box<dyn Mode>, BatchArgs) = match cli.command {
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "transfix", &mut script);
             streams.stdout(&script)?;
             return Ok(Outcome::Clean);
         }
-        Command::Check(args) => Box::new(Check {
-            format: args.format,
-            explain: args.explain,
-            min_score: args.min_score,
-            files: args.files,
-        }),
-        Command::Diff(args) => Box::new(Diff {
-            min_score: args.min_score,
-            files: args.files,
-        }),
+        Command::Check(args) => (
+            Box::new(Check {
+                format: args.format,
+                explain: args.explain,
+                min_score: args.min_score,
+                files: args.files,
+            }),
+            args.batch,
+        ),
+        Command::Diff(args) => (
+            Box::new(Diff {
+                min_score: args.min_score,
+                files: args.files,
+            }),
+            args.batch,
+        ),
         Command::Review(args) => {
             let review = crate::interact::Review {
                 files: args.files,
@@ -375,44 +436,197 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
             return crate::dict::run(args, &layers, read_options, streams);
         }
-        Command::Fix(args) => Box::new(Fix {
-            out_dir: args.out_dir,
-            min_score: args.min_score,
-            in_place: args.in_place,
-            backup: args.backup,
-            files: args.files,
-        }),
+        Command::Fix(args) if args.jsonl => {
+            if read_options.encoding.is_some() {
+                return Err(Failure(
+                    "--jsonl reads UTF-8 JSON lines: --encoding does not apply".to_owned(),
+                ));
+            }
+            let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
+            let stream = crate::jsonl::Stream {
+                matcher: &Matcher::new(&index),
+                format: read_options.format.unwrap_or(transfix::Format::Plain),
+                min_score: args.min_score,
+                jobs: args.batch.jobs(),
+            };
+            return stream.run(streams);
+        }
+        Command::Fix(args) => (
+            Box::new(Fix {
+                out_dir: args.out_dir,
+                min_score: args.min_score,
+                in_place: args.in_place,
+                backup: args.backup,
+                files: args.files,
+            }),
+            args.batch,
+        ),
     };
     let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
     // Never dropped: freeing a large index piece by piece takes longer than the process's
     // exit, which hands the memory back at once.
     let index = std::mem::ManuallyDrop::new(crate::cache::index(&layers, !cli.no_cache)?);
-    let files = mode.files();
-    stdin_at_most_once(files)?;
-    mode.prepare(files)?;
+    stdin_at_most_once(mode.files())?;
+    let inputs = crate::batch::collect(mode.files(), mode.avoid().as_deref());
+    mode.prepare(&inputs.sources)?;
     let matcher = Matcher::new(&index);
-    let context = Context {
+    let sizes: Vec<u64> = inputs.sources.iter().map(|s| input_size(&s.path)).collect();
+    let progress = Progress::new(!batch.no_progress, &sizes);
+    let jobs = batch.jobs();
+    let shared = Shared {
         matcher: &matcher,
         options: read_options,
         streams,
+        progress: &progress,
+        // Pieces of long files read ahead, over what each open file holds: two per worker.
+        budget: &Budget::new(2 * jobs),
+        jobs,
     };
-    let mut totals = Report::default();
-    let mut failed = false;
-    for file in files {
-        match mode.file(file, &context) {
+    let mut run = Run::default();
+    for failure in &inputs.errors {
+        streams.error(failure);
+        run.errors += 1;
+    }
+    for dir in &inputs.empty {
+        streams.stderr(&format!("{}: no transcripts found\n", display_path(dir)));
+    }
+    let pool = crate::pipeline::pool(jobs).map_err(Failure)?;
+    let stopped = in_scope(pool.as_ref(), |scope| {
+        run.files(mode.as_ref(), &inputs.sources, &sizes, &shared, scope)
+    });
+    progress.finish();
+    stopped?;
+    let outcome = mode.finish(&run.totals, streams, inputs.is_batch());
+    if inputs.is_batch() {
+        streams.stderr(&run.table(mode.as_ref(), inputs.skipped));
+    }
+    Ok(if run.errors > 0 {
+        Outcome::Failed
+    } else {
+        outcome
+    })
+}
+
+/// What every input is read and matched with, whichever thread does it.
+struct Shared<'s> {
+    matcher: &'s Matcher<'s>,
+    options: ReadOptions,
+    streams: &'s Streams,
+    progress: &'s Progress,
+    budget: &'s Budget,
+    jobs: usize,
+}
+
+/// One input's result and what was said about it on the way, printed when its turn comes.
+struct Done {
+    notes: String,
+    result: Result<Report, Failure>,
+}
+
+/// The counts of a run so far.
+#[derive(Default)]
+struct Run {
+    totals: Report,
+    files: usize,
+    errors: usize,
+}
+
+impl Run {
+    /// Processes every input, at most `2 * jobs` at once, and prints their output in input
+    /// order as they complete. Stops early only if stdout fails.
+    fn files<'s>(
+        &mut self,
+        mode: &'s dyn Mode,
+        sources: &'s [Source],
+        sizes: &'s [u64],
+        shared: &'s Shared<'s>,
+        pool: Pool<'_, 's>,
+    ) -> Result<(), Failure> {
+        let mut ahead = Ordered::new(2 * shared.jobs);
+        let mut next = sources.iter().zip(sizes);
+        loop {
+            while !ahead.is_full() {
+                let Some((source, &size)) = next.next() else {
+                    break;
+                };
+                ahead.push(Pending::submit(pool, move |pool| {
+                    process(mode, source, size, shared, pool)
+                }));
+            }
+            let Some(pending) = ahead.pop() else {
+                return Ok(());
+            };
+            // Not `take`: this thread is not a worker, so that `-j N` means N threads of work.
+            let done = pending.wait();
+            shared
+                .progress
+                .suspend(|| self.print(done, shared.streams))?;
+            shared.progress.file_done();
+        }
+    }
+
+    fn print(&mut self, done: Done, streams: &Streams) -> Result<(), Failure> {
+        self.files += 1;
+        streams.stderr(&done.notes);
+        match done.result {
             Ok(report) => {
                 streams.stdout(&report.stdout)?;
                 streams.stderr(&report.stderr);
-                totals.add(&report);
+                self.totals.add(&report);
             }
             Err(failure) => {
                 streams.error(&failure);
-                failed = true;
+                self.errors += 1;
             }
         }
+        Ok(())
     }
-    let outcome = mode.finish(&totals, streams);
-    Ok(if failed { Outcome::Failed } else { outcome })
+
+    /// The closing table of a batch: one row of headers, one of counts.
+    fn table(&self, mode: &dyn Mode, skipped: usize) -> String {
+        let mut columns = vec![("files", self.files), ("skipped", skipped)];
+        columns.extend(mode.columns(&self.totals));
+        columns.push(("errors", self.errors));
+        let widths: Vec<usize> = (columns.iter())
+            .map(|(name, n)| name.len().max(n.to_string().len()))
+            .collect();
+        let row = |cell: &dyn Fn(usize) -> String| {
+            let cells: Vec<String> = (0..columns.len()).map(cell).collect();
+            cells.join("  ") + "\n"
+        };
+        row(&|i| format!("{:>w$}", columns[i].0, w = widths[i]))
+            + &row(&|i| format!("{:>w$}", columns[i].1, w = widths[i]))
+    }
+}
+
+/// One input, on whichever thread: its output, buffered, and its notes.
+fn process<'c, 's>(
+    mode: &dyn Mode,
+    source: &Source,
+    size: u64,
+    shared: &'c Shared<'s>,
+    pool: Pool<'c, 's>,
+) -> Done {
+    let context = Context {
+        shared,
+        pool,
+        format: shared.options.format.or(source.format),
+        notes: RefCell::new(String::new()),
+        ticket: shared.progress.start(&display_path(&source.path), size),
+    };
+    let result = mode.file(source, &context);
+    Done {
+        notes: context.notes.into_inner(),
+        result,
+    }
+}
+
+/// The size of an input, for the progress bar (0 for stdin or if unknown).
+fn input_size(path: &Path) -> u64 {
+    if is_stdin(path) {
+        return 0;
+    }
+    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,21 +767,21 @@ pub(crate) struct Part {
 }
 
 /// The parts of one transcript, read, parsed and matched as they are asked for: a long file
-/// is never whole in memory.
-pub(crate) struct Parts<'a> {
+/// is never whole in memory. Pieces are read in order on the asking thread and matched by the
+/// pool's workers, a few ahead of the one asked for (at most `2 * jobs`, within the budget
+/// shared by all files); `-j 1` matches each piece when it is asked for.
+pub(crate) struct Parts<'c, 's> {
     pub(crate) name: String,
     pieces: Pieces<Box<dyn Read>>,
-    matcher: &'a Matcher<'a>,
-    streams: &'a Streams,
+    context: &'c Context<'c, 's>,
+    ahead: Ordered<'s, Result<Part, Failure>>,
+    /// For each piece ahead, whether it holds a unit of the budget.
+    borrowed: VecDeque<bool>,
+    read_all: bool,
 }
 
-impl<'a> Parts<'a> {
-    pub(crate) fn open(
-        file: &Path,
-        matcher: &'a Matcher<'a>,
-        options: ReadOptions,
-        streams: &'a Streams,
-    ) -> Result<Self, Failure> {
+impl<'c, 's> Parts<'c, 's> {
+    fn open(file: &Path, context: &'c Context<'c, 's>) -> Result<Self, Failure> {
         let (name, reader): (_, Box<dyn Read>) = if is_stdin(file) {
             (STDIN_NAME.to_owned(), Box::new(std::io::stdin()))
         } else {
@@ -576,40 +790,102 @@ impl<'a> Parts<'a> {
                 std::fs::File::open(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
             (name, Box::new(opened))
         };
+        let jobs = if context.pool.is_some() {
+            context.shared.jobs
+        } else {
+            0
+        };
         Ok(Parts {
             name,
-            pieces: Pieces::new(reader, options),
-            matcher,
-            streams,
+            pieces: Pieces::new(reader, context.options()),
+            context,
+            ahead: Ordered::new(2 * jobs),
+            borrowed: VecDeque::new(),
+            read_all: false,
         })
     }
-}
 
-impl Iterator for Parts<'_> {
-    type Item = Result<Part, Failure>;
+    /// Reads pieces and hands them to the workers while the window and the budget allow.
+    fn read_ahead(&mut self) {
+        let budget = self.context.shared.budget;
+        while !self.read_all && !self.ahead.is_full() {
+            let borrowed = !self.ahead.is_empty();
+            if borrowed && !budget.try_borrow() {
+                return;
+            }
+            let Some(piece) = self.pieces.next() else {
+                self.read_all = true;
+                if borrowed {
+                    budget.give_back();
+                }
+                return;
+            };
+            let matcher = self.context.shared.matcher;
+            let pending = match piece {
+                Ok(piece) => {
+                    self.note_encoding(&piece.transcript);
+                    Pending::submit(self.context.pool, move |_| Ok(matched(matcher, piece)))
+                }
+                Err(e) => {
+                    let failure = transcript_failure(&self.name, e);
+                    Pending::submit(None, move |_| Err(failure))
+                }
+            };
+            self.ahead.push(pending);
+            self.borrowed.push_back(borrowed);
+        }
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
-        let piece = match self.pieces.next()? {
-            Ok(piece) => piece,
-            Err(e) => return Some(Err(transcript_failure(&self.name, e))),
-        };
-        let Piece { transcript, base } = piece;
+    fn note_encoding(&self, transcript: &Transcript) {
         if transcript.encoding_assumed() {
-            self.streams.stderr(&format!(
+            self.context.notes.borrow_mut().push_str(&format!(
                 "{}: not UTF-8; read as {} (pass --encoding to choose)\n",
                 self.name,
                 transcript.encoding().name()
             ));
         }
-        let mut proposals = self.matcher.find(&transcript);
-        for p in &mut proposals {
-            p.line += base.line;
+    }
+}
+
+/// A piece with its proposals, their lines made the file's.
+fn matched(matcher: &Matcher, piece: Piece) -> Part {
+    let Piece { transcript, base } = piece;
+    let mut proposals = matcher.find(&transcript);
+    for p in &mut proposals {
+        p.line += base.line;
+    }
+    Part {
+        transcript,
+        proposals,
+        base,
+    }
+}
+
+impl Iterator for Parts<'_, '_> {
+    type Item = Result<Part, Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.read_ahead();
+        let part = self.ahead.take(self.context.pool)?;
+        if self.borrowed.pop_front() == Some(true) {
+            self.context.shared.budget.give_back();
         }
-        Some(Ok(Part {
-            transcript,
-            proposals,
-            base,
-        }))
+        if let Ok(part) = &part {
+            let len = part.transcript.source().len();
+            self.context.ticket.advance(len as u64);
+        }
+        Some(part)
+    }
+}
+
+impl Drop for Parts<'_, '_> {
+    /// A file that failed half way gives back what it borrowed for the pieces left ahead.
+    fn drop(&mut self) {
+        for borrowed in self.borrowed.drain(..) {
+            if borrowed {
+                self.context.shared.budget.give_back();
+            }
+        }
     }
 }
 
@@ -618,7 +894,7 @@ pub(crate) fn read_input(
     file: &Path,
     matcher: &Matcher,
     options: ReadOptions,
-    streams: &Streams,
+    notes: &mut String,
 ) -> Result<Input, Failure> {
     let (name, path, bytes) = if is_stdin(file) {
         (STDIN_NAME.to_owned(), None, read_stdin()?)
@@ -630,7 +906,7 @@ pub(crate) fn read_input(
     let transcript =
         Transcript::read_owned(bytes, options).map_err(|e| transcript_failure(&name, e))?;
     if transcript.encoding_assumed() {
-        streams.stderr(&format!(
+        notes.push_str(&format!(
             "{name}: not UTF-8; read as {} (pass --encoding to choose)\n",
             transcript.encoding().name()
         ));
@@ -653,9 +929,14 @@ pub(crate) fn read_inputs(
 ) -> Result<Vec<Input>, Failure> {
     stdin_at_most_once(files)?;
     let matcher = Matcher::new(index);
-    (files.iter())
-        .map(|file| read_input(file, &matcher, options, streams))
-        .collect()
+    let mut inputs = Vec::with_capacity(files.len());
+    for file in files {
+        let mut notes = String::new();
+        let input = read_input(file, &matcher, options, &mut notes);
+        streams.stderr(&notes);
+        inputs.push(input?);
+    }
+    Ok(inputs)
 }
 
 pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
@@ -707,31 +988,57 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 // ---------------------------------------------------------------------------------------------
 // Modes: each turns one parsed input into its output, then sums up.
 
-trait Mode {
+trait Mode: Sync {
     fn files(&self) -> &[PathBuf];
 
+    /// A directory a walk must not enter: where the corrected copies go.
+    fn avoid(&self) -> Option<PathBuf> {
+        None
+    }
+
     /// Checks that concern the inputs together, done before any is read.
-    fn prepare(&self, _files: &[PathBuf]) -> Result<(), Failure> {
+    fn prepare(&self, _sources: &[Source]) -> Result<(), Failure> {
         Ok(())
     }
 
     /// One input's output (stdout is written in input order) and its counts.
-    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure>;
+    fn file(&self, source: &Source, context: &Context) -> Result<Report, Failure>;
 
-    /// The closing summary, once every input is done.
-    fn finish(&self, totals: &Report, streams: &Streams) -> Outcome;
+    /// The closing summary, once every input is done; a batch's comes as a table.
+    fn finish(&self, totals: &Report, streams: &Streams, batch: bool) -> Outcome;
+
+    /// The mode's columns of a batch's table.
+    fn columns(&self, totals: &Report) -> Vec<(&'static str, usize)> {
+        vec![("proposals", totals.proposals), ("fixes", totals.fixes)]
+    }
 }
 
-/// What every input is read and matched with.
-struct Context<'a> {
-    matcher: &'a Matcher<'a>,
-    options: ReadOptions,
-    streams: &'a Streams,
+/// What one input is read and matched with, on the thread that does it.
+pub(crate) struct Context<'c, 's> {
+    shared: &'c Shared<'s>,
+    /// The pool the input's pieces are matched on (`None` with `-j 1`).
+    pool: Pool<'c, 's>,
+    /// The layout to read it as: `--format-in`, or Whisper JSON for a `.json` a walk found.
+    format: Option<transfix::Format>,
+    /// What is said about the input on the way (stderr), printed before its output.
+    notes: RefCell<String>,
+    ticket: Ticket,
 }
 
-impl Context<'_> {
-    fn parts(&self, file: &Path) -> Result<Parts<'_>, Failure> {
-        Parts::open(file, self.matcher, self.options, self.streams)
+impl<'c, 's> Context<'c, 's> {
+    fn parts(&'c self, file: &Path) -> Result<Parts<'c, 's>, Failure> {
+        Parts::open(file, self)
+    }
+
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.format,
+            ..self.shared.options
+        }
+    }
+
+    fn streams(&self) -> &Streams {
+        self.shared.streams
     }
 }
 
@@ -740,23 +1047,23 @@ impl Context<'_> {
 struct Report {
     stdout: Vec<u8>,
     stderr: String,
-    /// Proposals shown (check) or applied (diff, fix).
-    shown: usize,
-    /// Of those, how many `fix` applies by default (check).
-    auto_fixes: usize,
-    /// Inputs with at least one proposal shown or applied.
+    /// Proposals shown (check) or found (diff, fix).
+    proposals: usize,
+    /// Fixes applied (diff, fix) or that `fix` applies by default (check).
+    fixes: usize,
+    /// Inputs with at least one proposal shown (check) or fix applied (diff, fix).
     files: usize,
 }
 
 impl Report {
     fn add(&mut self, other: &Report) {
-        self.shown += other.shown;
-        self.auto_fixes += other.auto_fixes;
+        self.proposals += other.proposals;
+        self.fixes += other.fixes;
         self.files += other.files;
     }
 
-    fn outcome(&self) -> Outcome {
-        if self.shown > 0 {
+    fn outcome(count: usize) -> Outcome {
+        if count > 0 {
             Outcome::Found
         } else {
             Outcome::Clean
@@ -776,31 +1083,39 @@ impl Mode for Check {
         &self.files
     }
 
-    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
-        let mut parts = context.parts(file)?;
+    fn file(&self, source: &Source, context: &Context) -> Result<Report, Failure> {
+        let mut parts = context.parts(&source.path)?;
         let mut out = String::new();
         let mut report = Report::default();
         let name = parts.name.clone();
         for part in parts.by_ref() {
-            self.render(&mut out, &name, &part?, context.streams, &mut report);
+            self.render(&mut out, &name, &part?, context.streams(), &mut report);
         }
-        report.files = usize::from(report.shown > 0);
+        report.files = usize::from(report.proposals > 0);
         report.stdout = out.into_bytes();
         Ok(report)
     }
 
-    fn finish(&self, totals: &Report, streams: &Streams) -> Outcome {
+    fn finish(&self, totals: &Report, streams: &Streams, batch: bool) -> Outcome {
         let auto = transfix::matcher::AUTO_APPLY;
-        if totals.shown > 0 && self.format != Format::Json {
+        if totals.proposals > 0 && self.format != Format::Json && !batch {
             streams.stderr(&format!(
                 "{} in {}: {} applied by `transfix fix` (score >= {auto:.2}), {} to review\n",
-                plural(totals.shown, "proposal", "proposals"),
+                plural(totals.proposals, "proposal", "proposals"),
                 plural(totals.files, "file", "files"),
-                totals.auto_fixes,
-                totals.shown - totals.auto_fixes,
+                totals.fixes,
+                totals.proposals - totals.fixes,
             ));
         }
-        totals.outcome()
+        Report::outcome(totals.proposals)
+    }
+
+    fn columns(&self, totals: &Report) -> Vec<(&'static str, usize)> {
+        vec![
+            ("proposals", totals.proposals),
+            ("auto-fix", totals.fixes),
+            ("review", totals.proposals - totals.fixes),
+        ]
     }
 }
 
@@ -840,8 +1155,8 @@ impl Check {
                     }
                 }
             }
-            report.shown += 1;
-            report.auto_fixes += usize::from(p.score >= auto);
+            report.proposals += 1;
+            report.fixes += usize::from(p.score >= auto);
         }
     }
 }
@@ -857,31 +1172,40 @@ impl Mode for Diff {
     }
 
     /// The diff is made from the whole file, read at once.
-    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
-        let input = read_input(file, context.matcher, context.options, context.streams)?;
-        let diff = input.diff(self.min_score, context.streams.out)?;
+    fn file(&self, source: &Source, context: &Context) -> Result<Report, Failure> {
+        let matcher = context.shared.matcher;
+        let mut notes = context.notes.borrow_mut();
+        let input = read_input(&source.path, matcher, context.options(), &mut notes)?;
+        let diff = input.diff(self.min_score, context.streams().out)?;
         let encoding = input.transcript.encoding();
-        let mut stderr = String::new();
         if !diff.is_empty() && encoding.is_utf16() {
-            stderr = format!(
-                "{}: the diff is shown in UTF-8 and does not apply to this {} file; `transfix fix` corrects it in {}\n",
+            notes.push_str(&format!(
+                "{}: the diff is shown in UTF-8 and does not apply to this {} file; `transfix fix` corrects it in {}
+",
                 input.name,
                 encoding.name(),
                 encoding.name()
-            );
+            ));
         }
-        let found = usize::from(!diff.is_empty());
+        context
+            .ticket
+            .advance(input.transcript.original().len() as u64);
+        let applied = if diff.is_empty() {
+            0
+        } else {
+            input.edits(self.min_score).len()
+        };
         Ok(Report {
             stdout: diff,
-            stderr,
-            shown: found,
-            files: found,
+            proposals: input.proposals.len(),
+            fixes: applied,
+            files: usize::from(applied > 0),
             ..Report::default()
         })
     }
 
-    fn finish(&self, totals: &Report, _: &Streams) -> Outcome {
-        totals.outcome()
+    fn finish(&self, totals: &Report, _: &Streams, _: bool) -> Outcome {
+        Report::outcome(totals.fixes)
     }
 }
 
@@ -900,13 +1224,16 @@ impl Fix {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR))
     }
 
-    /// Where the corrected copy of `file` goes; `None` for stdin (to stdout).
-    fn destination(&self, file: &Path) -> Result<Option<PathBuf>, Failure> {
+    /// Where the corrected copy of `source` goes; `None` for stdin (to stdout).
+    fn destination(&self, source: &Source) -> Result<Option<PathBuf>, Failure> {
+        let file = &source.path;
         if is_stdin(file) {
             return Ok(None);
         }
         let name = display_path(file);
-        corrected_path(&name, file, self.out_dir.as_deref(), self.in_place).map(Some)
+        let relative = source.relative.as_deref();
+        let out_dir = self.out_dir.as_deref();
+        corrected_path_below(&name, file, relative, out_dir, self.in_place).map(Some)
     }
 
     /// Writes the corrected parts to `dest` as they come, atomically; returns how many fixes
@@ -914,6 +1241,11 @@ impl Fix {
     fn write(&self, parts: &mut Parts, dest: &Path) -> Result<(usize, usize), Failure> {
         if self.backup {
             keep_backup(dest)?;
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // A subdirectory of the output, for a file found below a walked directory.
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
         }
         let mut counts = (0, 0);
         let name = parts.name.clone();
@@ -981,15 +1313,27 @@ pub(crate) fn corrected_path(
     out_dir: Option<&Path>,
     in_place: bool,
 ) -> Result<PathBuf, Failure> {
+    corrected_path_below(name, path, None, out_dir, in_place)
+}
+
+/// [`corrected_path`] of a file found by a walk: `relative`, its path below the walked
+/// directory, is kept below `out_dir` (`talks/day1/a.srt` from `talks` goes to
+/// `corrected/day1/a.srt`).
+pub(crate) fn corrected_path_below(
+    name: &str,
+    path: &Path,
+    relative: Option<&Path>,
+    out_dir: Option<&Path>,
+    in_place: bool,
+) -> Result<PathBuf, Failure> {
     if in_place {
         return Ok(path.to_owned());
     }
     let Some(file_name) = path.file_name() else {
         return Err(Failure::at(name, "not a file name"));
     };
-    let dest = out_dir
-        .unwrap_or(Path::new(DEFAULT_OUT_DIR))
-        .join(file_name);
+    let below = relative.unwrap_or(Path::new(file_name));
+    let dest = out_dir.unwrap_or(Path::new(DEFAULT_OUT_DIR)).join(below);
     if same_file(&dest, path) {
         return Err(Failure::at(
             name,
@@ -1007,18 +1351,22 @@ impl Mode for Fix {
         &self.files
     }
 
+    fn avoid(&self) -> Option<PathBuf> {
+        (!self.in_place).then(|| self.out_dir())
+    }
+
     /// Two inputs written to one file, or a copy over its own input, are refused before
     /// anything is written.
-    fn prepare(&self, files: &[PathBuf]) -> Result<(), Failure> {
+    fn prepare(&self, sources: &[Source]) -> Result<(), Failure> {
         let mut seen = HashSet::new();
-        for file in files {
-            let Some(dest) = self.destination(file)? else {
+        for source in sources {
+            let Some(dest) = self.destination(source)? else {
                 continue;
             };
             let key = std::fs::canonicalize(&dest).unwrap_or_else(|_| dest.clone());
             if !seen.insert(key) {
                 return Err(Failure::at(
-                    &display_path(file),
+                    &display_path(&source.path),
                     format!("another input is also written to {}", display_path(&dest)),
                 ));
             }
@@ -1031,10 +1379,10 @@ impl Mode for Fix {
         Ok(())
     }
 
-    fn file(&self, file: &Path, context: &Context) -> Result<Report, Failure> {
-        let mut parts = context.parts(file)?;
+    fn file(&self, source: &Source, context: &Context) -> Result<Report, Failure> {
+        let mut parts = context.parts(&source.path)?;
         let mut report = Report::default();
-        let (target, (applied, below)) = match self.destination(file)? {
+        let (target, (applied, below)) = match self.destination(source)? {
             None => {
                 let mut out = Vec::new();
                 let mut counts = (0, 0);
@@ -1054,10 +1402,10 @@ impl Mode for Fix {
             }
             Some(dest) => (display_path(&dest), self.write(&mut parts, &dest)?),
         };
-        report.shown = applied;
+        report.proposals = applied + below;
+        report.fixes = applied;
         report.files = usize::from(applied > 0);
-        let streams = context.streams;
-        let c = streams.err;
+        let c = context.streams().err;
         report.stderr = format!(
             "{} → {}: {} applied",
             c.paint(render::style::PATH, &parts.name),
@@ -1074,7 +1422,7 @@ impl Mode for Fix {
         Ok(report)
     }
 
-    fn finish(&self, _: &Report, _: &Streams) -> Outcome {
+    fn finish(&self, _: &Report, _: &Streams, _: bool) -> Outcome {
         Outcome::Clean
     }
 }

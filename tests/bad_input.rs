@@ -457,8 +457,10 @@ fn broken_dictionaries_are_refused_with_file_line_and_column() {
 
 #[test]
 fn unreadable_transcripts_are_refused() {
-    let line = assert_refused_everywhere("dir", "adir", &["adir"]);
-    assert_eq!(line, "error: adir: is a directory\n");
+    // check, diff and fix walk a directory (tests/batch.rs); review takes files only.
+    let dir = sandbox("dir-review");
+    let out = transfix(&dir, &["review", "adir"]);
+    assert_eq!(assert_error(&out, "adir"), "error: adir: is a directory\n");
     let line = assert_others_complete("missing", "talk.txt", "missing.txt");
     assert_eq!(line, "error: missing.txt: no such file or directory");
     // A directory as a dictionary: refused, naming it (the exact wording: see below).

@@ -1,6 +1,9 @@
 //! A transcript longer than one piece (`transcript::PIECE_BYTES`) is read, matched and written
 //! a piece at a time: the result must be what reading it whole gives.
 
+mod common;
+use common::long_srt;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -20,31 +23,6 @@ kind = "person"
 name = "Technopolice"
 kind = "term"
 "#;
-
-/// An SRT file of about `bytes`, with a mis-heard name every few cues (`ending` ends lines).
-fn long_srt(bytes: usize, ending: &str) -> String {
-    let slips = ["Ada Lovlace", "Grace Hoper", "technopolis", "Ada Lovelace"];
-    let mut out = String::new();
-    let mut i = 0;
-    while out.len() < bytes {
-        let text = if i % 7 == 3 {
-            format!("and then {} spoke about it", slips[i % slips.len()])
-        } else {
-            format!("nothing to see in cue number {i} of the evening")
-        };
-        let (s, e) = (i % 3600, (i + 1) % 3600);
-        out.push_str(&format!(
-            "{}{ending}00:{:02}:{:02},000 --> 00:{:02}:{:02},000{ending}{text}{ending}{ending}",
-            i + 1,
-            s / 60,
-            s % 60,
-            e / 60,
-            e % 60
-        ));
-        i += 1;
-    }
-    out
-}
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_transfix"))

@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests that run the binary on copies of fixtures.
 
+// Each test binary compiles this module and uses only some of the helpers.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// Copies the directory tree `from` to `to` (created if missing).
@@ -14,4 +17,30 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// An SRT file of about `bytes`, with a mis-heard name every few cues (`ending` ends lines),
+/// for a dictionary with Ada Lovelace, Grace Hopper and Technopolice.
+pub fn long_srt(bytes: usize, ending: &str) -> String {
+    let slips = ["Ada Lovlace", "Grace Hoper", "technopolis", "Ada Lovelace"];
+    let mut out = String::new();
+    let mut i = 0;
+    while out.len() < bytes {
+        let text = if i % 7 == 3 {
+            format!("and then {} spoke about it", slips[i % slips.len()])
+        } else {
+            format!("nothing to see in cue number {i} of the evening")
+        };
+        let (s, e) = (i % 3600, (i + 1) % 3600);
+        out.push_str(&format!(
+            "{}{ending}00:{:02}:{:02},000 --> 00:{:02}:{:02},000{ending}{text}{ending}{ending}",
+            i + 1,
+            s / 60,
+            s % 60,
+            e / 60,
+            e % 60
+        ));
+        i += 1;
+    }
+    out
 }

@@ -1,0 +1,219 @@
+//! The inputs of a batch: files named on the command line, and the transcripts found by
+//! walking the directories named there.
+//!
+//! The walk is ripgrep's (the `ignore` crate): hidden files and what `.gitignore`, `.ignore`
+//! and `.git/info/exclude` list are left out, in a git repository or not, and entries are
+//! visited in name order, so the same tree always gives the same inputs in the same order.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Failure, display_path, io_message};
+
+/// Extensions of the files a walk takes (compared without case).
+const EXTENSIONS: [&str; 4] = ["srt", "vtt", "txt", "json"];
+
+/// One input of a batch.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub(crate) path: PathBuf,
+    /// Its path below the directory it was found in: the corrected copy keeps it.
+    pub(crate) relative: Option<PathBuf>,
+    /// A `.json` found by a walk that looks like Whisper JSON is read as such, so that another
+    /// JSON file is an error rather than plain text with fixes in it.
+    pub(crate) format: Option<transfix::Format>,
+}
+
+/// The inputs of a batch, in command-line order, each directory's in name order.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    pub(crate) sources: Vec<Source>,
+    /// Files a walk met that are not transcripts.
+    pub(crate) skipped: usize,
+    /// Whether a directory was named: a batch even when it holds one transcript.
+    pub(crate) walked: bool,
+    /// Directories or entries that could not be read; the rest of the batch goes on.
+    pub(crate) errors: Vec<Failure>,
+    /// Named directories where no transcript was found (worth a word, not an error).
+    pub(crate) empty: Vec<PathBuf>,
+}
+
+impl Batch {
+    /// More than one input, or a directory: the run ends with a summary table.
+    pub(crate) fn is_batch(&self) -> bool {
+        self.walked || self.sources.len() + self.errors.len() > 1
+    }
+}
+
+/// Expands `args`: a directory becomes the transcripts found below it (never below `avoid`,
+/// where `fix` writes), anything else is taken as it is.
+pub(crate) fn collect(args: &[PathBuf], avoid: Option<&Path>) -> Batch {
+    let avoid = avoid.and_then(|dir| std::fs::canonicalize(dir).ok());
+    let mut batch = Batch::default();
+    for arg in args {
+        if arg.as_os_str() != "-" && arg.is_dir() {
+            batch.walked = true;
+            let before = batch.sources.len();
+            walk(arg, avoid.clone(), &mut batch);
+            if batch.sources.len() == before {
+                batch.empty.push(arg.clone());
+            }
+        } else {
+            batch.sources.push(Source {
+                path: arg.clone(),
+                relative: None,
+                format: None,
+            });
+        }
+    }
+    batch
+}
+
+fn walk(root: &Path, avoid: Option<PathBuf>, batch: &mut Batch) {
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            // The output directory, when it lies inside the tree: its copies are not inputs.
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir
+                && entry.depth() > 0
+                && avoid.as_deref().is_some_and(|a| same(a, entry.path())))
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                batch.errors.push(walk_failure(root, e));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        match transcript_format(entry.path()) {
+            Ok(Some(format)) => batch.sources.push(Source {
+                path: entry.path().to_owned(),
+                relative: entry.path().strip_prefix(root).ok().map(Path::to_owned),
+                format,
+            }),
+            Ok(None) => batch.skipped += 1,
+            Err(e) => (batch.errors).push(Failure::at(&display_path(entry.path()), io_message(&e))),
+        }
+    }
+}
+
+fn same(canonical: &Path, path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p == canonical)
+}
+
+fn walk_failure(root: &Path, e: ignore::Error) -> Failure {
+    let path = walk_error_path(&e).map_or_else(|| display_path(root), display_path);
+    let message = match e.io_error() {
+        Some(io) => io_message(io),
+        None => e.to_string(),
+    };
+    Failure::at(&path, message)
+}
+
+fn walk_error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a file found by a walk is a transcript: `Some(format to force)` if so.
+fn transcript_format(path: &Path) -> std::io::Result<Option<Option<transfix::Format>>> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("json") => {
+            let file = std::fs::File::open(path)?;
+            Ok(looks_like_whisper(file)?.then_some(Some(transfix::Format::WhisperJson)))
+        }
+        Some(ext) if EXTENSIONS.contains(&ext) => Ok(Some(None)),
+        _ => Ok(None),
+    }
+}
+
+/// A cheap look at a JSON file, read once in blocks: an object with a `"segments"` key whose
+/// value is an array. The full check is reading it as Whisper JSON.
+pub(crate) fn looks_like_whisper(mut reader: impl Read) -> std::io::Result<bool> {
+    const KEY: &[u8] = b"\"segments\"";
+    let mut block = vec![0; 64 << 10];
+    // What was read and not yet searched: the end of a block may hold half the key.
+    let mut tail: Vec<u8> = Vec::new();
+    let mut started = false;
+    loop {
+        let n = match reader.read(&mut block) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(false);
+        }
+        tail.extend_from_slice(&block[..n]);
+        if !started {
+            let body = tail.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&tail);
+            match body.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => started = true,
+                Some(_) => return Ok(false),
+                None => continue,
+            }
+        }
+        // Keep what may hold the start of a key cut by the end of the block.
+        let mut keep_from = tail.len().saturating_sub(KEY.len() - 1);
+        let mut from = 0;
+        while let Some(at) = find(&tail[from..], KEY) {
+            let key = from + at;
+            let value = tail[key + KEY.len()..]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace() && **b != b':');
+            match value {
+                Some(b'[') => return Ok(true),
+                Some(_) => from = key + KEY.len(),
+                // The value is in the next block.
+                None => {
+                    keep_from = key;
+                    break;
+                }
+            }
+        }
+        tail.drain(..keep_from);
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whisper_json_is_told_from_other_json() {
+        let yes = |s: &str| looks_like_whisper(s.as_bytes()).unwrap();
+        assert!(yes(r#"{"text": "hi", "segments": [{"text": "hi"}]}"#));
+        assert!(yes("\u{feff}\n {\"segments\" :\n [ ]}"));
+        assert!(!yes(r#"{"segments": 3}"#));
+        assert!(!yes(r#"[{"segments": []}]"#));
+        assert!(!yes(r#"{"name": "package"}"#));
+        assert!(!yes(""));
+    }
+
+    #[test]
+    fn the_key_is_found_across_blocks() {
+        for pad in [65_530, 65_536 - 4, 65_536 + 3, 200_000] {
+            let json = format!("{{\"text\": \"{}\", \"segments\": [] }}", "a".repeat(pad));
+            assert!(looks_like_whisper(json.as_bytes()).unwrap(), "pad {pad}");
+        }
+    }
+}

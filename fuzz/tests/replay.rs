@@ -37,8 +37,11 @@ fn targets() -> Vec<(&'static str, Target)> {
     ]
 }
 
+/// Runs every input of `dir/TARGET/*` through its target; a failing input does not stop the
+/// others, and the test fails at the end naming every one.
 fn replay(dir: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut failed = Vec::new();
     for (name, target) in targets() {
         let Ok(entries) = std::fs::read_dir(root.join(name)) else {
             continue;
@@ -49,7 +52,9 @@ fn replay(dir: &str) {
             let path = entry.unwrap().path();
             let data = std::fs::read(&path).unwrap();
             let one = Instant::now();
-            target(&data);
+            if std::panic::catch_unwind(|| target(&data)).is_err() {
+                failed.push(path.display().to_string());
+            }
             let took = one.elapsed();
             if took.as_millis() > 200 {
                 eprintln!("{}: slow: {took:?}", path.display());
@@ -58,6 +63,12 @@ fn replay(dir: &str) {
         }
         eprintln!("{dir}/{name}: {n} inputs in {:?}", start.elapsed());
     }
+    assert!(
+        failed.is_empty(),
+        "{} failing inputs:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]

@@ -129,11 +129,12 @@ fn tag_end(s: &str) -> Option<usize> {
     let after = &s[1..];
     let end = after.find(close)?;
     let inner = &after[..end];
-    // `a < b and c > d` or `I <3 you >` is text: a `<` tag starts with a letter or `/`, or is a
-    // timestamp; no tag holds a second opening bracket.
-    let starts_right = open == '{'
-        || inner.starts_with(|c: char| c.is_alphabetic() || c == '/')
-        || is_timestamp(inner);
+    // `a < b and c > d` is text: a `<` tag starts with a letter, a digit (a timestamp, or
+    // WebVTT's tag for anything else, such as `<3 you >`) or `/`; no tag holds a second opening
+    // bracket. Only that first character decides, never what a word after it is: a fix
+    // replaces words by words, so it can neither make a tag (`<2pac>` → `<Tupac>`, which
+    // would hide the name) nor unmake one.
+    let starts_right = open == '{' || inner.starts_with(|c: char| c.is_alphanumeric() || c == '/');
     (starts_right && !inner.contains(open)).then_some(end + 2)
 }
 
@@ -205,6 +206,27 @@ mod tests {
             got,
             vec!["<v Host>", "hi ", "<i>", "there", "</i>", " &amp; a < b"]
         );
+    }
+
+    #[test]
+    fn a_bracket_before_a_word_or_digit_opens_a_tag() {
+        // Found by fuzzing (read_any): `<0font>` was text, and a fix of its word `0font` into
+        // a name made it a tag, freezing (and hiding) the name.
+        let text = "Grace Hopper<0font> found <3 you > a < b";
+        let got: Vec<&str> = runs(text)
+            .into_iter()
+            .map(|r| match r {
+                Run::Text(r) | Run::Tag(r) => &text[r],
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec!["Grace Hopper", "<0font>", " found ", "<3 you >", " a < b"]
+        );
+        assert_eq!(tag_end("<00:00:01.500>"), Some(14));
+        assert_eq!(tag_end("<Zfont>"), tag_end("<0font>"));
+        assert_eq!(tag_end("<'x>"), None);
+        assert_eq!(tag_end("< x>"), None);
     }
 
     #[test]

@@ -358,6 +358,9 @@ fn word_changes(
             continue;
         }
         let objects = new_words(source, old, pieces);
+        if objects.is_empty() {
+            continue; // no word object to model the new ones on: the list stays as it was
+        }
         out.push((
             old[0].span.start..old[old.len() - 1].span.end,
             objects.join(&separator),
@@ -426,10 +429,14 @@ fn separator(source: &str, item: &Item, words: &[Node]) -> String {
     }
 }
 
-/// New word objects, modelled on the first of the `old` ones, for the words `pieces`.
+/// New word objects, modelled on the first of the `old` ones that is an object, for the words
+/// `pieces`; none if no old one is. A time the replaced words do not give (a word without
+/// `start` or `end`) stays as the model has it.
 fn new_words(source: &str, old: &[Node], pieces: &[&str]) -> Vec<String> {
-    let template = &old[0];
-    let Value::Object(members) = &template.value else {
+    let Some((template, members)) = old.iter().find_map(|w| match &w.value {
+        Value::Object(members) => Some((w, members)),
+        _ => None,
+    }) else {
         return Vec::new();
     };
     // The lowest probability of the replaced words, as written.
@@ -448,8 +455,14 @@ fn new_words(source: &str, old: &[Node], pieces: &[&str]) -> Vec<String> {
             for (key, value) in members {
                 let new = match &source[key.clone()] {
                     "word" => format!("\"{piece}\""),
-                    "start" => start.clone(),
-                    "end" => end.clone(),
+                    "start" => match &start {
+                        Some(start) => start.clone(),
+                        None => continue,
+                    },
+                    "end" => match &end {
+                        Some(end) => end.clone(),
+                        None => continue,
+                    },
                     "probability" => match &probability {
                         Some(p) => p.clone(),
                         None => continue,
@@ -467,13 +480,15 @@ fn new_words(source: &str, old: &[Node], pieces: &[&str]) -> Vec<String> {
 }
 
 /// `start` and `end` of each new word, as JSON text: the replaced words' own when there are as
-/// many, else the first's start and the last's end spread over the new words by length.
-fn timings(source: &str, old: &[Node], pieces: &[&str]) -> Vec<(String, String)> {
+/// many (and all have both), else the first's start and the last's end spread over the new
+/// words by length. `None` where the word that gives it has no such key.
+fn timings(source: &str, old: &[Node], pieces: &[&str]) -> Vec<(Option<String>, Option<String>)> {
     let raw = |node: &Node, key: &str| {
         node.get(source, key)
-            .map_or_else(String::new, |v| source[v.span.clone()].to_owned())
+            .map(|v| source[v.span.clone()].to_owned())
     };
-    if old.len() == pieces.len() {
+    let timed = |w: &Node| w.get(source, "start").is_some() && w.get(source, "end").is_some();
+    if old.len() == pieces.len() && old.iter().all(timed) {
         return old
             .iter()
             .map(|w| (raw(w, "start"), raw(w, "end")))
@@ -483,9 +498,14 @@ fn timings(source: &str, old: &[Node], pieces: &[&str]) -> Vec<(String, String)>
     let last = &old[old.len() - 1];
     let (start_raw, end_raw) = (raw(first, "start"), raw(last, "end"));
     let number = |node: &Node, key: &str| node.get(source, key).and_then(|v| v.number(source));
+    // Times a float cannot hold (`1e400`) or whose span it cannot (`-1e308` to `1e308`) are
+    // not spread: a bound would be written `inf` or `NaN`, which is no JSON.
     let (Some(start), Some(end)) = (number(first, "start"), number(last, "end")) else {
         return vec![(start_raw, end_raw); pieces.len()];
     };
+    if !(end - start).is_finite() {
+        return vec![(start_raw, end_raw); pieces.len()];
+    }
     let weights: Vec<usize> = (pieces.iter())
         .map(|p| p.trim().chars().count().max(1))
         .collect();
@@ -495,19 +515,20 @@ fn timings(source: &str, old: &[Node], pieces: &[&str]) -> Vec<(String, String)>
     for w in &weights[..weights.len() - 1] {
         sum += w;
         let t = start + (end - start) * sum as f64 / total as f64;
-        bounds.push(python_float((t * 100.0).round() / 100.0));
+        let rounded = (t * 100.0).round() / 100.0;
+        bounds.push(python_float(if rounded.is_finite() { rounded } else { t }));
     }
     (0..pieces.len())
         .map(|k| {
             let s = if k == 0 {
                 start_raw.clone()
             } else {
-                bounds[k - 1].clone()
+                Some(bounds[k - 1].clone())
             };
             let e = if k + 1 == pieces.len() {
                 end_raw.clone()
             } else {
-                bounds[k].clone()
+                Some(bounds[k].clone())
             };
             (s, e)
         })
@@ -952,6 +973,68 @@ mod tests {
         assert_eq!(python_float(1.0), "1.0");
         assert_eq!(python_float(1.28), "1.28");
         assert_eq!(timestamp(3723.4567), "01:02:03.457");
+    }
+
+    /// `apply` on a document read as a transcript would be: canonical form, then the edit of
+    /// the first occurrence of `old` in a segment text.
+    fn edited(file: &str, old: &str, new: &str) -> Result<String, TranscriptError> {
+        let (source, original) = canonical(file.to_owned()).unwrap();
+        let at = segments(&source)
+            .unwrap()
+            .iter()
+            .find_map(|s| source[s.span.clone()].find(old).map(|i| s.span.start + i))
+            .expect("occurrence");
+        let edit = Edit {
+            span: at..at + old.len(),
+            replacement: new.to_owned(),
+        };
+        apply(original.as_deref().unwrap_or(&source), &source, &[edit])
+    }
+
+    #[test]
+    fn words_without_their_times_still_give_valid_json() {
+        // Found by fuzzing (read_whisper): " Ada" has no `start` (nor " Lovlace." an `end`),
+        // and the new word in its place was written `"start": ,`.
+        let file = r#"{"text": " studies Ada Lovlace.", "segments": [{"text": " studies Ada Lovlace.", "words": [{"word": " studies", "start": 1.04, "end": 1.56}, {"word": " Ada", "sart": 3.45, "end": 3.88}, {"word": " Lovlace.", "start": 3.88}]}]}"#;
+        let words = |out: &str| {
+            let at = out.find(r#""words": "#).unwrap();
+            out[at..].to_owned()
+        };
+        // As many words: not each its own time (one is missing), the first's start to the
+        // last's end spread over them.
+        let out = edited(file, "studies Ada", "Noralie Vasquin").unwrap();
+        assert_eq!(
+            words(&out),
+            r#""words": [{"word": " Noralie", "start": 1.04, "end": 2.46}, {"word": " Vasquin", "start": 2.46, "end": 3.88}, {"word": " Lovlace.", "start": 3.88}]}]}"#
+        );
+        // Fewer: neither the first's start nor the last's end is there: the model's own
+        // times (and keys) stay.
+        let out = edited(file, "Ada Lovlace.", "Ada.").unwrap();
+        assert_eq!(
+            words(&out),
+            r#""words": [{"word": " studies", "start": 1.04, "end": 1.56}, {"word": " Ada.", "sart": 3.45, "end": 3.88}]}]}"#
+        );
+    }
+
+    #[test]
+    fn times_too_large_for_a_float_are_not_spread() {
+        let file = r#"{"text": " Ada Lovlace", "segments": [{"text": " Ada Lovlace", "words": [{"word": " Ada", "start": -1e308, "end": 1.0}, {"word": " Lovlace", "start": 1.0, "end": 1e400}]}]}"#;
+        let out = edited(file, "Ada Lovlace", "Ada Love Lace").unwrap();
+        assert!(out.contains(r#"{"word": " Love", "start": 1.0, "end": 1e400}, {"word": " Lace", "start": 1.0, "end": 1e400}"#), "{out}");
+        let out = edited(file, "Ada Lovlace", "Adalovelace").unwrap();
+        assert!(
+            out.contains(r#"[{"word": " Adalovelace", "start": -1e308, "end": 1e400}]"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_word_list_item_that_is_no_object_is_left_alone() {
+        let file = r#"{"text": " A B", "segments": [{"text": " A B", "words": [{"word": " A", "start": 0.0, "end": 1.0}, 5, {"word": " B", "start": 1.0, "end": 2.0}]}]}"#;
+        assert_eq!(
+            edited(file, "A B", "A X B").unwrap(),
+            file.replace("\" A B\"", "\" A X B\"")
+        );
     }
 
     #[test]

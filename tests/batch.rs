@@ -2,7 +2,7 @@
 //! and the same output, byte for byte, whatever `-j` is.
 
 mod common;
-use common::{copy_dir, long_srt};
+use common::{LONG_DICT, copy_dir, long_srt};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,20 +11,6 @@ use std::process::{Command, Output, Stdio};
 use transfix::transcript::PIECE_BYTES;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/batch.in");
-
-const LONG_DICT: &str = r#"
-[[term]]
-name = "Ada Lovelace"
-kind = "person"
-
-[[term]]
-name = "Grace Hopper"
-kind = "person"
-
-[[term]]
-name = "Technopolice"
-kind = "term"
-"#;
 
 /// The workers share the index and send transcripts and proposals between threads.
 #[test]

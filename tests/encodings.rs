@@ -4,6 +4,9 @@
 //!
 //! The expected bytes are built here by hand, not with the library's encoder.
 
+mod common;
+use common::transfix_names as transfix;
+
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use transfix::transcript::encoding::{decode, encode};
@@ -502,17 +505,6 @@ fn sandbox(name: &str) -> PathBuf {
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
     dir
-}
-
-fn transfix(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_transfix"))
-        .args(["--dict", "names.toml"])
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
 }
 
 /// An encoding error in an input, on reading or on writing, writes nothing for it (the other

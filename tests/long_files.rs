@@ -2,38 +2,12 @@
 //! a piece at a time: the result must be what reading it whole gives.
 
 mod common;
-use common::long_srt;
+use common::{LONG_DICT as DICT, long_srt, transfix_names as run};
 
 use std::path::Path;
-use std::process::Command;
 
 use transfix::transcript::{PIECE_BYTES, ReadOptions};
 use transfix::{Dictionary, Index, Matcher, Transcript};
-
-const DICT: &str = r#"
-[[term]]
-name = "Ada Lovelace"
-kind = "person"
-
-[[term]]
-name = "Grace Hopper"
-kind = "person"
-
-[[term]]
-name = "Technopolice"
-kind = "term"
-"#;
-
-fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_transfix"))
-        .args(["--dict", "names.toml"])
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn a_file_of_several_pieces_reads_as_if_whole() {

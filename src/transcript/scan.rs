@@ -193,17 +193,19 @@ mod tests {
         assert_eq!(bracketed_timestamp("[music]"), None);
     }
 
-    #[test]
-    fn runs_split_tags_from_text() {
-        let text = "<v Host>hi <i>there</i> &amp; a < b";
-        let got: Vec<&str> = runs(text)
-            .into_iter()
+    /// The text of each run, tag or not.
+    fn run_texts(text: &str) -> Vec<&str> {
+        (runs(text).into_iter())
             .map(|r| match r {
                 Run::Text(r) | Run::Tag(r) => &text[r],
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn runs_split_tags_from_text() {
         assert_eq!(
-            got,
+            run_texts("<v Host>hi <i>there</i> &amp; a < b"),
             vec!["<v Host>", "hi ", "<i>", "there", "</i>", " &amp; a < b"]
         );
     }
@@ -212,15 +214,8 @@ mod tests {
     fn a_bracket_before_a_word_or_digit_opens_a_tag() {
         // Found by fuzzing (read_any): `<0font>` was text, and a fix of its word `0font` into
         // a name made it a tag, freezing (and hiding) the name.
-        let text = "Grace Hopper<0font> found <3 you > a < b";
-        let got: Vec<&str> = runs(text)
-            .into_iter()
-            .map(|r| match r {
-                Run::Text(r) | Run::Tag(r) => &text[r],
-            })
-            .collect();
         assert_eq!(
-            got,
+            run_texts("Grace Hopper<0font> found <3 you > a < b"),
             vec!["Grace Hopper", "<0font>", " found ", "<3 you >", " a < b"]
         );
         assert_eq!(tag_end("<00:00:01.500>"), Some(14));

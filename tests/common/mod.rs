@@ -19,8 +19,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The dictionary `long_srt`'s names come from.
+pub const LONG_DICT: &str = r#"
+[[term]]
+name = "Ada Lovelace"
+kind = "person"
+
+[[term]]
+name = "Grace Hopper"
+kind = "person"
+
+[[term]]
+name = "Technopolice"
+kind = "term"
+"#;
+
+/// Runs the binary in `dir` with `--dict names.toml` and `args`, away from the user's
+/// personal dictionaries and colours.
+pub fn transfix_names(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_transfix"))
+        .args(["--dict", "names.toml"])
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
 /// An SRT file of about `bytes`, with a mis-heard name every few cues (`ending` ends lines),
-/// for a dictionary with Ada Lovelace, Grace Hopper and Technopolice.
+/// for `LONG_DICT`.
 pub fn long_srt(bytes: usize, ending: &str) -> String {
     let slips = ["Ada Lovlace", "Grace Hoper", "technopolis", "Ada Lovelace"];
     let mut out = String::new();

@@ -232,6 +232,7 @@ impl Index {
             term_keys,
             exact_keys,
             max_glued: meta.max_glued,
+            id: super::index::next_id(),
         })
     }
 }

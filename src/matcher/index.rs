@@ -109,6 +109,14 @@ pub struct Index {
     pub(super) exact_keys: Filter,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
+    /// Tells this index from any other for caches of its lookups (an address may be reused).
+    pub(crate) id: u64,
+}
+
+/// A new `Index::id`.
+pub(crate) fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Hits whose keys resemble the query less than this are retrieval noise.
@@ -122,7 +130,10 @@ const GLUED_PREFIX: usize = 10;
 
 impl Index {
     pub fn build(dictionary: &Dictionary) -> Self {
-        let mut index = Index::default();
+        let mut index = Index {
+            id: next_id(),
+            ..Index::default()
+        };
         // Dictionaries repeat their words (first names, particles, "Institut"): one copy each.
         let mut words = Interner::default();
         // Past `MAX_TERMS` entries are not indexed (a build that size exceeds memory anyway).

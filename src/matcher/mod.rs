@@ -125,9 +125,30 @@ impl<'a> Matcher<'a> {
         // Terms the transcript already names: a looser mis-hearing of them is more likely.
         let attested: FxHashSet<u32> = claims.iter().chain(&out).map(|c| c.term).collect();
         let mut tried = Tried::default();
-        let mut hits = HitCache::default();
+        HITS.with_borrow_mut(|hits| {
+            if hits.index != self.index.id {
+                *hits = HitCache {
+                    index: self.index.id,
+                    ..HitCache::default()
+                };
+            }
+            self.retrieve(text, &runs, &attested, &mut tried, hits, &mut out);
+        });
+        (claims, out)
+    }
+
+    /// Fuzzy candidates: every window retrieval ties to a term, verified.
+    fn retrieve(
+        &self,
+        text: &Text,
+        runs: &[std::ops::Range<usize>],
+        attested: &FxHashSet<u32>,
+        tried: &mut Tried,
+        hits: &mut HitCache,
+        out: &mut Vec<Candidate>,
+    ) {
         let mut caption = 0..0;
-        for run in &runs {
+        for run in runs {
             for i in run.clone() {
                 tried.forget_before(i);
                 if i >= caption.end || i < caption.start {
@@ -148,7 +169,6 @@ impl<'a> Matcher<'a> {
                 });
             }
         }
-        (claims, out)
     }
 
     fn proposal(&self, c: &Candidate, text: &Text, transcript: &Transcript) -> Proposal {
@@ -244,9 +264,17 @@ fn share_out(bounds: &[usize], words: usize) -> Option<Vec<usize>> {
 /// Exact keys skip it: their lookup is one filtered probe, cheaper than the cache's own.
 #[derive(Default)]
 struct HitCache {
+    /// `Index::id` of the index the hits come from.
+    index: u64,
     seen: FxHashMap<Vec<u8>, Vec<index::Posting>>,
     hits: Vec<index::Posting>,
     scratch: index::Scratch,
+}
+
+thread_local! {
+    // One per worker thread, kept from one piece of a transcript to the next and from one
+    // transcript to the next: the words of speech come back across them.
+    static HITS: std::cell::RefCell<HitCache> = std::cell::RefCell::default();
 }
 
 /// Beyond this many distinct keys the cache stops growing (memory stays bounded).

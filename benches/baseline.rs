@@ -1,0 +1,533 @@
+//! transfix against the obvious approach: compare every window of 1 to k words of the
+//! transcript (k = the longest dictionary name, in words) with every dictionary entry by a
+//! normalised string similarity (strsim), and keep the best entry above a threshold.
+//! O(windows × entries), so it runs on a subsample of the throughput bench's workload.
+//!
+//! ```sh
+//! cargo bench --bench baseline                                   # 100k entries, 2,000 words
+//! TRANSFIX_BASELINE_WORDS=500 cargo bench --bench baseline       # quicker
+//! TRANSFIX_BASELINE_METRIC=jaro-winkler cargo bench --bench baseline
+//! ```
+//!
+//! The subsample is made of the cues of the throughput workload (100,000 entries,
+//! 1,000,000 words, default languages) that hold an altered name, in order, until it has
+//! `TRANSFIX_BASELINE_WORDS` words: dense in names, so that recall is measured on a few
+//! hundred altered names rather than on a dozen. Both matchers run on one thread on the same
+//! text; the index build and the baseline's lowercasing of the entries are timed apart.
+//! Reported: words/s of each and their ratio, and for each how many altered names it fixes
+//! with the right term, fixes with a wrong term, and how many changes it makes elsewhere.
+//!
+//! Without `--bench` (under `cargo test --all-targets`) it runs a tiny smoke workload.
+
+use std::hint::black_box;
+use std::ops::Range;
+use std::time::Instant;
+
+use transfix::matcher::AUTO_APPLY;
+use transfix::{Index, Matcher, Transcript};
+
+#[path = "support/workload.rs"]
+mod workload;
+
+use workload::{Mix, Planted};
+
+struct Sizes {
+    entries: usize,
+    source_words: usize,
+    /// Words of the speed sample (the naive baseline's cost is about 1 µs per window and
+    /// entry: 300 words x 100,000 entries take about 2 minutes).
+    speed_words: usize,
+    /// Words of the recall sample.
+    recall_words: usize,
+}
+
+const BENCH: Sizes = Sizes {
+    entries: 100_000,
+    source_words: 1_000_000,
+    speed_words: 300,
+    recall_words: 2_000,
+};
+const SMOKE: Sizes = Sizes {
+    entries: 300,
+    source_words: 20_000,
+    speed_words: 60,
+    recall_words: 150,
+};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Metric {
+    Levenshtein,
+    JaroWinkler,
+}
+
+impl Metric {
+    fn score(self, a: &str, b: &str) -> f64 {
+        match self {
+            Metric::Levenshtein => strsim::normalized_levenshtein(a, b),
+            Metric::JaroWinkler => strsim::jaro_winkler(a, b),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Metric::Levenshtein => "normalised Levenshtein",
+            Metric::JaroWinkler => "Jaro-Winkler",
+        }
+    }
+}
+
+/// A match of the baseline: a span of the transcript and the entry it is closest to.
+struct Found {
+    span: Range<usize>,
+    entry: usize,
+    score: f64,
+    /// The span already reads exactly as the entry: it claims its words, nothing changes.
+    exact: bool,
+}
+
+/// Characters trimmed from the ends of a word; a word that had some ends a window.
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | '?' | '!' | ';' | ':' | '"' | '(' | ')' | '«' | '»'
+    )
+}
+
+/// Words of a segment: byte spans, and whether a window may continue past the word.
+fn words(text: &str, offset: usize) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_whitespace() {
+        let start = pos + text[pos..].find(raw).expect("word of the text");
+        pos = start + raw.len();
+        let word = raw.trim_matches(is_punct);
+        if word.is_empty() {
+            // A lone punctuation mark ends the window before it.
+            if let Some(last) = out.last_mut() {
+                let (_, open): &mut (Range<usize>, bool) = last;
+                *open = false;
+            }
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start_matches(is_punct).len();
+        let s = offset + start + lead;
+        let open = !raw.ends_with(is_punct);
+        out.push((s..s + word.len(), open));
+    }
+    out
+}
+
+/// How the baseline finds the entry closest to a window.
+enum Scan {
+    /// Every entry, in order: the obvious way.
+    All,
+    /// Only the entries whose length allows a normalised Levenshtein score at or above the
+    /// threshold (|a| - |b| edits at least, so a score of at most 1 - ||a| - |b|| / max):
+    /// the same matches as `All` (ties go to the first entry in both), in less time.
+    LengthBand(Vec<(usize, usize)>),
+}
+
+impl Scan {
+    fn length_band(lower: &[String]) -> Scan {
+        let mut by_len: Vec<(usize, usize)> = (lower.iter().enumerate())
+            .map(|(e, n)| (n.chars().count(), e))
+            .collect();
+        by_len.sort_unstable();
+        Scan::LengthBand(by_len)
+    }
+
+    /// The closest entry to `said` and its score (the first such entry on ties).
+    fn best(&self, said: &str, lower: &[String], metric: Metric, threshold: f64) -> (usize, f64) {
+        let (mut best, mut best_score) = (usize::MAX, f64::MIN);
+        let mut consider = |e: usize| {
+            let score = metric.score(said, &lower[e]);
+            if score > best_score || (score == best_score && e < best) {
+                (best, best_score) = (e, score);
+            }
+        };
+        match self {
+            Scan::All => (0..lower.len()).for_each(&mut consider),
+            Scan::LengthBand(by_len) => {
+                let n = said.chars().count() as f64;
+                let lo = (threshold * n).ceil() as usize;
+                let hi = (n / threshold).floor() as usize;
+                let from = by_len.partition_point(|&(len, _)| len < lo);
+                for &(len, e) in &by_len[from..] {
+                    if len > hi {
+                        break;
+                    }
+                    consider(e);
+                }
+            }
+        }
+        (best, best_score)
+    }
+}
+
+/// The obvious matcher. `names` are the entries' canonical names, `lower` the same in lower
+/// case (prepared once, like an index).
+fn baseline(
+    transcript: &Transcript,
+    names: &[String],
+    lower: &[String],
+    k: usize,
+    (metric, threshold): (Metric, f64),
+    scan: &Scan,
+) -> (Vec<Found>, usize) {
+    let source = transcript.source();
+    let mut found = Vec::new();
+    let mut windows = 0;
+    for segment in transcript.segments() {
+        let ws = words(transcript.text(segment), segment.span.start);
+        for i in 0..ws.len() {
+            let mut said = String::new();
+            let mut written = String::new();
+            for j in i..(i + k).min(ws.len()) {
+                if j > i {
+                    said.push(' ');
+                    written.push(' ');
+                }
+                let word = &source[ws[j].0.clone()];
+                written.push_str(word);
+                said.push_str(&word.to_lowercase());
+                windows += 1;
+                let (best, best_score) = scan.best(&said, lower, metric, threshold);
+                if best_score >= threshold {
+                    found.push(Found {
+                        span: ws[i].0.start..ws[j].0.end,
+                        entry: best,
+                        score: best_score,
+                        exact: written == names[best],
+                    });
+                }
+                if !ws[j].1 {
+                    break;
+                }
+            }
+        }
+    }
+    // Overlaps: best score first, then the longer span.
+    found.sort_by(|a, b| {
+        (b.score.total_cmp(&a.score))
+            .then((b.span.len()).cmp(&a.span.len()))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        if !kept
+            .iter()
+            .any(|k| k.span.start < f.span.end && f.span.start < k.span.end)
+        {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.span.start);
+    (kept, windows)
+}
+
+/// The cues of `srt` for which `keep(planted names inside)` holds, in order, until `want`
+/// words; with the planted names moved to their offsets in the sample.
+fn sample(
+    srt: &str,
+    planted: &[Planted],
+    want: usize,
+    keep: impl Fn(&[Planted]) -> bool,
+) -> (String, Vec<Planted>, usize) {
+    let mut text = String::new();
+    let mut moved = Vec::new();
+    let mut words = 0;
+    let mut start = 0;
+    let mut p = 0;
+    while start < srt.len() && words < want {
+        let end = srt[start..]
+            .find("\n\n")
+            .map_or(srt.len(), |i| start + i + 2);
+        let first = p;
+        while p < planted.len() && planted[p].span.start < end {
+            p += 1;
+        }
+        let inside = &planted[first..p];
+        if keep(inside) {
+            let shift = text.len() as isize - start as isize;
+            text.push_str(&srt[start..end]);
+            for x in inside {
+                moved.push(Planted {
+                    span: (x.span.start as isize + shift) as usize
+                        ..(x.span.end as isize + shift) as usize,
+                    ..x.clone()
+                });
+            }
+            words += (srt[start..end].lines().skip(2))
+                .flat_map(str::split_whitespace)
+                .filter(|w| !w.trim_matches(is_punct).is_empty())
+                .count();
+        }
+        start = end;
+    }
+    (text, moved, words)
+}
+
+struct Outcome {
+    /// Altered names changed to their own term.
+    right: usize,
+    /// Altered names changed to another term (and not to theirs).
+    wrong: usize,
+    /// Intact names changed.
+    intact_changed: usize,
+    /// Changes overlapping no planted name.
+    elsewhere: usize,
+    changes: usize,
+}
+
+/// Scores changes (`span`, term name) against the planted names.
+fn outcome(planted: &[Planted], names: &[String], changes: &[(Range<usize>, &str)]) -> Outcome {
+    let altered: Vec<&Planted> = planted.iter().filter(|p| p.perturbed).collect();
+    let intact: Vec<&Planted> = planted.iter().filter(|p| !p.perturbed).collect();
+    let spans: Vec<Range<usize>> = changes.iter().map(|c| c.0.clone()).collect();
+    let right = workload::planted_hits(&altered, &spans, |p, i| changes[i].1 == names[p.entry]);
+    let touched = workload::planted_hits(&altered, &spans, |_, _| true);
+    Outcome {
+        right,
+        wrong: touched - right,
+        intact_changed: workload::planted_hits(&intact, &spans, |_, _| true),
+        elsewhere: workload::unplanted(planted, &spans),
+        changes: changes.len(),
+    }
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    match std::env::var(name) {
+        Ok(v) => (v.trim().replace('_', "").parse().ok())
+            .unwrap_or_else(|| panic!("{name}={v:?} is not a valid value")),
+        Err(_) => default,
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// transfix on `transcript`: the median time of a few matching runs, and the proposals.
+fn run_transfix(index: &Index, transcript: &Transcript) -> (f64, Vec<transfix::Proposal>) {
+    let mut times = Vec::new();
+    let mut proposals = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        proposals = black_box(Matcher::new(index).find(black_box(transcript)));
+        times.push(t.elapsed().as_secs_f64());
+    }
+    (median(times), proposals)
+}
+
+fn changes_of(proposals: &[transfix::Proposal], min: f64) -> Vec<(Range<usize>, &str)> {
+    (proposals.iter())
+        .filter(|p| p.score >= min)
+        .map(|p| (p.span.clone(), p.term.as_str()))
+        .collect()
+}
+
+fn baseline_changes<'a>(found: &[Found], names: &'a [String]) -> Vec<(Range<usize>, &'a str)> {
+    (found.iter())
+        .filter(|f| !f.exact)
+        .map(|f| (f.span.clone(), names[f.entry].as_str()))
+        .collect()
+}
+
+fn main() {
+    let benching = std::env::args().any(|a| a == "--bench");
+    let sizes = if benching { BENCH } else { SMOKE };
+    let entries = env_or("TRANSFIX_BASELINE_ENTRIES", sizes.entries).max(1);
+    let speed_words = env_or("TRANSFIX_BASELINE_WORDS", sizes.speed_words).max(1);
+    let recall_words = env_or("TRANSFIX_BASELINE_RECALL_WORDS", sizes.recall_words);
+    let metric = match std::env::var("TRANSFIX_BASELINE_METRIC").as_deref() {
+        Ok("jaro-winkler" | "jw") => Metric::JaroWinkler,
+        Ok("levenshtein" | "lev") | Err(_) => Metric::Levenshtein,
+        Ok(other) => panic!("TRANSFIX_BASELINE_METRIC={other:?}: levenshtein or jaro-winkler"),
+    };
+    let default_threshold = match metric {
+        Metric::Levenshtein => 0.80,
+        Metric::JaroWinkler => 0.90,
+    };
+    let threshold = env_or("TRANSFIX_BASELINE_THRESHOLD", default_threshold);
+    let rule = (metric, threshold);
+
+    let mix = Mix::default_mix();
+    let work = workload::generate(entries, sizes.source_words, workload::SEED, &mix);
+    let names: Vec<String> = (work.dictionary.entries.iter())
+        .map(|e| e.name.clone())
+        .collect();
+    let k = (names.iter())
+        .map(|n| n.split_whitespace().count())
+        .max()
+        .unwrap_or(1);
+    let srt = &work.transcript.text;
+    let all_planted = &work.transcript.planted;
+
+    let t = Instant::now();
+    let index = Index::build(&work.dictionary);
+    let build_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let banded = Scan::length_band(&lower);
+    let prep_s = t.elapsed().as_secs_f64();
+    // The length band is exact for normalised Levenshtein only.
+    let fast = if metric == Metric::Levenshtein {
+        &banded
+    } else {
+        &Scan::All
+    };
+
+    println!(
+        "transfix vs naive all-pairs baseline ({})",
+        if benching { "bench" } else { "smoke run" }
+    );
+    println!(
+        "  dictionary: {} entries ({}), longest name {k} words; workload {} words",
+        names.len(),
+        mix.spec(),
+        work.transcript.words
+    );
+    println!(
+        "  baseline: every window of 1..={k} words x every entry, {} >= {threshold:.2}, best entry kept, overlaps resolved best first",
+        metric.name()
+    );
+    println!(
+        "  not timed: transfix index build {build_s:.2} s; baseline lowercasing and length sort {prep_s:.3} s"
+    );
+
+    // 1. Speed, on the beginning of the workload (names at their usual 1 %).
+    let (text, planted, words) = sample(srt, all_planted, speed_words, |_| true);
+    let transcript = Transcript::parse(text.as_bytes()).expect("generated transcript");
+    let (tf_s, _) = run_transfix(&index, &transcript);
+    let t = Instant::now();
+    let (naive, windows) = baseline(&transcript, &names, &lower, k, rule, &Scan::All);
+    let naive_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let (band, _) = baseline(&transcript, &names, &lower, k, rule, fast);
+    let band_s = t.elapsed().as_secs_f64();
+    let same = naive.len() == band.len()
+        && (naive.iter().zip(&band)).all(|(a, b)| a.span == b.span && a.entry == b.entry);
+    let comparisons = windows as f64 * names.len() as f64;
+    let wps = |s: f64| words as f64 / s.max(1e-9);
+    println!();
+    println!(
+        "  SPEED: the first {words} words of the workload ({} planted names), {windows} windows",
+        planted.len()
+    );
+    println!(
+        "  {:<40} {:>12} {:>14} {:>8}",
+        "", "time (s)", "words/s", "ratio"
+    );
+    println!(
+        "  {:<40} {:>12.4} {:>14.0} {:>8}",
+        "transfix (1 thread, median of 5)",
+        tf_s,
+        wps(tf_s),
+        "1"
+    );
+    println!(
+        "  {:<40} {:>12.2} {:>14.2} {:>7.0}x",
+        "naive baseline (all pairs)",
+        naive_s,
+        wps(naive_s),
+        naive_s / tf_s.max(1e-12)
+    );
+    println!(
+        "  {:<40} {:>12.2} {:>14.2} {:>7.0}x",
+        if metric == Metric::Levenshtein {
+            "baseline, length band (same matches)"
+        } else {
+            "baseline again (no band for this metric)"
+        },
+        band_s,
+        wps(band_s),
+        band_s / tf_s.max(1e-12)
+    );
+    println!(
+        "  naive: {:.0} ns a comparison ({comparisons:.3e}); band matches the naive ones: {}",
+        naive_s * 1e9 / comparisons.max(1.0),
+        if same { "yes" } else { "NO" }
+    );
+    assert!(same, "the length band changed the baseline's matches");
+
+    // 2. Recall, on cues that hold an altered name.
+    if recall_words == 0 {
+        return;
+    }
+    let (text, planted, words) = sample(srt, all_planted, recall_words, |inside| {
+        inside.iter().any(|p| p.perturbed)
+    });
+    let transcript = Transcript::parse(text.as_bytes()).expect("generated transcript");
+    let altered = planted.iter().filter(|p| p.perturbed).count();
+    let (tf_s, proposals) = run_transfix(&index, &transcript);
+    let t = Instant::now();
+    let (found, windows) = baseline(&transcript, &names, &lower, k, rule, fast);
+    let base_s = t.elapsed().as_secs_f64();
+    let tf = outcome(&planted, &names, &changes_of(&proposals, AUTO_APPLY));
+    let tf_any = outcome(&planted, &names, &changes_of(&proposals, 0.0));
+    let base = outcome(&planted, &names, &baseline_changes(&found, &names));
+    let wps = |s: f64| words as f64 / s.max(1e-9);
+    println!();
+    println!(
+        "  RECALL: {words} words in the {} cues that hold an altered name (the first ones of the workload), {windows} windows",
+        transcript.segments().len()
+    );
+    println!(
+        "  planted names: {} ({altered} altered, {} intact)",
+        planted.len(),
+        planted.len() - altered
+    );
+    println!(
+        "  {:<34} {:>16} {:>16} {:>16}",
+        "", "transfix fix", "transfix check", "baseline"
+    );
+    let pct = |n: usize| format!("{n} ({:.1} %)", 100.0 * n as f64 / altered.max(1) as f64);
+    println!(
+        "  {:<34} {:>16} {:>16} {:>16}",
+        "altered names, right term",
+        pct(tf.right),
+        pct(tf_any.right),
+        pct(base.right)
+    );
+    let row = |label: &str, a: usize, b: usize, c: usize| {
+        println!("  {label:<34} {a:>16} {b:>16} {c:>16}");
+    };
+    row(
+        "altered names, wrong term",
+        tf.wrong,
+        tf_any.wrong,
+        base.wrong,
+    );
+    row(
+        "intact names changed",
+        tf.intact_changed,
+        tf_any.intact_changed,
+        base.intact_changed,
+    );
+    row(
+        "changes off planted names",
+        tf.elsewhere,
+        tf_any.elsewhere,
+        base.elsewhere,
+    );
+    row("changes in all", tf.changes, tf_any.changes, base.changes);
+    println!(
+        "  {:<34} {:>16.0} {:>16} {:>16.2}",
+        "words/s on this sample",
+        wps(tf_s),
+        "",
+        wps(base_s)
+    );
+    println!(
+        "  (transfix fix = proposals >= {AUTO_APPLY:.2}, what `fix` applies; check = every proposal `check` lists;"
+    );
+    println!(
+        "   baseline = the length-band run, whose matches are the naive one's{})",
+        if metric == Metric::Levenshtein {
+            ""
+        } else {
+            " (here: the naive run)"
+        }
+    );
+}

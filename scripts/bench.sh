@@ -26,15 +26,15 @@ LANGS=""
 BUILD=1
 
 usage() {
-    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --entries) ENTRIES=$2; shift 2 ;;
-        --words) WORDS=$2; shift 2 ;;
-        --runs) RUNS=$2; shift 2 ;;
-        --langs) LANGS=$2; shift 2 ;;
+        --entries) ENTRIES=${2:?--entries needs a number}; shift 2 ;;
+        --words) WORDS=${2:?--words needs a number}; shift 2 ;;
+        --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
+        --langs) LANGS=${2:?--langs needs a list such as fr:60,en:40}; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -78,13 +78,13 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/transfix-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 : > "$WORK/empty.srt"
 
-# measure LABEL WORDS CMD...: runs CMD RUNS times, prints one table row and keeps the median
+# measure LABEL WORDS OK CMD...: runs CMD RUNS times (OK: its successful exit codes, as "0 2"), prints one table row and keeps the median
 # wall time in $median. Standard output goes to a file, not /dev/null: rg stops at the first
 # match when its output is /dev/null.
 median=""
 measure() {
-    local label=$1 count=$2
-    shift 2
+    local label=$1 count=$2 ok=$3
+    shift 3
     local walls=() cpus=() rsss=()
     for _ in $(seq "$RUNS"); do
         rm -rf "$WORK/out"
@@ -92,8 +92,7 @@ measure() {
         start=$(date +%s%N)
         "$TIME" -o "$WORK/time" -f '%e %U %S %M' "$@" > "$WORK/stdout" 2> "$WORK/stderr" || status=$?
         end=$(date +%s%N)
-        # transfix check exits 1 when it lists proposals; rg exits 1 when nothing matches.
-        if [ "$status" -gt 1 ]; then
+        if [[ " $ok " != *" $status "* ]]; then
             echo "bench.sh: '$*' failed (exit $status):" >&2
             cat "$WORK/stderr" >&2
             exit 1
@@ -112,8 +111,10 @@ measure() {
     rss=$(printf '%s\n' "${rsss[@]}" | sort -g | sed -n "${mid}p")
     local wps="-"
     [ "$count" -gt 0 ] && wps=$(awk -v w="$count" -v t="$median" 'BEGIN { printf "%.0f", w / t }')
-    printf '| %-44s | %8.2f (%.2f-%.2f) | %7s | %10s | %7.0f |\n' \
-        "$label" "$median" "$lo" "$hi" "$cpu" "$wps" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+    local wall
+    wall=$(printf '%.2f (%.2f-%.2f)' "$median" "$lo" "$hi")
+    printf '| %-44s | %-18s | %6s | %10s | %6.0f |\n' \
+        "$label" "$wall" "$cpu" "$wps" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 }
 
 dict=(--isolated --dict "$DATA/dictionary.toml")
@@ -131,23 +132,25 @@ echo "workload: $DATA ($(sed -n 's/^  entries *//p' "$DATA/generate.log"); $word
 echo "load before: $(uptime)"
 echo "runs: $RUNS each, median (min-max) wall; CPU = user+system; RSS = peak resident set"
 echo
-echo "| command                                      | wall s (min-max)       | CPU s   | words/s    | RSS MB  |"
-echo "|----------------------------------------------|------------------------|---------|------------|---------|"
-measure "transfix fix, empty transcript (dict load)" 0 \
+printf '| %-44s | %-18s | %6s | %10s | %6s |\n' command "wall s (min-max)" "CPU s" "words/s" "RSS MB"
+echo "|----------------------------------------------|--------------------|--------|------------|--------|"
+measure "transfix fix, empty transcript (dict load)" 0 "0" \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$WORK/empty.srt"
 load=$median
-measure "transfix fix" "$words" \
+measure "transfix fix" "$words" "0" \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$srt"
 fix=$median
 if [ "$has_jobs" = 1 ]; then
-    measure "transfix fix -j 1" "$words" \
+    measure "transfix fix -j 1" "$words" "0" \
         "$TRANSFIX" "${dict[@]}" fix -j 1 --out-dir "$WORK/out" "$srt"
 fi
-measure "transfix check --format json" "$words" \
+# check exits 2 when it lists proposals.
+measure "transfix check --format json" "$words" "0 2" \
     "$TRANSFIX" "${dict[@]}" check --format json "$srt"
 rg_time=""
 if command -v rg > /dev/null; then
-    measure "rg -F -f names.txt (exact names only)" "$words" \
+    # rg exits 1 when nothing matches.
+    measure "rg -F -f names.txt (exact names only)" "$words" "0 1" \
         rg -F -f "$DATA/names.txt" "$srt"
     rg_time=$median
     rg_lines=$(wc -l < "$WORK/stdout")

@@ -21,7 +21,6 @@
 
 use std::hint::black_box;
 use std::ops::Range;
-use std::time::Instant;
 
 use transfix::matcher::AUTO_APPLY;
 use transfix::{Index, Matcher, Transcript};
@@ -303,21 +302,42 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     }
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[xs.len() / 2]
+/// Wall and CPU seconds of a run (CPU: what this thread ran, see `workload::thread_cpu_s`;
+/// the wall time when the platform does not tell).
+#[derive(Clone, Copy)]
+struct Took {
+    wall: f64,
+    cpu: f64,
 }
 
-/// transfix on `transcript`: the median time of a few matching runs, and the proposals.
-fn run_transfix(index: &Index, transcript: &Transcript) -> (f64, Vec<transfix::Proposal>) {
-    let mut times = Vec::new();
+fn took<T>(f: impl FnOnce() -> T) -> (T, Took) {
+    let (out, wall, cpu) = workload::timed(f);
+    (
+        out,
+        Took {
+            wall,
+            cpu: cpu.unwrap_or(wall),
+        },
+    )
+}
+
+/// transfix on `transcript`: the mean times of repeated matching runs (at least 5, and at
+/// least half a second in all: the CPU clock ticks in milliseconds), and the proposals.
+fn run_transfix(index: &Index, transcript: &Transcript) -> (Took, Vec<transfix::Proposal>) {
+    let mut runs = 0;
     let mut proposals = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        proposals = black_box(Matcher::new(index).find(black_box(transcript)));
-        times.push(t.elapsed().as_secs_f64());
-    }
-    (median(times), proposals)
+    let ((), all) = took(|| {
+        let start = std::time::Instant::now();
+        while runs < 5 || start.elapsed().as_secs_f64() < 0.5 {
+            proposals = black_box(Matcher::new(index).find(black_box(transcript)));
+            runs += 1;
+        }
+    });
+    let t = Took {
+        wall: all.wall / runs as f64,
+        cpu: all.cpu / runs as f64,
+    };
+    (t, proposals)
 }
 
 fn changes_of(proposals: &[transfix::Proposal], min: f64) -> Vec<(Range<usize>, &str)> {
@@ -364,13 +384,11 @@ fn main() {
     let srt = &work.transcript.text;
     let all_planted = &work.transcript.planted;
 
-    let t = Instant::now();
-    let index = Index::build(&work.dictionary);
-    let build_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
-    let banded = Scan::length_band(&lower);
-    let prep_s = t.elapsed().as_secs_f64();
+    let (index, build) = took(|| Index::build(&work.dictionary));
+    let build_s = build.wall;
+    let (lower, prep) = took(|| names.iter().map(|n| n.to_lowercase()).collect::<Vec<_>>());
+    let (banded, band_prep) = took(|| Scan::length_band(&lower));
+    let prep_s = prep.wall + band_prep.wall;
     // The length band is exact for normalised Levenshtein only.
     let fast = if metric == Metric::Levenshtein {
         &banded
@@ -393,19 +411,20 @@ fn main() {
         metric.name()
     );
     println!(
+        "  load average at start: {}",
+        workload::load_average().unwrap_or_default()
+    );
+    println!(
         "  not timed: transfix index build {build_s:.2} s; baseline lowercasing and length sort {prep_s:.3} s"
     );
 
     // 1. Speed, on the beginning of the workload (names at their usual 1 %).
     let (text, planted, words) = sample(srt, all_planted, speed_words, |_| true);
     let transcript = Transcript::parse(text.as_bytes()).expect("generated transcript");
-    let (tf_s, _) = run_transfix(&index, &transcript);
-    let t = Instant::now();
-    let (naive, windows) = baseline(&transcript, &names, &lower, k, rule, &Scan::All);
-    let naive_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let (band, _) = baseline(&transcript, &names, &lower, k, rule, fast);
-    let band_s = t.elapsed().as_secs_f64();
+    let (tf, _) = run_transfix(&index, &transcript);
+    let ((naive, windows), naive_t) =
+        took(|| baseline(&transcript, &names, &lower, k, rule, &Scan::All));
+    let ((band, _), band_t) = took(|| baseline(&transcript, &names, &lower, k, rule, fast));
     let same = naive.len() == band.len()
         && (naive.iter().zip(&band)).all(|(a, b)| a.span == b.span && a.entry == b.entry);
     let comparisons = windows as f64 * names.len() as f64;
@@ -416,37 +435,36 @@ fn main() {
         planted.len()
     );
     println!(
-        "  {:<40} {:>12} {:>14} {:>8}",
-        "", "time (s)", "words/s", "ratio"
+        "  {:<38} {:>9} {:>9} {:>12} {:>12} {:>8}",
+        "", "wall s", "CPU s", "words/s", "words/CPU-s", "ratio"
     );
-    println!(
-        "  {:<40} {:>12.4} {:>14.0} {:>8}",
-        "transfix (1 thread, median of 5)",
-        tf_s,
-        wps(tf_s),
-        "1"
-    );
-    println!(
-        "  {:<40} {:>12.2} {:>14.2} {:>7.0}x",
-        "naive baseline (all pairs)",
-        naive_s,
-        wps(naive_s),
-        naive_s / tf_s.max(1e-12)
-    );
-    println!(
-        "  {:<40} {:>12.2} {:>14.2} {:>7.0}x",
+    let line = |label: &str, t: Took, ratio: &str| {
+        println!(
+            "  {label:<38} {:>9.4} {:>9.4} {:>12.1} {:>12.1} {ratio:>8}",
+            t.wall,
+            t.cpu,
+            wps(t.wall),
+            wps(t.cpu)
+        );
+    };
+    line("transfix (1 thread, mean of repeats)", tf, "1");
+    let ratio = |t: Took| format!("{:.0}x", t.cpu / tf.cpu.max(1e-12));
+    line("naive baseline (all pairs)", naive_t, &ratio(naive_t));
+    line(
         if metric == Metric::Levenshtein {
             "baseline, length band (same matches)"
         } else {
             "baseline again (no band for this metric)"
         },
-        band_s,
-        wps(band_s),
-        band_s / tf_s.max(1e-12)
+        band_t,
+        &ratio(band_t),
     );
     println!(
-        "  naive: {:.0} ns a comparison ({comparisons:.3e}); band matches the naive ones: {}",
-        naive_s * 1e9 / comparisons.max(1.0),
+        "  ratio: CPU time of the baseline / transfix's; naive: {:.0} ns a comparison ({comparisons:.3e})",
+        naive_t.cpu * 1e9 / comparisons.max(1.0),
+    );
+    println!(
+        "  the length band finds the naive run's matches: {}",
         if same { "yes" } else { "NO" }
     );
     assert!(same, "the length band changed the baseline's matches");
@@ -460,10 +478,8 @@ fn main() {
     });
     let transcript = Transcript::parse(text.as_bytes()).expect("generated transcript");
     let altered = planted.iter().filter(|p| p.perturbed).count();
-    let (tf_s, proposals) = run_transfix(&index, &transcript);
-    let t = Instant::now();
-    let (found, windows) = baseline(&transcript, &names, &lower, k, rule, fast);
-    let base_s = t.elapsed().as_secs_f64();
+    let (tf_t, proposals) = run_transfix(&index, &transcript);
+    let ((found, windows), base_t) = took(|| baseline(&transcript, &names, &lower, k, rule, fast));
     let tf = outcome(&planted, &names, &changes_of(&proposals, AUTO_APPLY));
     let tf_any = outcome(&planted, &names, &changes_of(&proposals, 0.0));
     let base = outcome(&planted, &names, &baseline_changes(&found, &names));
@@ -514,10 +530,10 @@ fn main() {
     row("changes in all", tf.changes, tf_any.changes, base.changes);
     println!(
         "  {:<34} {:>16.0} {:>16} {:>16.2}",
-        "words/s on this sample",
-        wps(tf_s),
+        "words/CPU-s on this sample",
+        wps(tf_t.cpu),
         "",
-        wps(base_s)
+        wps(base_t.cpu)
     );
     println!(
         "  (transfix fix = proposals >= {AUTO_APPLY:.2}, what `fix` applies; check = every proposal `check` lists;"
@@ -529,5 +545,9 @@ fn main() {
         } else {
             " (here: the naive run)"
         }
+    );
+    println!(
+        "  load average at the end: {}",
+        workload::load_average().unwrap_or_default()
     );
 }

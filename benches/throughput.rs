@@ -150,9 +150,7 @@ fn main() {
     let rss_before_kb = peak_rss_kb();
     let heap_before = live_mb();
 
-    let t = Instant::now();
-    let index = Index::build(&dict);
-    let build_s = t.elapsed().as_secs_f64();
+    let (index, build_s, build_cpu) = workload::timed(|| Index::build(&dict));
     let rss_index_kb = peak_rss_kb();
     let heap_index = live_mb() - heap_before;
     // As the CLI does: the entries are not needed once the index is built.
@@ -166,9 +164,8 @@ fn main() {
     let bytes = std::mem::take(&mut generated.text).len();
     let parse_s = t.elapsed().as_secs_f64();
 
-    let t = Instant::now();
-    let proposals = black_box(Matcher::new(&index).find(black_box(&transcript)));
-    let match_s = t.elapsed().as_secs_f64();
+    let (proposals, match_s, match_cpu) =
+        workload::timed(|| black_box(Matcher::new(&index).find(black_box(&transcript))));
     let rss_peak_kb = peak_rss_kb();
 
     let spans: Vec<Range<usize>> = proposals.iter().map(|p| p.span.clone()).collect();
@@ -186,6 +183,8 @@ fn main() {
         .collect();
     let false_fixes = workload::unplanted(&generated.planted, &auto);
     let words_per_s = generated.words as f64 / match_s.max(1e-9);
+    let words_per_cpu_s = match_cpu.map(|c| generated.words as f64 / c.max(1e-9));
+    let load = workload::load_average();
 
     println!(
         "transfix throughput ({})",
@@ -202,13 +201,25 @@ fn main() {
         format!("{} ({})", generated.planted.len(), generated.perturbed)
     );
     println!("  {:<28} {:>14.3} s", "generation", gen_s);
+    println!(
+        "  {:<28} {:>16}",
+        "load average (1, 5, 15 min)",
+        load.as_deref().unwrap_or("n/a")
+    );
     println!("  {:<28} {:>14.3} s", "index build", build_s);
+    if let Some(cpu) = build_cpu {
+        println!("  {:<28} {:>14.3} s", "index build, CPU time", cpu);
+    }
     println!("  {:<28} {:>14.3} s", "transcript parse", parse_s);
     println!("  {:<28} {:>14.3} s", "matching (1 thread)", match_s);
     if match_s < 1e-6 {
         println!("  {:<28} {:>16}", "matching words/s", "n/a (<1 µs)");
     } else {
         println!("  {:<28} {:>16.0}", "matching words/s", words_per_s);
+    }
+    if let (Some(cpu), Some(wpc)) = (match_cpu, words_per_cpu_s) {
+        println!("  {:<28} {:>14.3} s", "matching, CPU time", cpu);
+        println!("  {:<28} {:>16.0}", "matching words/CPU-s", wpc);
     }
     println!("  {:<28} {:>16}", "proposals", proposals.len());
     println!("  {:<28} {:>16}", "planted names proposed", hits);
@@ -256,10 +267,14 @@ fn main() {
         "planted": generated.planted.len(),
         "planted_perturbed": generated.perturbed,
         "generation_s": gen_s,
+        "load_average": load,
         "index_build_s": build_s,
+        "index_build_cpu_s": build_cpu,
         "parse_s": parse_s,
         "match_s": match_s,
         "words_per_s": (match_s >= 1e-6).then_some(words_per_s),
+        "match_cpu_s": match_cpu,
+        "words_per_cpu_s": words_per_cpu_s,
         "proposals": proposals.len(),
         "planted_proposed": hits,
         "perturbed_right_term": proposed,

@@ -24,7 +24,7 @@ use transfix::{Index, Matcher, Transcript};
 #[path = "support/workload.rs"]
 mod workload;
 
-use workload::{Mix, Planted};
+use workload::{Mix, Planted, Slip};
 
 const DEFAULT_ENTRIES: usize = 100_000;
 const DEFAULT_WORDS: usize = 1_000_000;
@@ -171,12 +171,23 @@ fn main() {
     let spans: Vec<Range<usize>> = proposals.iter().map(|p| p.span.clone()).collect();
     let all: Vec<&Planted> = generated.planted.iter().collect();
     let hits = workload::planted_hits(&all, &spans, |_, _| true);
-    let perturbed: Vec<&Planted> = all.iter().copied().filter(|p| p.perturbed).collect();
+    // Names whose words changed (not only their case or spacing): the ones a fix is due for.
+    let to_fix: Vec<&Planted> = (all.iter().copied())
+        .filter(|p| p.slip.needs_fix())
+        .collect();
     let right_term = |p: &Planted, i: usize| proposals[i].term == planted_terms[&p.entry];
-    let proposed = workload::planted_hits(&perturbed, &spans, right_term);
-    let fixed = workload::planted_hits(&perturbed, &spans, |p, i| {
-        right_term(p, i) && proposals[i].score >= AUTO_APPLY
-    });
+    let fixed_right = |p: &Planted, i: usize| right_term(p, i) && proposals[i].score >= AUTO_APPLY;
+    let proposed = workload::planted_hits(&to_fix, &spans, right_term);
+    let fixed = workload::planted_hits(&to_fix, &spans, fixed_right);
+    // Per kind of slip: (fixed with the right term, planted).
+    let by_slip: Vec<(Slip, usize, usize)> = (Slip::ALL.into_iter())
+        .filter(|&slip| slip != Slip::Intact)
+        .map(|slip| {
+            let these: Vec<&Planted> = (all.iter().copied()).filter(|p| p.slip == slip).collect();
+            let n = workload::planted_hits(&these, &spans, fixed_right);
+            (slip, n, these.len())
+        })
+        .collect();
     let auto: Vec<Range<usize>> = (proposals.iter())
         .filter(|p| p.score >= AUTO_APPLY)
         .map(|p| p.span.clone())
@@ -225,14 +236,18 @@ fn main() {
     println!("  {:<28} {:>16}", "planted names proposed", hits);
     println!(
         "  {:<28} {:>16}",
-        "perturbed: right term",
-        format!("{proposed} / {}", perturbed.len())
+        "misspelt: right term",
+        format!("{proposed} / {}", to_fix.len())
     );
     println!(
         "  {:<28} {:>16}",
-        "perturbed: fixed (>= 0.80)",
-        format!("{fixed} / {}", perturbed.len())
+        "misspelt: fixed (>= 0.80)",
+        format!("{fixed} / {}", to_fix.len())
     );
+    let slips: Vec<String> = (by_slip.iter())
+        .map(|(slip, n, of)| format!("{} {n}/{of}", slip.name()))
+        .collect();
+    println!("  {:<28} {}", "fixed, by slip", slips.join(", "));
     println!(
         "  {:<28} {:>16}",
         "fixes off planted names",
@@ -277,8 +292,13 @@ fn main() {
         "words_per_cpu_s": words_per_cpu_s,
         "proposals": proposals.len(),
         "planted_proposed": hits,
-        "perturbed_right_term": proposed,
-        "perturbed_fixed": fixed,
+        "misspelt": to_fix.len(),
+        "misspelt_right_term": proposed,
+        "misspelt_fixed": fixed,
+        "fixed_by_slip": by_slip
+            .iter()
+            .map(|(slip, n, of)| (slip.name().to_owned(), serde_json::json!([n, of])))
+            .collect::<serde_json::Map<_, _>>(),
         "auto_fixes": auto.len(),
         "auto_fixes_off_planted": false_fixes,
         "peak_rss_kb_before_index": rss_before_kb,

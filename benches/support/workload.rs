@@ -626,34 +626,108 @@ const EN_WORDS: &str = "\
     probably maybe perhaps okay um uh like kind sort lot lots more most less two three \
     four five ten hundred thousand million percent";
 
+/// What happened to a planted name on its way into the transcript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Slip {
+    Intact,
+    /// Two adjacent letters swapped.
+    Swapped,
+    /// A letter dropped (a dropped space or hyphen glues two words).
+    Dropped,
+    /// A letter doubled.
+    Doubled,
+    /// A vowel replaced by another.
+    Vowel,
+    /// A word cut in two.
+    Split,
+    /// Two words glued (the first space or hyphen removed).
+    Merged,
+    /// All lower case, as captions often write names: the same words, so nothing for a
+    /// name fixer to do if case is ignored (the reference scorer ignores case-only edits).
+    Lowercased,
+    /// A space doubled: the same words.
+    Spacing,
+}
+
+impl Slip {
+    pub const ALL: [Slip; 9] = [
+        Slip::Intact,
+        Slip::Swapped,
+        Slip::Dropped,
+        Slip::Doubled,
+        Slip::Vowel,
+        Slip::Split,
+        Slip::Merged,
+        Slip::Lowercased,
+        Slip::Spacing,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Slip::Intact => "intact",
+            Slip::Swapped => "swapped",
+            Slip::Dropped => "dropped",
+            Slip::Doubled => "doubled",
+            Slip::Vowel => "vowel",
+            Slip::Split => "split",
+            Slip::Merged => "merged",
+            Slip::Lowercased => "lowercased",
+            Slip::Spacing => "spacing",
+        }
+    }
+
+    /// The words differ from the name's beyond case and spacing: a fix is due.
+    pub fn needs_fix(self) -> bool {
+        !matches!(self, Slip::Intact | Slip::Lowercased | Slip::Spacing)
+    }
+
+    /// What `said` is to `name`, given the slip that was attempted.
+    fn of(name: &str, said: &str, attempted: Slip) -> Slip {
+        if said == name {
+            Slip::Intact
+        } else if said.to_lowercase() == name.to_lowercase() {
+            Slip::Lowercased
+        } else if said.split_whitespace().eq(name.split_whitespace()) {
+            Slip::Spacing
+        } else {
+            attempted
+        }
+    }
+}
+
 /// A name as it might come out of speech recognition: intact or with one slip.
-pub fn perturb(rng: &mut Rng, name: &str) -> String {
+pub fn perturb(rng: &mut Rng, name: &str) -> (String, Slip) {
+    let (said, attempted) = slip(rng, name);
+    let slip = Slip::of(name, &said, attempted);
+    (said, slip)
+}
+
+fn slip(rng: &mut Rng, name: &str) -> (String, Slip) {
     if rng.chance(50) {
-        return name.to_owned();
+        return (name.to_owned(), Slip::Intact);
     }
     let mut chars: Vec<char> = name.chars().collect();
     let n = chars.len();
     if n < 4 {
-        return name.to_owned();
+        return (name.to_owned(), Slip::Intact);
     }
-    match rng.below(7) {
-        // swap two adjacent letters
+    let slip = match rng.below(7) {
         0 => {
             let i = rng.range(1, n - 2);
             chars.swap(i, i + 1);
+            Slip::Swapped
         }
-        // drop a letter
         1 => {
             let i = rng.range(1, n - 1);
             chars.remove(i);
+            Slip::Dropped
         }
-        // double a letter
         2 => {
             let i = rng.range(1, n - 1);
             let c = chars[i];
             chars.insert(i, c);
+            Slip::Doubled
         }
-        // replace a vowel by another
         3 => {
             const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'é', 'y'];
             let positions: Vec<usize> = (0..n).filter(|&i| VOWELS.contains(&chars[i])).collect();
@@ -661,24 +735,24 @@ pub fn perturb(rng: &mut Rng, name: &str) -> String {
                 let i = positions[rng.below(positions.len())];
                 chars[i] = VOWELS[rng.below(VOWELS.len())];
             }
+            Slip::Vowel
         }
-        // split a word in two
         4 => {
             let i = rng.range(2, n - 2);
             if chars[i - 1] != ' ' && chars[i] != ' ' {
                 chars.insert(i, ' ');
             }
+            Slip::Split
         }
-        // merge the words (drop the first space or hyphen)
         5 => {
             if let Some(i) = chars.iter().position(|&c| c == ' ' || c == '-') {
                 chars.remove(i);
             }
+            Slip::Merged
         }
-        // all lower case, as captions often write names
-        _ => return name.to_lowercase(),
-    }
-    chars.into_iter().collect()
+        _ => return (name.to_lowercase(), Slip::Lowercased),
+    };
+    (chars.into_iter().collect(), slip)
 }
 
 fn srt_time(ms: u64) -> String {
@@ -695,8 +769,9 @@ pub struct Planted {
     pub span: Range<usize>,
     /// Index of the entry in the dictionary.
     pub entry: usize,
-    /// The text differs from the entry's name (an ASR-like slip).
+    /// The text differs from the entry's name (an ASR-like slip, case and spacing included).
     pub perturbed: bool,
+    pub slip: Slip,
 }
 
 pub struct Generated {
@@ -741,7 +816,7 @@ pub fn generate_transcript(rng: &mut Rng, dict: &Dictionary, target_words: usize
                 if rng.next_u64().is_multiple_of(NAME_EVERY) {
                     let index = rng.below(dict.entries.len());
                     let entry = &dict.entries[index];
-                    let said = perturb(rng, &entry.name);
+                    let (said, slip) = perturb(rng, &entry.name);
                     let altered = said != entry.name;
                     if altered {
                         perturbed += 1;
@@ -753,6 +828,7 @@ pub fn generate_transcript(rng: &mut Rng, dict: &Dictionary, target_words: usize
                         span: start..text.len(),
                         entry: index,
                         perturbed: altered,
+                        slip,
                     });
                 } else {
                     let word = rng.pick(vocab);
@@ -862,17 +938,18 @@ pub fn plain_text(srt: &str) -> String {
     out
 }
 
-/// Where each planted name is: `start end perturbed term said`, tab-separated, with byte
-/// offsets into `transcript.srt`.
+/// Where each planted name is: `start end perturbed slip term said`, tab-separated, with
+/// byte offsets into `transcript.srt` (see [`Slip`]).
 pub fn planted_tsv(dict: &Dictionary, transcript: &Generated) -> String {
-    let mut out = String::from("start\tend\tperturbed\tterm\tsaid\n");
+    let mut out = String::from("start\tend\tperturbed\tslip\tterm\tsaid\n");
     for p in &transcript.planted {
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}",
             p.span.start,
             p.span.end,
             u8::from(p.perturbed),
+            p.slip.name(),
             dict.entries[p.entry].name,
             &transcript.text[p.span.clone()]
         );

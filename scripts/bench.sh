@@ -7,6 +7,7 @@
 #   scripts/bench.sh --runs 5 --entries 10000 --words 100000
 #   scripts/bench.sh --langs fr:60,en:40     # the first version's French/English workload
 #   scripts/bench.sh --no-build              # use the binaries already built
+#   scripts/bench.sh --bin PATH/transfix     # measure another transfix build
 #
 # Each command runs RUNS times (default 3); the table shows the median wall time (min-max),
 # user+system CPU time, words/s (wall) and peak RSS (/usr/bin/time's %M). The workload is
@@ -24,9 +25,10 @@ WORDS=1000000
 RUNS=3
 LANGS=""
 BUILD=1
+BIN=""
 
 usage() {
-    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
         --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
         --langs) LANGS=${2:?--langs needs a list such as fr:60,en:40}; shift 2 ;;
         --no-build) BUILD=0; shift ;;
+        --bin) BIN=${2:?--bin needs the path of a transfix binary}; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -48,12 +51,16 @@ TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench.sh: needs GNU time at $TIME (apt-get install time)" >&2; exit 1; }
 
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-TRANSFIX=$TARGET/release/transfix
+TRANSFIX=${BIN:-$TARGET/release/transfix}
 GENERATE=$TARGET/release/examples/generate
 
 if [ "$BUILD" = 1 ]; then
     echo "building (release)..." >&2
-    cargo build --release --quiet --bin transfix --example generate
+    if [ -n "$BIN" ]; then
+        cargo build --release --quiet --example generate
+    else
+        cargo build --release --quiet --bin transfix --example generate
+    fi
 fi
 [ -x "$TRANSFIX" ] && [ -x "$GENERATE" ] || { echo "bench.sh: $TRANSFIX or $GENERATE missing: run without --no-build" >&2; exit 1; }
 
@@ -113,7 +120,7 @@ measure() {
     [ "$count" -gt 0 ] && wps=$(awk -v w="$count" -v t="$median" 'BEGIN { printf "%.0f", w / t }')
     local wall
     wall=$(printf '%.2f (%.2f-%.2f)' "$median" "$lo" "$hi")
-    printf '| %-44s | %-18s | %6s | %10s | %6.0f |\n' \
+    printf '| %-44s | %-20s | %6s | %10s | %6.0f |\n' \
         "$label" "$wall" "$cpu" "$wps" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 }
 
@@ -127,13 +134,13 @@ if "$TRANSFIX" fix --help | grep -q -- '--jobs'; then
 fi
 
 echo
-echo "transfix end-to-end benchmark: $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) CPUs"
+echo "transfix end-to-end benchmark: $TRANSFIX ($(git describe --always --dirty 2>/dev/null || echo '?') here), $(nproc) CPUs"
 echo "workload: $DATA ($(sed -n 's/^  entries *//p' "$DATA/generate.log"); $words words, $(du -h "$srt" | cut -f1) SRT)"
 echo "load before: $(uptime)"
 echo "runs: $RUNS each, median (min-max) wall; CPU = user+system; RSS = peak resident set"
 echo
-printf '| %-44s | %-18s | %6s | %10s | %6s |\n' command "wall s (min-max)" "CPU s" "words/s" "RSS MB"
-echo "|----------------------------------------------|--------------------|--------|------------|--------|"
+printf '| %-44s | %-20s | %6s | %10s | %6s |\n' command "wall s (min-max)" "CPU s" "words/s" "RSS MB"
+echo "|----------------------------------------------|----------------------|--------|------------|--------|"
 measure "transfix fix, empty transcript (dict load)" 0 "0" \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$WORK/empty.srt"
 load=$median

@@ -755,8 +755,10 @@ fn slip(rng: &mut Rng, name: &str) -> (String, Slip) {
     (chars.into_iter().collect(), slip)
 }
 
+/// An SRT timestamp. Hours wrap at 100 (SRT writes two digits; a very long transcript, over
+/// about 1.1 million words, starts again at 00:00:00 as a new recording would).
 fn srt_time(ms: u64) -> String {
-    let (h, rest) = (ms / 3_600_000, ms % 3_600_000);
+    let (h, rest) = (ms / 3_600_000 % 100, ms % 3_600_000);
     let (m, rest) = (rest / 60_000, rest % 60_000);
     let (s, ms) = (rest / 1000, rest % 1000);
     format!("{h:02}:{m:02}:{s:02},{ms:03}")

@@ -1,5 +1,5 @@
 //! Reading a long transcript a piece at a time, so that memory stays bounded whatever its
-//! length: a 200 MB caption archive is read, matched and written a megabyte at a time.
+//! length: a 200 MB caption archive is read, matched and written half a megabyte at a time.
 //!
 //! A piece ends at a blank line, where every reader ends a cue or a paragraph anyway, so each
 //! piece reads alone exactly as it reads within the whole file. Only UTF-8 SRT, WebVTT and
@@ -11,8 +11,9 @@ use std::io::Read;
 use super::{Format, ReadOptions, Transcript, TranscriptError, encoding};
 
 /// About how much text a piece holds. Document-wide evidence (a name established earlier)
-/// reaches across one piece: a megabyte is some fifteen hours of speech.
-pub const PIECE_BYTES: usize = 1 << 20;
+/// reaches across one piece: half a megabyte is some eight hours of speech. Smaller pieces
+/// would hold less memory per worker; larger ones gain nothing measurable.
+pub const PIECE_BYTES: usize = 1 << 19;
 
 /// Bytes read before the layout is judged (see `Transcript::read`'s detection).
 const DETECT_BYTES: usize = 64 << 10;

@@ -200,7 +200,7 @@ fn a_long_file_gives_the_same_output_for_any_number_of_jobs() {
     // Proposals, with their lines and spans (the files' own): matched a piece at a time.
     let one = check("1", "long.srt");
     assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
-    assert!(one.stdout.len() > 1_000_000, "many proposals expected");
+    assert!(one.stdout.len() > PIECE_BYTES, "many proposals expected");
     let four = check("4", "long.srt");
     assert!(four.stdout == one.stdout, "proposals differ with -j 4");
 

@@ -101,8 +101,8 @@ mod tests {
         assert_eq!(parse("y\n"), Ok(Action::Accept));
         assert_eq!(parse(" N "), Ok(Action::RejectAlike));
         assert_eq!(
-            parse("e Noémie Levain\r\n"),
-            Ok(Action::Edit(Some("Noémie Levain".into())))
+            parse("e Adèle Martineau\r\n"),
+            Ok(Action::Edit(Some("Adèle Martineau".into())))
         );
         assert_eq!(parse("e"), Ok(Action::Edit(None)));
         assert!(parse("yes").is_err());

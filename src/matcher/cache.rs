@@ -354,8 +354,8 @@ never = ["grass hopper"]
 lang = "en"
 
 [[term]]
-name = "Technopolice"
-kind = "term"
+name = "Alan Turing"
+kind = "person"
 "#;
 
     fn index() -> Index {
@@ -376,7 +376,7 @@ kind = "term"
         let read = Index::read_cache(&mut &bytes[..]).unwrap();
         assert_eq!(read.key_count(), built.key_count());
         assert_eq!(written(&read), bytes, "written again, the same bytes");
-        let text = "Then Ada Lovlase met Grace Hoper and a grass hopper at the technopolis.\n";
+        let text = "Then Ada Lovlase met Grace Hoper and a grass hopper, and later Alan Turring.\n";
         let transcript = Transcript::parse(text.as_bytes()).unwrap();
         let before = Matcher::new(&built).find(&transcript);
         assert!(before.len() >= 3, "{before:?}");

@@ -86,3 +86,19 @@ fn a_split_fix_changes_each_caption_separately() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_common_word_capitalised_at_a_caption_start_is_not_taken_for_a_name() {
+    // Recognisers that cut captions at pauses capitalise each one: "Semaine" after a caption
+    // without a full stop is the ordinary word, not a slip of a name one letter away.
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nnous partons la\n\n\
+               2\n00:00:02,500 --> 00:00:04,000\nSemaine prochaine pour Lyon\n";
+    let found = proposals(vec![entry("Samaine", &[])], srt);
+    assert!(found.is_empty(), "{found:#?}");
+    // A word that is no common word keeps its capital as evidence, at a caption start too.
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nnous partons avec\n\n\
+               2\n00:00:02,500 --> 00:00:04,000\nAda Lovlace pour Lyon\n";
+    let found = proposals(vec![entry("Ada Lovelace", &[])], srt);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Ada Lovelace");
+}

@@ -185,10 +185,15 @@ impl<'t> Text<'t> {
             .all(|i| self.tokens[i].ortho().chars().count() == 1 && spaced(i))
     }
 
-    /// A capital that is not explained by a sentence start: evidence of a name.
+    /// A capital that is not explained by a sentence start: evidence of a name. A common word
+    /// capitalised at the start of a caption is no evidence either: recognisers that cut
+    /// captions at pauses (Whisper segments, some broadcast ASR) capitalise each one.
     pub fn capitalised(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        matches!(t.case(), Case::Capital | Case::Upper) && !t.sentence_start
+        let caption_start = matches!(t.gap, Gap::Cue | Gap::Start);
+        matches!(t.case(), Case::Capital | Case::Upper)
+            && !t.sentence_start
+            && !(caption_start && t.case() == Case::Capital && self.is_common(i))
     }
 
     /// The tokens of the segment (caption) token `i` belongs to.

@@ -252,6 +252,11 @@ impl Index {
         );
     }
 
+    /// Whether some key of the table has the hash `hash` (see `exact_hash`).
+    pub(crate) fn holds(&self, hash: u32) -> bool {
+        self.keys.holds(hash)
+    }
+
     /// Best similarity of a query key with the term key(s) behind a posting.
     fn resemblance(&self, p: &Posting, key: &[u8]) -> f64 {
         let keys = self.term_keys.of(p.term);
@@ -510,7 +515,7 @@ pub fn for_each_delete(key: &[u8], mut f: impl FnMut(u32)) {
 }
 
 /// The hash a key is stored under as itself.
-fn exact_hash(key: &[u8]) -> u32 {
+pub(crate) fn exact_hash(key: &[u8]) -> u32 {
     // Short keys live apart: a deletion of a longer key must not land on them.
     let short = if key.len() <= MIN_FUZZY_KEY { SHORT } else { 0 };
     let mut h = KeyHash::default();

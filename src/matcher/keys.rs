@@ -141,6 +141,13 @@ impl KeyTable {
         }
     }
 
+    /// Whether a key with this hash is stored.
+    pub fn holds(&self, hash: u32) -> bool {
+        !self.entries.is_empty()
+            && self.filter.may_hold(hash)
+            && self.bucket(hash).iter().any(|&e| (e >> 32) as u32 == hash)
+    }
+
     fn bucket(&self, hash: u32) -> &[u64] {
         let b = bucket(hash, self.bits);
         &self.entries[self.dir[b] as usize..self.dir[b + 1] as usize]

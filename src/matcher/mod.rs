@@ -148,13 +148,14 @@ impl<'a> Matcher<'a> {
         out: &mut Vec<Candidate>,
     ) {
         let mut caption = 0..0;
+        let mut keys = (Vec::with_capacity(64), Vec::with_capacity(64));
         for run in runs {
             for i in run.clone() {
                 tried.forget_before(i);
                 if i >= caption.end || i < caption.start {
                     caption = text.caption(i); // once per caption: a caption can be very long
                 }
-                text.query_keys(i, run.end, |q| {
+                text.query_keys(i, run.end, &mut keys, |q| {
                     for p in hits.get(self.index, q) {
                         let term = self.index.term(p.term);
                         let cross = text.may_cross((i, q.words), q.fuzzy, &caption);

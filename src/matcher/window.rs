@@ -101,9 +101,20 @@ impl<'t> Text<'t> {
     /// whether the key may match fuzzily. A span of ordinary lowercase words can only lead to
     /// a fix through a term word it contains verbatim (the guards reject the rest), so it is
     /// looked up exactly: that keeps retrieval off most of the transcript.
-    pub fn query_keys(&self, i: usize, run_end: usize, mut f: impl FnMut(Query<'_>)) {
-        let mut ortho = vec![b'o'];
-        let mut phon = vec![b'p'];
+    /// `keys` is scratch space, reused from one position to the next (two allocations a word
+    /// add up over a long transcript).
+    pub fn query_keys(
+        &self,
+        i: usize,
+        run_end: usize,
+        keys: &mut (Vec<u8>, Vec<u8>),
+        mut f: impl FnMut(Query<'_>),
+    ) {
+        let (ortho, phon) = keys;
+        ortho.clear();
+        ortho.push(b'o');
+        phon.clear();
+        phon.push(b'p');
         let mut all_function = true;
         let mut ordinary = true;
         for len in 1..=3.min(run_end - i) {
@@ -122,13 +133,13 @@ impl<'t> Text<'t> {
             let fuzzy = !ordinary;
             f(Query {
                 words: len,
-                key: &ortho,
+                key: ortho,
                 fuzzy,
             });
             if fuzzy {
                 f(Query {
                     words: len,
-                    key: &phon,
+                    key: phon,
                     fuzzy,
                 });
             }

@@ -22,7 +22,7 @@ use crate::dictionary::{Kind, Origin};
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
 
@@ -89,6 +89,7 @@ impl Index {
         write_array(out, &self.term_keys.offsets)?;
         write_array(out, &self.term_keys.bytes)?;
         write_array(out, &self.exact_keys.bits)?;
+        write_array(out, &self.exact_prefixes.bits)?;
         Ok(())
     }
 
@@ -123,7 +124,7 @@ impl Index {
             });
             let arrays = read_arrays(input);
             let meta = (decoder.join()).map_err(|_| CacheError::Damaged("terms".into()))??;
-            let (entries, dir, postings, filter, term_keys, exact_keys) = arrays?;
+            let (entries, dir, postings, filter, term_keys, exact) = arrays?;
             let keys = KeyTable {
                 entries,
                 dir,
@@ -131,7 +132,7 @@ impl Index {
                 postings,
                 filter,
             };
-            Index::from_meta(meta, keys, term_keys, exact_keys)
+            Index::from_meta(meta, keys, term_keys, exact)
         })
     }
 
@@ -182,7 +183,7 @@ impl Index {
         meta: Meta,
         keys: KeyTable,
         term_keys: TermKeys,
-        exact_keys: Filter,
+        [exact_keys, exact_prefixes]: [Filter; 2],
     ) -> Result<Index, CacheError> {
         let words: Vec<Arc<Word>> = (meta.words.into_iter())
             .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
@@ -226,6 +227,7 @@ impl Index {
             keys,
             term_keys,
             exact_keys,
+            exact_prefixes,
             max_glued: meta.max_glued,
             id: super::index::next_id(),
         })
@@ -258,7 +260,14 @@ fn check_consistent(
 }
 
 /// The key arrays, as `write_parts` wrote them.
-type Arrays = (Box<[u64]>, Box<[u32]>, Box<[u32]>, Filter, TermKeys, Filter);
+type Arrays = (
+    Box<[u64]>,
+    Box<[u32]>,
+    Box<[u32]>,
+    Filter,
+    TermKeys,
+    [Filter; 2],
+);
 
 fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
     Ok((
@@ -272,9 +281,14 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
             offsets: read_array(input)?,
             bytes: read_array(input)?,
         },
-        Filter {
-            bits: read_array(input)?.into(),
-        },
+        [
+            Filter {
+                bits: read_array(input)?.into(),
+            },
+            Filter {
+                bits: read_array(input)?.into(),
+            },
+        ],
     ))
 }
 

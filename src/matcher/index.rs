@@ -107,6 +107,9 @@ pub struct Index {
     /// Hashes of the keys of `canonical` and `aliases`: most windows are neither, and this
     /// says so from cache.
     pub(super) exact_keys: Filter,
+    /// Hashes of every proper prefix of those keys: a window whose spelling starts no name
+    /// cannot grow into one, so the scan for exact names stops there.
+    pub(super) exact_prefixes: Filter,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
     /// Tells this index from any other for caches of its lookups (an address may be reused).
@@ -159,15 +162,19 @@ impl Index {
             index.terms.push(term);
         }
         index.fill_keys();
-        let exact: Vec<u32> = (index.canonical.keys())
-            .chain(index.aliases.keys())
-            .map(|k| {
-                let mut h = KeyHash::default();
-                h.push(k.as_bytes());
-                h.value()
-            })
-            .collect();
+        let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
+        for key in index.canonical.keys().chain(index.aliases.keys()) {
+            let mut h = KeyHash::default();
+            for &b in key.as_bytes() {
+                if h.len() > 0 {
+                    prefixes.push(h.value());
+                }
+                h.push(&[b]);
+            }
+            exact.push(h.value());
+        }
         index.exact_keys = Filter::new(exact.into_iter());
+        index.exact_prefixes = Filter::new(prefixes.into_iter());
         index
     }
 
@@ -189,6 +196,12 @@ impl Index {
     /// False when no canonical name or alias has the spelling key hashed in `h`.
     pub(crate) fn may_be_exact(&self, h: &KeyHash) -> bool {
         self.exact_keys.may_hold(h.value())
+    }
+
+    /// False when no canonical name or alias has a longer spelling key starting with the one
+    /// hashed in `h`.
+    pub(crate) fn may_grow_exact(&self, h: &KeyHash) -> bool {
+        self.exact_prefixes.may_hold(h.value())
     }
 
     /// Whether `name` is, once case, accents and separators are set aside, the canonical

@@ -64,26 +64,39 @@ pub fn exact(
         if hash.len() > index.max_glued {
             break;
         }
-        if !index.may_be_exact(&hash) {
-            continue;
+        if index.may_be_exact(&hash) {
+            exact_at(index, text, i..i + len, claims, out);
         }
-        let w = i..i + len;
-        let glued = glued_ortho(&text.tokens[w.clone()]);
-        for &id in index.canonical.get(&glued).into_iter().flatten() {
-            let term = index.term(id);
-            if same_words(term, text, &w) {
-                claims.push(candidate(id, w.clone(), 1.0, term.name.to_string(), vec![]));
-            } else if let Some(c) = spelling_fix(index, id, w.clone(), text) {
-                out.push(c);
-            }
+        // (A word with no letters left adds nothing to the key: keep going.)
+        if hash.len() > 0 && !index.may_grow_exact(&hash) {
+            break;
         }
-        for &id in index.aliases.get(&glued).into_iter().flatten() {
-            let term = index.term(id);
-            let reason = Reason::Alias {
-                alias: text.source(w.clone()).to_owned(),
-            };
-            out.push(fix(id, term, w.clone(), text, ALIAS_SCORE, vec![reason]));
+    }
+}
+
+/// The canonical names and aliases spelt exactly as the window `w`.
+fn exact_at(
+    index: &Index,
+    text: &Text,
+    w: Range<usize>,
+    claims: &mut Vec<Candidate>,
+    out: &mut Vec<Candidate>,
+) {
+    let glued = glued_ortho(&text.tokens[w.clone()]);
+    for &id in index.canonical.get(&glued).into_iter().flatten() {
+        let term = index.term(id);
+        if same_words(term, text, &w) {
+            claims.push(candidate(id, w.clone(), 1.0, term.name.to_string(), vec![]));
+        } else if let Some(c) = spelling_fix(index, id, w.clone(), text) {
+            out.push(c);
         }
+    }
+    for &id in index.aliases.get(&glued).into_iter().flatten() {
+        let term = index.term(id);
+        let reason = Reason::Alias {
+            alias: text.source(w.clone()).to_owned(),
+        };
+        out.push(fix(id, term, w.clone(), text, ALIAS_SCORE, vec![reason]));
     }
 }
 

@@ -204,7 +204,8 @@ fn a_long_file_gives_the_same_output_for_any_number_of_jobs() {
     let four = check("4", "long.srt");
     assert!(four.stdout == one.stdout, "proposals differ with -j 4");
 
-    let fix = |jobs: &str, out: &str| {
+    // Every fix applied, with `jobs` workers, then `rest`.
+    let fix_all = |jobs: &'static str, rest: &[&'static str]| -> Vec<&'static str> {
         let args = [
             "--dict",
             "names.toml",
@@ -214,9 +215,12 @@ fn a_long_file_gives_the_same_output_for_any_number_of_jobs() {
             "-j",
             jobs,
         ];
+        [&args[..], rest].concat()
+    };
+    let fix = |jobs: &'static str, out: &'static str| {
         transfix(
             &dir,
-            &[&args[..], &["--out-dir", out, "long.srt", "long.txt"]].concat(),
+            &fix_all(jobs, &["--out-dir", out, "long.srt", "long.txt"]),
         )
     };
     assert!(fix("1", "out1").status.success());
@@ -230,17 +234,7 @@ fn a_long_file_gives_the_same_output_for_any_number_of_jobs() {
     );
 
     // stdin to stdout, pieces matched by the workers: the same bytes as the copy.
-    let args = [
-        "--dict",
-        "names.toml",
-        "fix",
-        "--min-score",
-        "0",
-        "-j",
-        "4",
-        "-",
-    ];
-    let piped = transfix_with(&dir, &args, Some(source.as_bytes()));
+    let piped = transfix_with(&dir, &fix_all("4", &["-"]), Some(source.as_bytes()));
     assert!(piped.status.success(), "{}", stderr(&piped));
     assert!(
         piped.stdout == one[Path::new("long.srt")],

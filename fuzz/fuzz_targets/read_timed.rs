@@ -4,15 +4,5 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use transfix::Format;
-use transfix::transcript::ReadOptions;
 
-fuzz_target!(|data: &[u8]| {
-    transfix_fuzz::read_target(
-        data,
-        ReadOptions {
-            encoding: None,
-            format: Some(Format::Timed),
-        },
-    );
-});
+fuzz_target!(|data: &[u8]| transfix_fuzz::read_forced(data, transfix::Format::Timed));

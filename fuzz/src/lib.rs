@@ -283,6 +283,17 @@ pub fn check_applied(bytes: &[u8], options: ReadOptions, t: &Transcript, edits: 
     }
 }
 
+/// The target of one reader: `data` read with `format` forced, then `read_target`.
+pub fn read_forced(data: &[u8], format: transfix::Format) {
+    read_target(
+        data,
+        ReadOptions {
+            encoding: None,
+            format: Some(format),
+        },
+    );
+}
+
 /// One reader target: read `data` with `options`; if it reads, check everything.
 pub fn read_target(data: &[u8], options: ReadOptions) {
     let Ok(t) = Transcript::read(data, options) else {

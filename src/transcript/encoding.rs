@@ -105,7 +105,7 @@ const UTF16LE_BOM: &[u8] = b"\xff\xfe";
 const UTF16BE_BOM: &[u8] = b"\xfe\xff";
 
 /// Decodes a file's bytes: as `forced` if given, else by BOM, else as UTF-16 if the bytes
-/// plainly are (see [`sniff_utf16`]), else as UTF-8.
+/// plainly are (see `sniff_utf16`), else as UTF-8.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, TranscriptError> {
     let (encoding, assumed) = match forced {
         Some(encoding) => {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use transfix::suggest::{Found, Suggestion, suggest};
+use transfix::dictionary::harvest::{Found, Suggestion, suggest};
 use transfix::{Entry, Index, Transcript};
 
 use super::{ListFormat, SuggestArgs};

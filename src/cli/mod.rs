@@ -5,6 +5,18 @@
 //! output; the others still complete, and the exit status is 1. With `-j N`, N workers do the
 //! reading and matching; whatever they finish first, output comes in input order.
 
+mod dict;
+mod index_cache;
+mod input;
+mod mode;
+mod progress;
+mod render;
+mod review;
+mod stream;
+mod walk;
+mod workers;
+mod write;
+
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,17 +26,17 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use transfix::transcript::ReadOptions;
 use transfix::{Dictionary, Index, Matcher};
 
-use crate::batch::Source;
-use crate::modes::{Check, Context, Diff, Fix, Mode, Report};
+use crate::cli::mode::{Check, Context, Diff, Fix, Mode, Report};
+use crate::cli::walk::Source;
 
-pub(crate) use crate::input::{
+pub(crate) use crate::cli::input::{
     Input, display_path, io_message, is_stdin, read_inputs, stdin_at_most_once, transcript_failure,
 };
-pub(crate) use crate::modes::corrected_path;
-use crate::pipeline::{Budget, Ordered, Pending, Pool, in_scope};
-use crate::progress::Progress;
-use crate::render::{self, Colors};
-pub(crate) use crate::write::{keep_backup, write_atomic, write_atomic_with};
+pub(crate) use crate::cli::mode::corrected_path;
+use crate::cli::progress::Progress;
+use crate::cli::render::Colors;
+use crate::cli::workers::{Budget, Ordered, Pending, Pool, in_scope};
+pub(crate) use crate::cli::write::{keep_backup, write_atomic, write_atomic_with};
 
 /// Where dictionaries are read from when no `--dict` is given.
 const DEFAULT_DICT_DIR: &str = "dictionaries";
@@ -145,7 +157,7 @@ Examples:
 
     /// Keep the dictionaries up to date: add, alias, never, remove, rename, list, show,
     /// import, lint, suggest
-    Dict(crate::dict::DictArgs),
+    Dict(crate::cli::dict::DictArgs),
 
     /// Print a shell completion script
     #[command(
@@ -426,7 +438,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             args.batch,
         ),
         Command::Review(args) => {
-            let review = crate::interact::Review {
+            let review = crate::cli::review::Review {
                 files: args.files,
                 out_dir: args.out_dir,
                 in_place: args.in_place,
@@ -436,11 +448,11 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
                 read: read_options,
             };
             let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
-            return crate::interact::run(&review, &layers.load()?, streams);
+            return crate::cli::review::run(&review, &layers.load()?, streams);
         }
         Command::Dict(args) => {
             let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
-            return crate::dict::run(args, &layers, read_options, streams);
+            return crate::cli::dict::run(args, &layers, read_options, streams);
         }
         Command::Fix(args) if args.jsonl => {
             if read_options.encoding.is_some() {
@@ -449,7 +461,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
                 ));
             }
             let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
-            let stream = crate::jsonl::Stream {
+            let stream = crate::cli::stream::Stream {
                 matcher: &Matcher::new(&index),
                 format: read_options.format.unwrap_or(transfix::Format::Plain),
                 min_score: args.min_score,
@@ -471,9 +483,10 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
     let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
     // Never dropped: freeing a large index piece by piece takes longer than the process's
     // exit, which hands the memory back at once.
-    let index = std::mem::ManuallyDrop::new(crate::cache::index(&layers, !cli.no_cache)?);
+    let index =
+        std::mem::ManuallyDrop::new(crate::cli::index_cache::index(&layers, !cli.no_cache)?);
     stdin_at_most_once(mode.files())?;
-    let inputs = crate::batch::collect(mode.files(), mode.avoid().as_deref());
+    let inputs = crate::cli::walk::collect(mode.files(), mode.avoid().as_deref());
     mode.prepare(&inputs.sources)?;
     let matcher = Matcher::new(&index);
     let sizes: Vec<u64> = inputs.sources.iter().map(|s| input_size(&s.path)).collect();
@@ -496,7 +509,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
     for dir in &inputs.empty {
         streams.stderr(&format!("{}: no transcripts found\n", display_path(dir)));
     }
-    let pool = crate::pipeline::pool(jobs).map_err(Failure)?;
+    let pool = crate::cli::workers::pool(jobs).map_err(Failure)?;
     let stopped = in_scope(pool.as_ref(), |scope| {
         run.files(mode.as_ref(), &inputs.sources, &sizes, &shared, scope)
     });

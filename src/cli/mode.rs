@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use transfix::Proposal;
 use transfix::transcript::{ReadOptions, WriteError};
 
-use crate::batch::Source;
+use crate::cli::input::{Part, Parts, display_path, io_message, is_stdin, read_input};
+use crate::cli::progress::Ticket;
+use crate::cli::render;
+use crate::cli::walk::Source;
+use crate::cli::workers::Pool;
+use crate::cli::write::{keep_backup, same_file, write_atomic_with};
 use crate::cli::{DEFAULT_OUT_DIR, Failure, Format, Outcome, Shared, Streams, plural};
-use crate::input::{Part, Parts, display_path, io_message, is_stdin, read_input};
-use crate::pipeline::Pool;
-use crate::progress::Ticket;
-use crate::render;
-use crate::write::{keep_backup, same_file, write_atomic_with};
 
 pub(crate) trait Mode: Sync {
     fn files(&self) -> &[PathBuf];

@@ -6,8 +6,8 @@ use transfix::{Dictionary, Entry, Kind};
 use unicode_normalization::char::is_combining_mark;
 
 use super::ListFormat;
+use crate::cli::render::style;
 use crate::cli::{Failure, Layers, Outcome, Streams, display_path, plural};
-use crate::render::style;
 
 /// Names at least this similar (normalised Levenshtein, case and accents aside) to an unknown one
 /// are offered as "did you mean".

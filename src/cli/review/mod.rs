@@ -16,8 +16,8 @@ use transfix::review::journal::{Journal, Start};
 use transfix::review::{Lesson, List, Session, Verdict};
 use transfix::{Dictionary, Index};
 
+use crate::cli::render::{self, Colors};
 use crate::cli::{Failure, Input, Outcome, Streams, display_path, io_message, write_atomic};
-use crate::render::{self, Colors};
 
 /// What a reviewer can do at a proposal.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use transfix::transcript::{Base, Piece, Pieces, ReadOptions, TranscriptError};
 use transfix::{Index, Matcher, Proposal, Transcript};
 
+use crate::cli::mode::Context;
+use crate::cli::render::{self, Colors};
+use crate::cli::workers::{Ordered, Pending};
 use crate::cli::{Failure, Streams};
-use crate::modes::Context;
-use crate::pipeline::{Ordered, Pending};
-use crate::render::{self, Colors};
 
 /// One transcript, parsed, with its proposals.
 pub(crate) struct Input {

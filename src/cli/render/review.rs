@@ -205,7 +205,7 @@ pub fn summary(file: &str, t: &Tally, written: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::text::tests::proposal_in;
+    use crate::cli::render::text::tests::proposal_in;
 
     const OFF: Colors = Colors { on: false };
 

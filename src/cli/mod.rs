@@ -1,13 +1,21 @@
-//! Command line: clap definitions, orchestration of the modes, and the exit-code policy.
+//! Command line: clap definitions, dispatch to the commands, and the exit-code policy.
 //!
 //! The dictionaries are loaded and the inputs checked together first; then each transcript is
-//! read, matched and written on its own. A file that fails says why and leaves no partial
-//! output; the others still complete, and the exit status is 1. With `-j N`, N workers do the
-//! reading and matching; whatever they finish first, output comes in input order.
+//! read, matched and written on its own (see `batch`). Each command has its module: `check`,
+//! `diff` and `fix` are modes of one batch run, `fix --jsonl` is a `stream`, `review` and
+//! `dict` are their own. `common` is what they all share; it imports none of them.
 
+mod batch;
+mod check;
+mod common;
+mod context;
+mod destination;
 mod dict;
+mod diff;
+mod fix;
 mod index_cache;
 mod input;
+mod layers;
 mod mode;
 mod progress;
 mod render;
@@ -17,34 +25,19 @@ mod walk;
 mod workers;
 mod write;
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use transfix::transcript::ReadOptions;
-use transfix::{Dictionary, Index, Matcher};
+use transfix::{Index, Matcher};
 
-use crate::cli::mode::{Check, Context, Diff, Fix, Mode, Report};
-use crate::cli::walk::Source;
-
-pub(crate) use crate::cli::input::{
-    Input, display_path, io_message, is_stdin, read_inputs, stdin_at_most_once, transcript_failure,
-};
-pub(crate) use crate::cli::mode::corrected_path;
-use crate::cli::progress::Progress;
-use crate::cli::render::Colors;
-use crate::cli::workers::{Budget, Ordered, Pending, Pool, in_scope};
-pub(crate) use crate::cli::write::{keep_backup, write_atomic, write_atomic_with};
-
-/// Where dictionaries are read from when no `--dict` is given.
-const DEFAULT_DICT_DIR: &str = "dictionaries";
-/// Where `dict add`, `dict import` and `dict suggest --add` put new entries when no `--dict`
-/// is given: a file of its own, so the shipped ones stay as they were.
-const DEFAULT_DICT_FILE: &str = "local.toml";
-/// Where `fix` writes corrected copies by default.
-pub(crate) const DEFAULT_OUT_DIR: &str = "corrected";
+use crate::cli::check::{Check, Format};
+use crate::cli::common::{Failure, Outcome, Streams};
+use crate::cli::diff::Diff;
+use crate::cli::fix::Fix;
+use crate::cli::layers::Layers;
+use crate::cli::mode::Mode;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -157,7 +150,7 @@ Examples:
 
     /// Keep the dictionaries up to date: add, alias, never, remove, rename, list, show,
     /// import, lint, suggest
-    Dict(crate::cli::dict::DictArgs),
+    Dict(dict::DictArgs),
 
     /// Print a shell completion script
     #[command(
@@ -192,6 +185,19 @@ struct CheckArgs {
     min_score: f64,
 }
 
+impl CheckArgs {
+    /// The mode, and how its batch runs.
+    fn mode(self) -> (Box<dyn Mode>, BatchArgs) {
+        let check = Check {
+            format: self.format,
+            explain: self.explain,
+            min_score: self.min_score,
+            files: self.files,
+        };
+        (Box::new(check), self.batch)
+    }
+}
+
 #[derive(Debug, Args)]
 struct DiffArgs {
     /// Transcripts to diff (`-` reads stdin), or directories to walk
@@ -204,6 +210,17 @@ struct DiffArgs {
     /// Apply proposals scoring at least this (0 to 1)
     #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::AUTO_APPLY, value_parser = parse_score)]
     min_score: f64,
+}
+
+impl DiffArgs {
+    /// The mode, and how its batch runs.
+    fn mode(self) -> (Box<dyn Mode>, BatchArgs) {
+        let diff = Diff {
+            min_score: self.min_score,
+            files: self.files,
+        };
+        (Box::new(diff), self.batch)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -237,6 +254,20 @@ struct FixArgs {
 
     #[command(flatten)]
     batch: BatchArgs,
+}
+
+impl FixArgs {
+    /// The mode, and how its batch runs.
+    fn mode(self) -> (Box<dyn Mode>, BatchArgs) {
+        let fix = Fix {
+            out_dir: self.out_dir,
+            min_score: self.min_score,
+            in_place: self.in_place,
+            backup: self.backup,
+            files: self.files,
+        };
+        (Box::new(fix), self.batch)
+    }
 }
 
 /// How a batch runs.
@@ -288,11 +319,18 @@ struct ReviewArgs {
     no_learn: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    Text,
-    Brief,
-    Json,
+impl ReviewArgs {
+    fn review(self, read: ReadOptions) -> review::Review {
+        review::Review {
+            files: self.files,
+            out_dir: self.out_dir,
+            in_place: self.in_place,
+            backup: self.backup,
+            learn: !self.no_learn,
+            min_score: self.min_score,
+            read,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -316,30 +354,6 @@ fn parse_score(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("{s} is not between 0 and 1"))
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Exit-code policy
-
-/// How a successful run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Outcome {
-    /// Nothing to propose, or the requested files were written.
-    Clean,
-    /// Proposals were reported (check, diff).
-    Found,
-    /// Some inputs failed; their errors are already printed.
-    Failed,
-}
-
-/// An error, already phrased as `<file>[:line:col]: message`; printed as `error: ...`.
-#[derive(Debug)]
-pub(crate) struct Failure(pub(crate) String);
-
-impl Failure {
-    pub(crate) fn at(name: &str, message: impl std::fmt::Display) -> Self {
-        Failure(format!("{name}: {message}"))
     }
 }
 
@@ -369,340 +383,62 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Colour decisions for stdout and stderr, and raw writes to them.
-pub(crate) struct Streams {
-    pub(crate) out: Colors,
-    pub(crate) err: Colors,
-}
-
-impl Streams {
-    fn detect() -> Self {
-        let on = |choice| choice != anstream::ColorChoice::Never;
-        Streams {
-            out: Colors {
-                on: on(anstream::AutoStream::choice(&std::io::stdout())),
-            },
-            err: Colors {
-                on: on(anstream::AutoStream::choice(&std::io::stderr())),
-            },
-        }
-    }
-
-    pub(crate) fn stdout(&self, bytes: &[u8]) -> Result<(), Failure> {
-        let mut out = std::io::stdout().lock();
-        match out.write_all(bytes).and_then(|()| out.flush()) {
-            // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                Err(Failure(format!("<stdout>: {e}")))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    pub(crate) fn stderr(&self, text: &str) {
-        let _ = std::io::stderr().write_all(text.as_bytes());
-    }
-
-    pub(crate) fn error(&self, Failure(message): &Failure) {
-        let label = self.err.paint(render::style::ERROR, "error:");
-        self.stderr(&format!("{label} {message}\n"));
-    }
-}
-
 fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
-    let read_options = ReadOptions {
+    let read = ReadOptions {
         encoding: cli.encoding,
         format: cli.format_in,
     };
+    let layers = || Layers::resolve(&cli.dicts, cli.isolated);
     let (mode, batch): (Box<dyn Mode>, BatchArgs) = match cli.command {
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "transfix", &mut script);
-            streams.stdout(&script)?;
-            return Ok(Outcome::Clean);
-        }
-        Command::Check(args) => (
-            Box::new(Check {
-                format: args.format,
-                explain: args.explain,
-                min_score: args.min_score,
-                files: args.files,
-            }),
-            args.batch,
-        ),
-        Command::Diff(args) => (
-            Box::new(Diff {
-                min_score: args.min_score,
-                files: args.files,
-            }),
-            args.batch,
-        ),
+        Command::Completions { shell } => return completions(shell, streams),
         Command::Review(args) => {
-            let review = crate::cli::review::Review {
-                files: args.files,
-                out_dir: args.out_dir,
-                in_place: args.in_place,
-                backup: args.backup,
-                learn: !args.no_learn,
-                min_score: args.min_score,
-                read: read_options,
-            };
-            let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
-            return crate::cli::review::run(&review, &layers.load()?, streams);
+            return review::run(&args.review(read), &layers()?.load()?, streams);
         }
-        Command::Dict(args) => {
-            let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
-            return crate::cli::dict::run(args, &layers, read_options, streams);
-        }
-        Command::Fix(args) if args.jsonl => {
-            if read_options.encoding.is_some() {
-                return Err(Failure(
-                    "--jsonl reads UTF-8 JSON lines: --encoding does not apply".to_owned(),
-                ));
-            }
-            let index = Index::build(&Layers::resolve(&cli.dicts, cli.isolated)?.load()?);
-            let stream = crate::cli::stream::Stream {
-                matcher: &Matcher::new(&index),
-                format: read_options.format.unwrap_or(transfix::Format::Plain),
-                min_score: args.min_score,
-                jobs: args.batch.jobs(),
-            };
-            return stream.run(streams);
-        }
-        Command::Fix(args) => (
-            Box::new(Fix {
-                out_dir: args.out_dir,
-                min_score: args.min_score,
-                in_place: args.in_place,
-                backup: args.backup,
-                files: args.files,
-            }),
-            args.batch,
-        ),
+        Command::Dict(args) => return dict::run(args, &layers()?, read, streams),
+        Command::Fix(args) if args.jsonl => return fix_stream(&args, read, layers, streams),
+        Command::Check(args) => args.mode(),
+        Command::Diff(args) => args.mode(),
+        Command::Fix(args) => args.mode(),
     };
-    let layers = Layers::resolve(&cli.dicts, cli.isolated)?;
     // Never dropped: freeing a large index piece by piece takes longer than the process's
     // exit, which hands the memory back at once.
-    let index =
-        std::mem::ManuallyDrop::new(crate::cli::index_cache::index(&layers, !cli.no_cache)?);
-    stdin_at_most_once(mode.files())?;
-    let inputs = crate::cli::walk::collect(mode.files(), mode.avoid().as_deref());
-    mode.prepare(&inputs.sources)?;
-    let matcher = Matcher::new(&index);
-    let sizes: Vec<u64> = inputs.sources.iter().map(|s| input_size(&s.path)).collect();
-    let progress = Progress::new(!batch.no_progress, &sizes);
-    let jobs = batch.jobs();
-    let shared = Shared {
-        matcher: &matcher,
-        options: read_options,
-        streams,
-        progress: &progress,
-        // Pieces of long files read ahead, over what each open file holds: two per worker.
-        budget: &Budget::new(2 * jobs),
-        jobs,
+    let index = std::mem::ManuallyDrop::new(index_cache::index(&layers()?, !cli.no_cache)?);
+    let settings = batch::Settings {
+        options: read,
+        jobs: batch.jobs(),
+        progress: !batch.no_progress,
     };
-    let mut run = Run::default();
-    for failure in &inputs.errors {
-        streams.error(failure);
-        run.errors += 1;
-    }
-    for dir in &inputs.empty {
-        streams.stderr(&format!("{}: no transcripts found\n", display_path(dir)));
-    }
-    let pool = crate::cli::workers::pool(jobs).map_err(Failure)?;
-    let stopped = in_scope(pool.as_ref(), |scope| {
-        run.files(mode.as_ref(), &inputs.sources, &sizes, &shared, scope)
-    });
-    progress.finish();
-    stopped?;
-    let outcome = mode.finish(&run.totals, streams, inputs.is_batch());
-    if inputs.is_batch() {
-        streams.stderr(&run.table(mode.as_ref(), inputs.skipped));
-    }
-    Ok(if run.errors > 0 {
-        Outcome::Failed
-    } else {
-        outcome
-    })
+    batch::run(mode.as_ref(), &index, settings, streams)
 }
 
-/// What every input is read and matched with, whichever thread does it.
-pub(crate) struct Shared<'s> {
-    pub(crate) matcher: &'s Matcher<'s>,
-    pub(crate) options: ReadOptions,
-    pub(crate) streams: &'s Streams,
-    pub(crate) progress: &'s Progress,
-    pub(crate) budget: &'s Budget,
-    pub(crate) jobs: usize,
+fn completions(shell: clap_complete::Shell, streams: &Streams) -> Result<Outcome, Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "transfix", &mut script);
+    streams.stdout(&script)?;
+    Ok(Outcome::Clean)
 }
 
-/// One input's result and what was said about it on the way, printed when its turn comes.
-struct Done {
-    notes: String,
-    result: Result<Report, Failure>,
-}
-
-/// The counts of a run so far.
-#[derive(Default)]
-struct Run {
-    totals: Report,
-    files: usize,
-    errors: usize,
-}
-
-impl Run {
-    /// Processes every input, at most `2 * jobs` at once, and prints their output in input
-    /// order as they complete. Stops early only if stdout fails.
-    fn files<'s>(
-        &mut self,
-        mode: &'s dyn Mode,
-        sources: &'s [Source],
-        sizes: &'s [u64],
-        shared: &'s Shared<'s>,
-        pool: Pool<'_, 's>,
-    ) -> Result<(), Failure> {
-        let mut ahead = Ordered::new(2 * shared.jobs);
-        let mut next = sources.iter().zip(sizes);
-        loop {
-            while !ahead.is_full() {
-                let Some((source, &size)) = next.next() else {
-                    break;
-                };
-                ahead.push(Pending::submit(pool, move |pool| {
-                    process(mode, source, size, shared, pool)
-                }));
-            }
-            let Some(pending) = ahead.pop() else {
-                return Ok(());
-            };
-            // Not `take`: this thread is not a worker, so that `-j N` means N threads of work.
-            let done = pending.wait();
-            shared
-                .progress
-                .suspend(|| self.print(done, shared.streams))?;
-            shared.progress.file_done();
-        }
+/// `fix --jsonl`. A wrong `--encoding` is said before anything about the dictionaries, as a
+/// usage error comes first.
+fn fix_stream(
+    args: &FixArgs,
+    read: ReadOptions,
+    layers: impl FnOnce() -> Result<Layers, Failure>,
+    streams: &Streams,
+) -> Result<Outcome, Failure> {
+    if read.encoding.is_some() {
+        return Err(Failure(
+            "--jsonl reads UTF-8 JSON lines: --encoding does not apply".to_owned(),
+        ));
     }
-
-    fn print(&mut self, done: Done, streams: &Streams) -> Result<(), Failure> {
-        self.files += 1;
-        streams.stderr(&done.notes);
-        match done.result {
-            Ok(report) => {
-                streams.stdout(&report.stdout)?;
-                streams.stderr(&report.stderr);
-                self.totals.add(&report);
-            }
-            Err(failure) => {
-                streams.error(&failure);
-                self.errors += 1;
-            }
-        }
-        Ok(())
-    }
-
-    /// The closing table of a batch: one row of headers, one of counts.
-    fn table(&self, mode: &dyn Mode, skipped: usize) -> String {
-        let mut columns = vec![("files", self.files), ("skipped", skipped)];
-        columns.extend(mode.columns(&self.totals));
-        columns.push(("errors", self.errors));
-        let widths: Vec<usize> = (columns.iter())
-            .map(|(name, n)| name.len().max(n.to_string().len()))
-            .collect();
-        let row = |cell: &dyn Fn(usize) -> String| {
-            let cells: Vec<String> = (0..columns.len()).map(cell).collect();
-            cells.join("  ") + "\n"
-        };
-        row(&|i| format!("{:>w$}", columns[i].0, w = widths[i]))
-            + &row(&|i| format!("{:>w$}", columns[i].1, w = widths[i]))
-    }
-}
-
-/// One input, on whichever thread: its output, buffered, and its notes.
-fn process<'c, 's>(
-    mode: &dyn Mode,
-    source: &Source,
-    size: u64,
-    shared: &'c Shared<'s>,
-    pool: Pool<'c, 's>,
-) -> Done {
-    let context = Context {
-        shared,
-        pool,
-        format: shared.options.format.or(source.format),
-        notes: RefCell::new(String::new()),
-        ticket: shared.progress.start(&display_path(&source.path), size),
+    let index = Index::build(&layers()?.load()?);
+    let stream = stream::Stream {
+        matcher: &Matcher::new(&index),
+        format: read.format.unwrap_or(transfix::Format::Plain),
+        min_score: args.min_score,
+        jobs: args.batch.jobs(),
     };
-    let result = mode.file(source, &context);
-    Done {
-        notes: context.notes.into_inner(),
-        result,
-    }
-}
-
-/// The size of an input, for the progress bar (0 for stdin or if unknown).
-fn input_size(path: &Path) -> u64 {
-    if is_stdin(path) {
-        return 0;
-    }
-    std::fs::metadata(path).map_or(0, |m| m.len())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Inputs
-
-/// The dictionary files in effect, by layer: `--dict` files or `./dictionaries/*.toml`, then
-/// (unless `--isolated`) the personal layer, `*.toml` of `$XDG_CONFIG_HOME/transfix/dictionaries`.
-pub(crate) struct Layers {
-    pub(crate) layers: Vec<Vec<PathBuf>>,
-    /// Where new entries go: the first `--dict` file, or `dictionaries/local.toml`.
-    pub(crate) target: PathBuf,
-}
-
-impl Layers {
-    pub(crate) fn resolve(dicts: &[PathBuf], isolated: bool) -> Result<Self, Failure> {
-        let (base, target) = if dicts.is_empty() {
-            let dir = Path::new(DEFAULT_DICT_DIR);
-            if !dir.is_dir() {
-                return Err(Failure::at(
-                    &format!("{DEFAULT_DICT_DIR}/"),
-                    "no such directory; put name dictionaries (*.toml) there or pass --dict FILE",
-                ));
-            }
-            let files = Dictionary::files_in(dir).map_err(|e| Failure(e.to_string()))?;
-            (files, dir.join(DEFAULT_DICT_FILE))
-        } else {
-            (dicts.to_vec(), dicts[0].clone())
-        };
-        let mut layers = vec![base];
-        if let Some(dir) = personal_dir().filter(|d| d.is_dir() && !isolated) {
-            // An empty personal directory is no error: it is optional.
-            layers.extend(Dictionary::files_in(&dir).ok());
-        }
-        Ok(Layers { layers, target })
-    }
-
-    pub(crate) fn files(&self) -> impl Iterator<Item = &PathBuf> {
-        self.layers.iter().flatten()
-    }
-
-    pub(crate) fn load(&self) -> Result<Dictionary, Failure> {
-        Dictionary::load_layers(&self.layers).map_err(|e| Failure(e.to_string()))
-    }
-}
-
-/// The personal dictionary layer: `$XDG_CONFIG_HOME/transfix/dictionaries`, or
-/// `~/.config/transfix/dictionaries`.
-pub(crate) fn personal_dir() -> Option<PathBuf> {
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(config.join("transfix").join("dictionaries"))
-}
-
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    stream.run(streams)
 }
 
 #[cfg(test)]

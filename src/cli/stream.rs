@@ -23,8 +23,8 @@ use serde_json::value::RawValue;
 use transfix::transcript::{Encoding, ReadOptions};
 use transfix::{Format, Matcher, Proposal, Transcript};
 
+use crate::cli::common::{Failure, Outcome, Streams, io_message};
 use crate::cli::workers::{Ordered, Pending, Pool, in_scope};
-use crate::cli::{Failure, Outcome, Streams};
 
 const STDIN: &str = "<stdin>";
 
@@ -76,7 +76,7 @@ impl Stream<'_> {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(Outcome::Clean),
-                Err(e) => return Err(Failure::at("<stdout>", crate::cli::io_message(&e))),
+                Err(e) => return Err(Failure::at("<stdout>", io_message(&e))),
             }
             Ok(if writer.errors > 0 {
                 Outcome::Failed
@@ -363,7 +363,7 @@ fn read_lines<R: std::io::Read>(mut input: std::io::BufReader<R>, lines: &SyncSe
             Ok(Read::TooLong) => Some(Line::TooLong { number }),
             Ok(Read::Line) if bytes.trim_ascii().is_empty() => None,
             Ok(Read::Line) => Some(Line::Record { number, bytes }),
-            Err(e) => Some(Line::Failed(crate::cli::io_message(&e))),
+            Err(e) => Some(Line::Failed(io_message(&e))),
         };
         let stop = matches!(line, Some(Line::Failed(_)));
         batch.extend(line);

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use anstyle::{AnsiColor, Style};
 use transfix::dictionary::lint::{self, Finding, Report, Severity, Source};
 
+use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::layers::Layers;
 use crate::cli::render::{Colors, style};
-use crate::cli::{Failure, Layers, Outcome, Streams, display_path, io_message, plural};
 
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const HELP: Style = AnsiColor::Cyan.on_default().bold();

@@ -8,7 +8,7 @@ use transfix::review::Tally;
 use transfix::transcript::{line_at, lines};
 use transfix::{Proposal, Reason};
 
-use super::{Colors, style};
+use super::style::{self, Colors};
 
 /// What the screen shows besides the proposal itself.
 pub struct Frame<'a> {

@@ -7,7 +7,7 @@ use std::io::Write;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, execute, queue, terminal};
 
-use super::{Action, FrontEnd};
+use super::front::{Action, FrontEnd};
 use crate::cli::render::Colors;
 
 pub struct Terminal {

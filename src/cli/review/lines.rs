@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Action, FrontEnd};
+use super::front::{Action, FrontEnd};
 use crate::cli::render::Colors;
 
 pub struct Lines {

@@ -185,19 +185,6 @@ struct CheckArgs {
     min_score: f64,
 }
 
-impl CheckArgs {
-    /// The mode, and how its batch runs.
-    fn mode(self) -> (Box<dyn Mode>, BatchArgs) {
-        let check = Check {
-            format: self.format,
-            explain: self.explain,
-            min_score: self.min_score,
-            files: self.files,
-        };
-        (Box::new(check), self.batch)
-    }
-}
-
 #[derive(Debug, Args)]
 struct DiffArgs {
     /// Transcripts to diff (`-` reads stdin), or directories to walk
@@ -210,17 +197,6 @@ struct DiffArgs {
     /// Apply proposals scoring at least this (0 to 1)
     #[arg(long, value_name = "SCORE", default_value_t = transfix::matcher::AUTO_APPLY, value_parser = parse_score)]
     min_score: f64,
-}
-
-impl DiffArgs {
-    /// The mode, and how its batch runs.
-    fn mode(self) -> (Box<dyn Mode>, BatchArgs) {
-        let diff = Diff {
-            min_score: self.min_score,
-            files: self.files,
-        };
-        (Box::new(diff), self.batch)
-    }
 }
 
 #[derive(Debug, Args)]
@@ -254,20 +230,6 @@ struct FixArgs {
 
     #[command(flatten)]
     batch: BatchArgs,
-}
-
-impl FixArgs {
-    /// The mode, and how its batch runs.
-    fn mode(self) -> (Box<dyn Mode>, BatchArgs) {
-        let fix = Fix {
-            out_dir: self.out_dir,
-            min_score: self.min_score,
-            in_place: self.in_place,
-            backup: self.backup,
-            files: self.files,
-        };
-        (Box::new(fix), self.batch)
-    }
 }
 
 /// How a batch runs.
@@ -396,9 +358,44 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
         }
         Command::Dict(args) => return dict::run(args, &layers()?, read, streams),
         Command::Fix(args) if args.jsonl => return fix_stream(&args, read, layers, streams),
-        Command::Check(args) => args.mode(),
-        Command::Diff(args) => args.mode(),
-        Command::Fix(args) => args.mode(),
+        Command::Check(CheckArgs {
+            files,
+            batch,
+            format,
+            explain,
+            min_score,
+        }) => {
+            let check = Check {
+                format,
+                explain,
+                min_score,
+                files,
+            };
+            (Box::new(check), batch)
+        }
+        Command::Diff(DiffArgs {
+            files,
+            batch,
+            min_score,
+        }) => (Box::new(Diff { min_score, files }), batch),
+        Command::Fix(FixArgs {
+            files,
+            out_dir,
+            min_score,
+            in_place,
+            backup,
+            batch,
+            ..
+        }) => {
+            let fix = Fix {
+                out_dir,
+                min_score,
+                in_place,
+                backup,
+                files,
+            };
+            (Box::new(fix), batch)
+        }
     };
     // Never dropped: freeing a large index piece by piece takes longer than the process's
     // exit, which hands the memory back at once.

@@ -6,11 +6,9 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod dictionary;
-pub mod lint;
 pub mod matcher;
 pub mod proposal;
 pub mod review;
-pub mod suggest;
 pub mod transcript;
 
 pub use dictionary::{Dictionary, Entry, Kind, Origin};

@@ -1,17 +1,6 @@
 //! The `transfix` binary: argument parsing, rendering and exit codes. The engine is the library.
 
-mod batch;
-mod cache;
 mod cli;
-mod dict;
-mod input;
-mod interact;
-mod jsonl;
-mod modes;
-mod pipeline;
-mod progress;
-mod render;
-mod write;
 
 /// Matching allocates and frees many small buffers per window; mimalloc serves them from
 /// per-thread pages, faster than the system allocator.

@@ -1,8 +1,8 @@
-//! `transfix::lint`: the checks behind `transfix dict lint`, on dictionary texts.
+//! `transfix::dictionary::lint`: the checks behind `transfix dict lint`, on dictionary texts.
 
 use std::path::{Path, PathBuf};
 
-use transfix::lint::{Finding, Report, Severity, Source, lint, lint_files};
+use transfix::dictionary::lint::{Finding, Report, Severity, Source, lint, lint_files};
 
 fn source(path: &str, text: &str) -> Source {
     Source {

@@ -1,6 +1,7 @@
-//! `transfix::suggest`: candidate terms harvested from a transcript's header and speech.
+//! `transfix::dictionary::harvest`: candidate terms harvested from a transcript's header and
+//! speech.
 
-use transfix::suggest::{Found, Suggestion, suggest};
+use transfix::dictionary::harvest::{Found, Suggestion, suggest};
 use transfix::{Dictionary, Entry, Index, Transcript};
 
 const PAGE: &str = "\

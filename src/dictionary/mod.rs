@@ -1,8 +1,12 @@
 //! Name dictionaries: the TOML schema, loading and layering, and (in `edit`) writing learnt
-//! forms back into the files. Knows nothing about matching.
+//! forms back into the files. The dictionary itself knows nothing about matching; its
+//! maintenance does: `lint` checks the files against the matcher's keys and word lists, and
+//! `harvest` finds candidate terms in transcripts by matching them.
 
 pub mod edit;
+pub mod harvest;
 pub mod import;
+pub mod lint;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use transfix::review::Tally;
 use transfix::transcript::{line_at, lines};
 use transfix::{Proposal, Reason};
 
-use super::{Colors, style};
+use super::style::{self, Colors};
 
 /// What the screen shows besides the proposal itself.
 pub struct Frame<'a> {
@@ -205,7 +205,7 @@ pub fn summary(file: &str, t: &Tally, written: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::text::tests::proposal_in;
+    use crate::cli::render::text::tests::proposal_in;
 
     const OFF: Colors = Colors { on: false };
 

@@ -1,17 +1,24 @@
 //! `dict list` and `dict show`.
 
+use clap::ValueEnum;
 use serde::Serialize;
 use transfix::matcher::ortho_key;
 use transfix::{Dictionary, Entry, Kind};
 use unicode_normalization::char::is_combining_mark;
 
-use super::ListFormat;
-use crate::cli::{Failure, Layers, Outcome, Streams, display_path, plural};
-use crate::render::style;
+use crate::cli::common::{Failure, Outcome, Streams, display_path, plural};
+use crate::cli::layers::Layers;
+use crate::cli::render::style;
 
 /// Names at least this similar (normalised Levenshtein, case and accents aside) to an unknown one
 /// are offered as "did you mean".
 const CLOSE_NAME: f64 = 0.6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
 
 pub fn list(
     kind: Option<Kind>,

@@ -1,13 +1,14 @@
-//! `dict lint`: renders the findings of `transfix::lint` compiler-style, one per line with its
-//! help below, and turns them into the exit status (1 if any error).
+//! `dict lint`: renders the findings of `transfix::dictionary::lint` compiler-style, one per
+//! line with its help below, and turns them into the exit status (1 if any error).
 
 use std::path::PathBuf;
 
 use anstyle::{AnsiColor, Style};
-use transfix::lint::{self, Finding, Report, Severity, Source};
+use transfix::dictionary::lint::{self, Finding, Report, Severity, Source};
 
-use crate::cli::{Failure, Layers, Outcome, Streams, display_path, io_message, plural};
-use crate::render::{Colors, style};
+use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::layers::Layers;
+use crate::cli::render::{Colors, style};
 
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const HELP: Style = AnsiColor::Cyan.on_default().bold();

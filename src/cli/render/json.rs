@@ -28,7 +28,7 @@ pub fn proposal(path: &str, p: &Proposal, auto_apply: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::text::tests::proposal_in;
+    use crate::cli::render::text::tests::proposal_in;
 
     #[test]
     fn one_object_with_every_field() {

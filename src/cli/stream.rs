@@ -23,8 +23,8 @@ use serde_json::value::RawValue;
 use transfix::transcript::{Encoding, ReadOptions};
 use transfix::{Format, Matcher, Proposal, Transcript};
 
-use crate::cli::{Failure, Outcome, Streams};
-use crate::pipeline::{Ordered, Pending, Pool, in_scope};
+use crate::cli::common::{Failure, Outcome, Streams, io_message};
+use crate::cli::workers::{Ordered, Pending, Pool, in_scope};
 
 const STDIN: &str = "<stdin>";
 
@@ -60,7 +60,7 @@ impl Stream<'_> {
         let input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
         // Detached: if stdout closes, the process ends without waiting for stdin.
         std::thread::spawn(move || read_lines(input, &lines));
-        let pool = crate::pipeline::pool(self.jobs).map_err(Failure)?;
+        let pool = crate::cli::workers::pool(self.jobs).map_err(Failure)?;
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         in_scope(pool.as_ref(), |scope| {
             let mut writer = Writer {
@@ -76,7 +76,7 @@ impl Stream<'_> {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(Outcome::Clean),
-                Err(e) => return Err(Failure::at("<stdout>", crate::cli::io_message(&e))),
+                Err(e) => return Err(Failure::at("<stdout>", io_message(&e))),
             }
             Ok(if writer.errors > 0 {
                 Outcome::Failed
@@ -363,7 +363,7 @@ fn read_lines<R: std::io::Read>(mut input: std::io::BufReader<R>, lines: &SyncSe
             Ok(Read::TooLong) => Some(Line::TooLong { number }),
             Ok(Read::Line) if bytes.trim_ascii().is_empty() => None,
             Ok(Read::Line) => Some(Line::Record { number, bytes }),
-            Err(e) => Some(Line::Failed(crate::cli::io_message(&e))),
+            Err(e) => Some(Line::Failed(io_message(&e))),
         };
         let stop = matches!(line, Some(Line::Failed(_)));
         batch.extend(line);
@@ -481,7 +481,12 @@ mod tests {
         let source = "é Naomi Levin et Ŝ Naomi Levin";
         let p = |start: usize, end: usize| Proposal {
             span: start..end,
-            ..crate::render::text::tests::proposal_in(source, "Naomi Levin", "Noémie Levain", 1.0)
+            ..crate::cli::render::text::tests::proposal_in(
+                source,
+                "Naomi Levin",
+                "Noémie Levain",
+                1.0,
+            )
         };
         let (a, b) = (p(3, 14), p(21, 32));
         assert_eq!(&source[a.span.clone()], "Naomi Levin");

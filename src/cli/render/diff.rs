@@ -17,7 +17,7 @@ use similar::udiff::UnifiedHunkHeader;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
 use transfix::transcript::{Encoding, TranscriptError, encoding, lines};
 
-use super::{Colors, style};
+use super::style::{self, Colors};
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;

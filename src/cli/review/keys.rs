@@ -7,8 +7,8 @@ use std::io::Write;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, execute, queue, terminal};
 
-use super::{Action, FrontEnd};
-use crate::render::Colors;
+use super::front::{Action, FrontEnd};
+use crate::cli::render::Colors;
 
 pub struct Terminal {
     colors: Colors,
@@ -100,7 +100,7 @@ impl FrontEnd for Terminal {
             )?;
             let line = format!(
                 "{}{shown}",
-                self.colors.paint(crate::render::style::PATH, prompt)
+                self.colors.paint(crate::cli::render::style::PATH, prompt)
             );
             out.write_all(line.as_bytes())?;
             queue!(

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use transfix::transcript::{Base, Piece, Pieces, ReadOptions, TranscriptError};
 use transfix::{Index, Matcher, Proposal, Transcript};
 
-use crate::cli::{Failure, Streams};
-use crate::modes::Context;
-use crate::pipeline::{Ordered, Pending};
-use crate::render::{self, Colors};
+use crate::cli::common::{Failure, Streams, display_path, io_message};
+use crate::cli::context::Context;
+use crate::cli::render::{self, Colors};
+use crate::cli::workers::{Ordered, Pending};
 
 /// One transcript, parsed, with its proposals.
 pub(crate) struct Input {
@@ -303,15 +303,4 @@ pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
         }
         other => Failure::at(name, other),
     }
-}
-
-/// A path as the user wrote it, without a leading `./`.
-pub(crate) fn display_path(path: &Path) -> String {
-    let shown = path.strip_prefix(".").unwrap_or(path);
-    shown.display().to_string()
-}
-
-/// An I/O error in lower case, without the `(os error N)` suffix.
-pub(crate) fn io_message(e: &std::io::Error) -> String {
-    transfix::io_message(e)
 }

@@ -1,7 +1,8 @@
 //! `transfix dict`: keeping the name dictionaries up to date. Each subcommand lives in its own
-//! module; this one holds the command line and the dispatch.
+//! module, with its arguments when they make a struct of their own; this one holds the
+//! subcommands' command line and the dispatch.
 //!
-//! Reads go through the same layers as every command (`cli::Layers`); writes go through
+//! Reads go through the same layers as every command (`cli::layers`); writes go through
 //! `transfix::dictionary::edit` (toml_edit, atomic, locked), into the file that defines the
 //! term, or for new entries into the first `--dict` file (`dictionaries/local.toml` without
 //! `--dict`).
@@ -14,10 +15,14 @@ mod suggest;
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use transfix::Kind;
 
-use crate::cli::{Failure, Layers, Outcome, Streams};
+use self::list::ListFormat;
+use self::modify::AddArgs;
+use self::suggest::SuggestArgs;
+use crate::cli::common::{Failure, Outcome, Streams};
+use crate::cli::layers::Layers;
 
 #[derive(Debug, Args)]
 pub struct DictArgs {
@@ -69,7 +74,7 @@ Examples:
     /// List the terms, with the file and line defining each
     List {
         /// Only terms of this kind
-        #[arg(long, value_parser = parse_kind)]
+        #[arg(long, value_parser = str::parse::<Kind>)]
         kind: Option<Kind>,
         /// Only terms whose name, aliases or note contain this (case and accents ignored)
         #[arg(long, value_name = "TEXT")]
@@ -105,59 +110,6 @@ there is nothing new; the report says which.")]
     /// Harvest candidate terms from transcripts: names in their headers and recurring
     /// capitalised phrases no term covers, with likely mis-hearings of them
     Suggest(SuggestArgs),
-}
-
-#[derive(Debug, Args)]
-struct AddArgs {
-    /// Canonical spelling
-    name: String,
-    /// person, org, place, work or term
-    #[arg(long, value_parser = parse_kind)]
-    kind: Option<Kind>,
-    /// A known mis-hearing (repeatable)
-    #[arg(long = "alias", value_name = "FORM")]
-    aliases: Vec<String>,
-    /// A form the term must never replace (repeatable)
-    #[arg(long = "never", value_name = "FORM")]
-    never: Vec<String>,
-    /// Free text for people editing the dictionary
-    #[arg(long, value_name = "TEXT")]
-    note: Option<String>,
-    /// Language of the name's pronunciation (fr, en...)
-    #[arg(long, value_name = "LANG")]
-    lang: Option<String>,
-    /// If the name exists, add the aliases and never forms to it instead of refusing
-    #[arg(long)]
-    merge: bool,
-}
-
-#[derive(Debug, Args)]
-struct SuggestArgs {
-    /// Transcripts to harvest
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-    /// Add the suggested terms (with their likely aliases as `aliases`) to the dictionary
-    #[arg(long)]
-    add: bool,
-    /// With --add: add only this suggestion (repeatable)
-    #[arg(long, value_name = "NAME", requires = "add")]
-    only: Vec<String>,
-    /// Only phrases seen at least this many times in the spoken text
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    min_count: usize,
-    /// `text` or `json` (one object per line)
-    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-    format: ListFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ListFormat {
-    Text,
-    Json,
-}
-
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    s.parse()
 }
 
 pub fn run(

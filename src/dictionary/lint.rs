@@ -713,10 +713,10 @@ impl Vocabulary {
     fn get(lang: Lang) -> &'static Vocabulary {
         match lang {
             Lang::Fr => {
-                FR.get_or_init(|| Vocabulary::new(lang, include_str!("../data/lexicon/fr.txt")))
+                FR.get_or_init(|| Vocabulary::new(lang, include_str!("../../data/lexicon/fr.txt")))
             }
             Lang::En => {
-                EN.get_or_init(|| Vocabulary::new(lang, include_str!("../data/lexicon/en.txt")))
+                EN.get_or_init(|| Vocabulary::new(lang, include_str!("../../data/lexicon/en.txt")))
             }
         }
     }

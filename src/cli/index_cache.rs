@@ -5,12 +5,17 @@
 //! means another key, and a stale index is never used. Files live in `$TRANSFIX_CACHE_DIR`,
 //! else `$XDG_CACHE_HOME/transfix`, else `~/.cache/transfix`; the few most recently used are
 //! kept. Any trouble with the cache (unwritable, damaged) only means building afresh.
+//!
+//! The file format is the engine's (`Index::write_cache`, `Index::read_cache`); this module
+//! only decides where the files live, which one is used, and when they go.
 
 use std::path::{Path, PathBuf};
 
 use transfix::Index;
 
-use crate::cli::{Failure, Layers, write_atomic_with};
+use crate::cli::common::Failure;
+use crate::cli::layers::Layers;
+use crate::cli::write::write_atomic_with;
 
 /// Dictionaries smaller than this build in a few milliseconds: not worth a file.
 const MIN_BYTES: u64 = 256 << 10;

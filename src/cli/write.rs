@@ -3,16 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::Failure;
-use crate::input::{display_path, io_message};
-
-/// Whether two paths name the same existing file.
-pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
+use crate::cli::common::{Failure, display_path, io_message};
 
 /// Copies `path` to `path.bak` (atomically, like every write) before it is replaced.
 pub(crate) fn keep_backup(path: &Path) -> Result<(), Failure> {

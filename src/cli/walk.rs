@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Failure, display_path, io_message};
+use crate::cli::common::{Failure, display_path, io_message};
 
 /// Extensions of the files a walk takes (compared without case).
 const EXTENSIONS: [&str; 4] = ["srt", "vtt", "txt", "json"];

@@ -6,12 +6,37 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
 use transfix::dictionary::edit::{self, Change, Field};
-use transfix::{Dictionary, Entry};
+use transfix::{Dictionary, Entry, Kind};
 use unicode_normalization::UnicodeNormalization;
 
-use super::AddArgs;
-use crate::cli::{Failure, Layers, Outcome, Streams, display_path};
+use crate::cli::common::{Failure, Outcome, Streams, display_path};
+use crate::cli::layers::Layers;
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Canonical spelling
+    name: String,
+    /// person, org, place, work or term
+    #[arg(long, value_parser = str::parse::<Kind>)]
+    kind: Option<Kind>,
+    /// A known mis-hearing (repeatable)
+    #[arg(long = "alias", value_name = "FORM")]
+    aliases: Vec<String>,
+    /// A form the term must never replace (repeatable)
+    #[arg(long = "never", value_name = "FORM")]
+    never: Vec<String>,
+    /// Free text for people editing the dictionary
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// Language of the name's pronunciation (fr, en...)
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// If the name exists, add the aliases and never forms to it instead of refusing
+    #[arg(long)]
+    merge: bool,
+}
 
 /// Which list of an entry `dict alias` / `dict never` add to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,8 @@ use transfix::dictionary::import;
 use transfix::{Dictionary, Entry};
 
 use super::modify::{Definitions, failure, origin_path};
-use crate::cli::{Failure, Layers, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::layers::Layers;
 
 pub fn run(file: &Path, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
     let text = std::fs::read_to_string(file)

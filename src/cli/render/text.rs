@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use transfix::{Proposal, Reason};
 
-use super::{Colors, style};
+use super::style::{self, Colors};
 
 /// Characters of context kept on each side of the span in the source excerpt.
 const CONTEXT: usize = 40;

@@ -1,14 +1,35 @@
 //! `dict suggest`: candidate terms harvested from transcripts, and `--add` to keep them.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
-use transfix::suggest::{Found, Suggestion, suggest};
+use clap::Args;
+use transfix::dictionary::harvest::{Found, Suggestion, suggest};
 use transfix::{Entry, Index, Transcript};
 
-use super::{ListFormat, SuggestArgs};
-use crate::cli::{
-    Failure, Layers, Outcome, Streams, display_path, io_message, plural, transcript_failure,
-};
+use super::list::ListFormat;
+use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::input::transcript_failure;
+use crate::cli::layers::Layers;
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Transcripts to harvest
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Add the suggested terms (with their likely aliases as `aliases`) to the dictionary
+    #[arg(long)]
+    add: bool,
+    /// With --add: add only this suggestion (repeatable)
+    #[arg(long, value_name = "NAME", requires = "add")]
+    only: Vec<String>,
+    /// Only phrases seen at least this many times in the spoken text
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_count: usize,
+    /// `text` or `json` (one object per line)
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
 
 pub fn run(
     args: SuggestArgs,

@@ -4,6 +4,7 @@
 //! Two front ends read the answers: single keystrokes on a terminal (`keys`), or one answer a
 //! line when stdin is not a terminal (`lines`), so scripts and tests can drive a review.
 
+mod front;
 mod keys;
 mod lines;
 
@@ -16,59 +17,12 @@ use transfix::review::journal::{Journal, Start};
 use transfix::review::{Lesson, List, Session, Verdict};
 use transfix::{Dictionary, Index};
 
-use crate::cli::{Failure, Input, Outcome, Streams, display_path, io_message, write_atomic};
-use crate::render::{self, Colors};
-
-/// What a reviewer can do at a proposal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    Accept,
-    Reject,
-    Skip,
-    /// Edit the replacement: with the new text (line mode), or to be typed (terminal).
-    Edit(Option<String>),
-    Undo,
-    Help,
-    Quit,
-    AcceptAlike,
-    RejectAlike,
-    AcceptRest,
-    RejectRest,
-}
-
-impl Action {
-    /// The action of a key, as both front ends read it.
-    pub fn of_key(key: char) -> Option<Self> {
-        Some(match key {
-            'y' => Action::Accept,
-            'n' => Action::Reject,
-            's' => Action::Skip,
-            'e' => Action::Edit(None),
-            'u' => Action::Undo,
-            '?' | 'h' => Action::Help,
-            'q' => Action::Quit,
-            'Y' => Action::AcceptAlike,
-            'N' => Action::RejectAlike,
-            'A' => Action::AcceptRest,
-            'R' => Action::RejectRest,
-            _ => return None,
-        })
-    }
-}
-
-/// Where answers come from and where screens go.
-pub trait FrontEnd {
-    /// Shows a screen (the review screen, or the help).
-    fn show(&mut self, screen: &str) -> std::io::Result<()>;
-    /// The next answer.
-    fn ask(&mut self) -> std::io::Result<Action>;
-    /// A replacement typed by the reviewer, starting from `initial`; `None` if cancelled.
-    fn edit(&mut self, initial: &str) -> std::io::Result<Option<String>>;
-    /// Lets the reviewer read what was shown (any key on a terminal; nothing on a pipe).
-    fn pause(&mut self) -> std::io::Result<()>;
-    /// Leaves the terminal as it was found.
-    fn finish(&mut self);
-}
+use self::front::{Action, FrontEnd};
+use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message};
+use crate::cli::destination::corrected_path;
+use crate::cli::input::{Input, read_inputs};
+use crate::cli::render::{self, Colors};
+use crate::cli::write::{keep_backup, write_atomic};
 
 /// Options of `transfix review`.
 pub struct Review {
@@ -95,7 +49,7 @@ pub fn run(
     }
     let index = Index::build(dictionary);
     let names = term_names(dictionary);
-    let inputs = crate::cli::read_inputs(&review.files, &index, review.read, streams)?;
+    let inputs = read_inputs(&review.files, &index, review.read, streams)?;
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut front: Box<dyn FrontEnd> = if terminal {
         Box::new(keys::Terminal::start(streams.out).map_err(|e| Failure::at("<terminal>", e))?)
@@ -199,7 +153,7 @@ fn review_file(
                 .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
         }
         if review.backup {
-            crate::cli::keep_backup(&dest)?;
+            keep_backup(&dest)?;
         }
         write_atomic(&dest, &bytes)
             .map_err(|e| Failure::at(&display_path(&dest), io_message(&e)))?;
@@ -301,7 +255,7 @@ fn destination(review: &Review, input: &Input) -> Result<PathBuf, Failure> {
     let Some(path) = &input.path else {
         return Err(Failure::at(&input.name, "review needs a file"));
     };
-    crate::cli::corrected_path(
+    corrected_path(
         &input.name,
         path,
         review.out_dir.as_deref(),

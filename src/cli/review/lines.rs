@@ -3,8 +3,8 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Action, FrontEnd};
-use crate::render::Colors;
+use super::front::{Action, FrontEnd};
+use crate::cli::render::Colors;
 
 pub struct Lines {
     colors: Colors,
@@ -63,7 +63,9 @@ impl FrontEnd for Lines {
                     return Ok(action);
                 }
                 Err(message) => {
-                    let message = self.colors.paint(crate::render::style::REVIEW, &message);
+                    let message = self
+                        .colors
+                        .paint(crate::cli::render::style::REVIEW, &message);
                     self.say(&format!("{message}\n"))?;
                 }
             }

@@ -1,0 +1,209 @@
+//! `transfix fix`: corrected copies of the inputs, written as they are matched (a long file
+//! is never whole in memory), atomically, below the output directory or in place; `-` to
+//! stdout.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use transfix::Proposal;
+use transfix::transcript::WriteError;
+
+use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::context::Context;
+use crate::cli::destination::{DEFAULT_OUT_DIR, corrected_path_below};
+use crate::cli::input::{Part, Parts, is_stdin};
+use crate::cli::mode::{Mode, Report};
+use crate::cli::render::{Colors, style};
+use crate::cli::walk::Source;
+use crate::cli::write::{keep_backup, write_atomic_with};
+
+pub(crate) struct Fix {
+    pub(crate) out_dir: Option<PathBuf>,
+    pub(crate) min_score: f64,
+    pub(crate) in_place: bool,
+    pub(crate) backup: bool,
+    pub(crate) files: Vec<PathBuf>,
+}
+
+impl Fix {
+    fn out_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR))
+    }
+
+    /// Where the corrected copy of `source` goes; `None` for stdin (to stdout).
+    fn destination(&self, source: &Source) -> Result<Option<PathBuf>, Failure> {
+        let file = &source.path;
+        if is_stdin(file) {
+            return Ok(None);
+        }
+        let name = display_path(file);
+        let relative = source.relative.as_deref();
+        let out_dir = self.out_dir.as_deref();
+        corrected_path_below(&name, file, relative, out_dir, self.in_place).map(Some)
+    }
+
+    /// Writes the corrected parts to `dest` as they come, atomically; returns how many fixes
+    /// were applied and how many proposals were left below the threshold.
+    fn write(&self, parts: &mut Parts, dest: &Path) -> Result<(usize, usize), Failure> {
+        if self.backup {
+            keep_backup(dest)?;
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // A subdirectory of the output, for a file found below a walked directory.
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
+        }
+        let mut counts = (0, 0);
+        let name = parts.name.clone();
+        let written = write_atomic_with(dest, |out| {
+            for part in parts.by_ref() {
+                counts = add(counts, self.write_part(&part?, &name, out)?);
+            }
+            Ok::<_, WriteFailure>(())
+        });
+        written.map_err(|e| match e {
+            WriteFailure::Failed(failure) => failure,
+            WriteFailure::Io(e) => Failure::at(&display_path(dest), io_message(&e)),
+        })?;
+        Ok(counts)
+    }
+
+    /// The corrected text of `-`, kept until its turn comes: stdout is written in input order.
+    fn write_stdout(&self, parts: &mut Parts) -> Result<(Vec<u8>, (usize, usize)), Failure> {
+        let mut out = Vec::new();
+        let mut counts = (0, 0);
+        let name = parts.name.clone();
+        for part in parts.by_ref() {
+            let written = self.write_part(&part?, &name, &mut out);
+            counts = add(
+                counts,
+                written.map_err(|e| match e {
+                    WriteFailure::Failed(failure) => failure,
+                    WriteFailure::Io(e) => Failure(format!("<stdout>: {e}")),
+                })?,
+            );
+        }
+        Ok((out, counts))
+    }
+
+    /// Writes one corrected part; returns (fixes applied, proposals left below the threshold).
+    fn write_part(
+        &self,
+        part: &Part,
+        name: &str,
+        out: &mut dyn Write,
+    ) -> Result<(usize, usize), WriteFailure> {
+        let edits: Vec<_> = (part.proposals.iter())
+            .filter(|p| p.score >= self.min_score)
+            .map(Proposal::edit)
+            .collect();
+        part.transcript.write_to(&edits, out).map_err(|e| match e {
+            WriteError::Io(e) => WriteFailure::Io(e),
+            WriteError::Transcript(e) => {
+                WriteFailure::Failed(Failure::at(name, format!("cannot apply the fixes: {e}")))
+            }
+        })?;
+        Ok((edits.len(), part.proposals.len() - edits.len()))
+    }
+
+    /// `NAME → TARGET: N fixes applied`, and how many were left below the threshold.
+    fn summary(&self, name: &str, target: &str, counts: (usize, usize), c: Colors) -> String {
+        let (applied, below) = counts;
+        let mut line = format!(
+            "{} → {}: {} applied",
+            c.paint(style::PATH, name),
+            c.paint(style::PATH, target),
+            plural(applied, "fix", "fixes"),
+        );
+        if below > 0 {
+            line.push_str(&format!(
+                " ({below} more below {:.2}, see `transfix check`)",
+                self.min_score
+            ));
+        }
+        line.push('\n');
+        line
+    }
+}
+
+fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+    (a.0 + b.0, a.1 + b.1)
+}
+
+/// Why writing a corrected file stopped: the input failed, or the output could not be written.
+enum WriteFailure {
+    Failed(Failure),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for WriteFailure {
+    fn from(e: std::io::Error) -> Self {
+        WriteFailure::Io(e)
+    }
+}
+
+impl From<Failure> for WriteFailure {
+    fn from(failure: Failure) -> Self {
+        WriteFailure::Failed(failure)
+    }
+}
+
+impl Mode for Fix {
+    fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    fn avoid(&self) -> Option<PathBuf> {
+        (!self.in_place).then(|| self.out_dir())
+    }
+
+    /// Two inputs written to one file, or a copy over its own input, are refused before
+    /// anything is written.
+    fn prepare(&self, sources: &[Source]) -> Result<(), Failure> {
+        let mut seen = HashSet::new();
+        for source in sources {
+            let Some(dest) = self.destination(source)? else {
+                continue;
+            };
+            let key = std::fs::canonicalize(&dest).unwrap_or_else(|_| dest.clone());
+            if !seen.insert(key) {
+                return Err(Failure::at(
+                    &display_path(&source.path),
+                    format!("another input is also written to {}", display_path(&dest)),
+                ));
+            }
+        }
+        if !self.in_place && !seen.is_empty() {
+            let dir = self.out_dir();
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Failure::at(&display_path(&dir), io_message(&e)))?;
+        }
+        Ok(())
+    }
+
+    fn file(&self, source: &Source, context: &Context) -> Result<Report, Failure> {
+        let mut parts = Parts::open(&source.path, context)?;
+        let mut report = Report::default();
+        let (target, (applied, below)) = match self.destination(source)? {
+            None => {
+                let (out, counts) = self.write_stdout(&mut parts)?;
+                report.stdout = out;
+                ("<stdout>".to_owned(), counts)
+            }
+            Some(dest) => (display_path(&dest), self.write(&mut parts, &dest)?),
+        };
+        report.proposals = applied + below;
+        report.fixes = applied;
+        report.files = usize::from(applied > 0);
+        let colors = context.streams().err;
+        report.stderr = self.summary(&parts.name, &target, (applied, below), colors);
+        Ok(report)
+    }
+
+    fn finish(&self, _: &Report, _: &Streams, _: bool) -> Outcome {
+        Outcome::Clean
+    }
+}

@@ -12,9 +12,9 @@ pub mod lexicon;
 mod normalize;
 pub mod phonetic;
 mod reading;
-mod score;
+mod resolve;
 mod termkeys;
-mod window;
+mod text;
 
 pub use cache::CacheError;
 pub use index::Index;
@@ -30,8 +30,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::proposal::Proposal;
 use crate::transcript::Transcript;
-use score::Candidate;
-use window::Text;
+use resolve::Candidate;
+use text::Text;
 
 /// Score at or above which `fix` applies a proposal without review.
 pub const AUTO_APPLY: f64 = 0.80;
@@ -64,8 +64,8 @@ impl<'a> Matcher<'a> {
     fn find_in(&self, transcript: &Transcript, segments: std::ops::Range<usize>) -> Vec<Proposal> {
         let text = Text::new(transcript, segments);
         let (claims, mut candidates) = self.candidates(&text);
-        let mut chosen = score::resolve(&mut candidates, &claims, &text);
-        score::consistency(&mut chosen, &claims, &text, self.index);
+        let mut chosen = resolve::resolve(&mut candidates, &claims, &text);
+        resolve::consistency(&mut chosen, &claims, &text, self.index);
         chosen.sort_by_key(|c| c.start);
         chosen
             .into_iter()
@@ -119,7 +119,7 @@ impl<'a> Matcher<'a> {
         let runs = text.runs();
         for run in &runs {
             for i in run.clone() {
-                score::exact(self.index, text, i, run.end, &mut claims, &mut out);
+                resolve::exact(self.index, text, i, run.end, &mut claims, &mut out);
             }
         }
         // Terms the transcript already names: a looser mis-hearing of them is more likely.
@@ -160,10 +160,10 @@ impl<'a> Matcher<'a> {
                         let term = self.index.term(p.term);
                         let cross = text.may_cross((i, q.words), q.fuzzy, &caption);
                         let hit = (i, q.words);
-                        for w in window::around(term, p, hit, (run, &caption), cross) {
+                        for w in text::around(term, p, hit, (run, &caption), cross) {
                             if tried.first_time(p.term, &w) {
                                 let known = attested.contains(&p.term);
-                                out.extend(score::verify(self.index, p.term, w, text, known));
+                                out.extend(resolve::verify(self.index, p.term, w, text, known));
                             }
                         }
                     }
@@ -183,7 +183,7 @@ impl<'a> Matcher<'a> {
             kind: term.kind,
             timestamp: text.timestamp(c.start).map(str::to_owned),
             score: (c.score * 1000.0).round() / 1000.0,
-            reasons: score::explain(c, self.index, text),
+            reasons: resolve::explain(c, self.index, text),
             note: term.note.as_deref().map(str::to_owned),
             dictionary: term.origin.as_deref().cloned(),
             span,
@@ -216,7 +216,7 @@ fn parts(transcript: &Transcript) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The (term, window) pairs already verified near the current position. Windows reach at most
-/// `window::MAX_WINDOW` tokens, so pairs far behind can be forgotten: two generations of
+/// `text::MAX_WINDOW` tokens, so pairs far behind can be forgotten: two generations of
 /// `FORGET_EVERY` tokens keep the set small on a long run of text.
 #[derive(Default)]
 struct Tried {
@@ -225,7 +225,7 @@ struct Tried {
     since: usize,
 }
 
-const FORGET_EVERY: usize = 4 * window::MAX_WINDOW;
+const FORGET_EVERY: usize = 4 * text::MAX_WINDOW;
 
 impl Tried {
     fn forget_before(&mut self, i: usize) {
@@ -288,7 +288,7 @@ thread_local! {
 const HIT_CACHE_KEYS: usize = 20_000;
 
 impl HitCache {
-    fn get(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {
+    fn get(&mut self, index: &Index, q: text::Query) -> &[index::Posting] {
         if !q.fuzzy {
             return self.exact(index, q);
         }
@@ -313,7 +313,7 @@ impl HitCache {
     /// probe of the key filter in memory. Only absence is remembered, and absence of the hash
     /// means absence of any key with it, so a collision in the table can only cost a probe,
     /// never a hit.
-    fn exact(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {
+    fn exact(&mut self, index: &Index, q: text::Query) -> &[index::Posting] {
         self.hits.clear();
         if self.absent.is_empty() {
             self.absent = vec![0; ABSENT_SLOTS].into();

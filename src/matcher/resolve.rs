@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::align::align;
 use super::index::{Index, KeyHash, Term, glued_ortho, spaced_ortho};
 use super::normalize::Case;
-use super::window::Text;
+use super::text::Text;
 use crate::dictionary::Kind;
 use crate::proposal::Reason;
 

@@ -1,9 +1,9 @@
-//! The transcript as the matcher sees it: tokens, runs a name may span, and query keys.
+//! Stage 1: the transcript as the matcher sees it. Tokens of every segment with their
+//! readings, word classes and the recogniser's confidences; the runs a name may span.
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::index::{Posting, Term};
 use super::lexicon::{Lang, Lexicon, detect, is_function_word};
 use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
@@ -11,19 +11,6 @@ use crate::transcript::Transcript;
 
 /// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
 const LOW_CONFIDENCE: u16 = 500;
-
-/// Longest window tried, in words: names are short, and splits add at most a few words.
-pub const MAX_WINDOW: usize = 7;
-
-/// A retrieval key (tagged, see `index::tag`) for the window of `words` tokens starting at
-/// some position.
-#[derive(Clone, Copy)]
-pub struct Query<'k> {
-    pub words: usize,
-    pub key: &'k [u8],
-    /// False: only an exact match of the key counts.
-    pub fuzzy: bool,
-}
 
 /// Tokens of every segment, with their readings in the transcript's language.
 pub struct Text<'t> {
@@ -97,55 +84,6 @@ impl<'t> Text<'t> {
         runs
     }
 
-    /// Retrieval keys for windows of 1 to 3 tokens starting at `i`: spelling and sound, and
-    /// whether the key may match fuzzily. A span of ordinary lowercase words can only lead to
-    /// a fix through a term word it contains verbatim (the guards reject the rest), so it is
-    /// looked up exactly: that keeps retrieval off most of the transcript.
-    /// `keys` is scratch space, reused from one position to the next (two allocations a word
-    /// add up over a long transcript).
-    pub fn query_keys(
-        &self,
-        i: usize,
-        run_end: usize,
-        keys: &mut (Vec<u8>, Vec<u8>),
-        mut f: impl FnMut(Query<'_>),
-    ) {
-        let (ortho, phon) = keys;
-        ortho.clear();
-        ortho.push(b'o');
-        phon.clear();
-        phon.push(b'p');
-        let mut all_function = true;
-        let mut ordinary = true;
-        for len in 1..=3.min(run_end - i) {
-            let k = i + len - 1;
-            let t = &self.tokens[k];
-            if len > 1 && t.gap == Gap::Cue {
-                break; // retrieval stays in a caption; windows around a hit may leave it
-            }
-            ortho.extend_from_slice(t.ortho().as_bytes());
-            phon.extend_from_slice(self.reading(k).as_bytes());
-            all_function &= self.is_function_word(k);
-            ordinary &= self.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
-            if all_function || ortho.len() < 4 {
-                continue;
-            }
-            let fuzzy = !ordinary;
-            f(Query {
-                words: len,
-                key: ortho,
-                fuzzy,
-            });
-            if fuzzy {
-                f(Query {
-                    words: len,
-                    key: phon,
-                    fuzzy,
-                });
-            }
-        }
-    }
-
     /// The recogniser rated the word low: evidence of a mis-hearing.
     pub fn unsure(&self, i: usize) -> bool {
         self.confidence[i] < LOW_CONFIDENCE
@@ -207,6 +145,16 @@ impl<'t> Text<'t> {
             && !(caption_start && t.case() == Case::Capital && self.is_common(i))
     }
 
+    /// Every word of the window is ordinary speech in the transcript's language.
+    pub fn all_common(&self, w: &Range<usize>) -> bool {
+        w.clone().all(|i| self.is_common(i))
+    }
+
+    /// Some word of the window has a capital that marks a name.
+    pub fn any_capitalised(&self, w: &Range<usize>) -> bool {
+        w.clone().any(|i| self.capitalised(i))
+    }
+
     /// The tokens of the segment (caption) token `i` belongs to.
     pub fn caption(&self, i: usize) -> Range<usize> {
         let seg = self.segment[i];
@@ -214,25 +162,6 @@ impl<'t> Text<'t> {
         let start = (0..i).rev().take_while(same).last().unwrap_or(i);
         let end = (i..self.tokens.len()).take_while(same).last().unwrap_or(i) + 1;
         start..end
-    }
-
-    /// Whether windows around a hit on tokens `i..i+len` may reach into the caption before
-    /// and after `caption`: only from a fuzzy hit (a name, not ordinary words) at the
-    /// caption's edge, and only over a word that is not ordinary speech ("Grace | Hoper", not
-    /// "the | Hoper"), which keeps the extra windows few.
-    pub fn may_cross(
-        &self,
-        (i, len): (usize, usize),
-        fuzzy: bool,
-        caption: &Range<usize>,
-    ) -> (bool, bool) {
-        let open = |edge: bool, j: Option<usize>| {
-            fuzzy && edge && j.is_some_and(|j| j < self.tokens.len() && !self.is_ordinary(j))
-        };
-        (
-            open(i == caption.start, caption.start.checked_sub(1)),
-            open(i + len == caption.end, Some(caption.end)),
-        )
     }
 
     /// Token positions inside `w` where a new segment starts: a fix is cut there.
@@ -349,53 +278,4 @@ fn spelled_letter(tokens: &[Token], i: usize) -> bool {
     let joined_next = tokens.get(i + 1).is_some_and(spaced) && single(i + 1);
     let joined_prev = spaced(&tokens[i]) && i > 0 && single(i - 1);
     joined_next || joined_prev
-}
-
-/// Windows to verify for a retrieval hit: transcript tokens `i..i+len` matched term words
-/// `p.first..p.end`. The window reaches out only on the sides where the term has more
-/// words, by up to two spare words (an elided clitic or a split adds words); into the
-/// neighbouring caption only where `cross` allows (see `Text::may_cross`), and then only by
-/// the words the term is missing there, and one spare.
-pub fn around(
-    term: &Term,
-    p: &Posting,
-    (i, len): (usize, usize),
-    (run, caption): (&Range<usize>, &Range<usize>),
-    (cross_before, cross_after): (bool, bool),
-) -> Vec<Range<usize>> {
-    let words = term.tokens.len();
-    let before = usize::from(p.first);
-    let after = words - usize::from(p.end);
-    let low = if cross_before {
-        caption.start.saturating_sub(before + 1)
-    } else {
-        caption.start
-    }
-    .max(run.start);
-    let high = if cross_after {
-        caption.end + after + 1
-    } else {
-        caption.end
-    }
-    .min(run.end);
-    let starts = if before == 0 {
-        i..i + 1
-    } else {
-        i.saturating_sub(before + 2).max(low)..i
-    };
-    let ends = if after == 0 {
-        i + len..i + len + 1
-    } else {
-        (i + len + 1).min(high)..(i + len + after + 3).min(high + 1)
-    };
-    let longest = (words + 2).min(MAX_WINDOW);
-    let mut out = Vec::new();
-    for s in starts {
-        for e in ends.clone() {
-            if e > s && e - s <= longest {
-                out.push(s..e);
-            }
-        }
-    }
-    out
 }

@@ -1,0 +1,65 @@
+//! Stage 6, the score: a function of the evidence alone, the confidence that a candidate is
+//! the right fix. Exact forms have fixed scores; a fuzzy match weighs its measured features.
+
+use super::evidence::{Basis, Evidence, Fuzzy, Spelling};
+
+/// Score of a fix that only restores accents, separators or apostrophes.
+const SPELLING_SCORE: f64 = 0.97;
+/// Score of a restored spelling that may as well be ordinary words (see `Spelling`).
+const DOUBTFUL_SPELLING_SCORE: f64 = 0.6;
+/// Score of a listed alias.
+const ALIAS_SCORE: f64 = 1.0;
+/// A lone word of a full name scores a little less than the full name.
+const CONSISTENCY_SHARE: f64 = 0.95;
+/// Taken off a candidate another term fits almost as well: leave it to review.
+const MARGIN_PENALTY: f64 = 0.1;
+/// Added to a fuzzy candidate whose mis-heard words the recogniser rated low.
+const LOW_CONFIDENCE_BONUS: f64 = 0.05;
+
+/// The score of a candidate with evidence `e`.
+pub fn of(e: &Evidence) -> f64 {
+    let score = match &e.basis {
+        Basis::Claim => 1.0,
+        Basis::Spelling(s) => spelling(s),
+        Basis::Alias => ALIAS_SCORE,
+        Basis::Fuzzy(f) => fuzzy(f),
+        Basis::Consistency(c) => c.established * CONSISTENCY_SHARE,
+    };
+    if e.margin.is_some() {
+        (score - MARGIN_PENALTY).max(0.0)
+    } else {
+        score
+    }
+}
+
+fn spelling(s: &Spelling) -> f64 {
+    if s.glued_phrase || s.stray_edge {
+        DOUBTFUL_SPELLING_SCORE
+    } else {
+        SPELLING_SCORE
+    }
+}
+
+fn fuzzy(f: &Fuzzy) -> f64 {
+    let single = f.term_words == 1;
+    // Calibrated on the development set so that AUTO_APPLY sits where precision stays high.
+    let mut s = 0.1 + 0.6 * f.sound + 0.15 * f.coverage + 0.15 * f.ortho + 0.1 * f.anchor_share;
+    if f.all_common && f.anchor_share == 0.0 {
+        s -= if single { 0.15 } else { 0.08 }; // a capital alone is weak evidence against a dictionary word
+    }
+    if single && f.sound < 0.8 {
+        s -= 0.1;
+    }
+    if f.capitalised {
+        s += 0.03;
+    }
+    if f.echo {
+        s += 0.15;
+    }
+    // The recogniser itself doubted a word the fix is about (kept small: a nudge, never a
+    // reason alone to apply a fix).
+    if f.low_confidence.is_some() {
+        s += LOW_CONFIDENCE_BONUS;
+    }
+    s.min(0.99)
+}

@@ -1,20 +1,65 @@
 //! Matching a transcript against the dictionary index. Pure: no I/O, no printing.
 //!
-//! Flow: tokens of every segment → retrieval of candidate (term, window) pairs from the
-//! index → verification by weighted phoneme alignment and spelling → guards → overlap
-//! resolution → document consistency → proposals.
+//! `Matcher::find` runs the stages below in order, one module each; a stage uses what the one
+//! before returns. Per piece of a transcript:
+//!
+//! ```text
+//!  text      tokens, readings, word classes, confidences           → Text
+//!  window    keys to look up, windows around a hit, window words   → windows
+//!  retrieve  exact forms; fuzzy (term, window) pairs from the index → pairs
+//!    then for each fuzzy pair (an exact form goes to evidence and score directly):
+//!    verify    screen by the words alone, align the readings       → measurements
+//!    evidence  named, measured features of the candidate           → Evidence
+//!    decide    is the evidence enough to propose it at all?
+//!    score     the score, a function of the evidence alone         → Candidate
+//!              (kept from `MIN_SCORE` up)
+//!  resolve   across candidates: overlaps, margin over the runner-up, lone words of names
+//!  propose   one Proposal per candidate (per caption), reasons from the evidence
+//! ```
+//!
+//! Supporting modules: `index` (with `keys`, `termkeys` and `cache`, its format on disk),
+//! `normalize`, `lexicon`, `phonetic`, `reading`, `align` and `hits` (the index's answers,
+//! remembered).
 
+// The stages, in the order `find` runs them (a blank line apart, to keep that order).
+/// Tokens of the transcript, readings, word classes, confidences.
+mod text;
+
+/// Windows: their keys, the windows around a hit, their words against a term.
+mod window;
+
+/// Exact forms and fuzzy (term, window) pairs.
+mod retrieve;
+
+/// Screen by the words alone, then alignment of readings.
+mod verify;
+
+/// Named, measured features of a candidate.
+mod evidence;
+
+/// Whether a candidate's evidence is enough.
+mod decide;
+
+/// The score, from the evidence alone.
+mod score;
+
+/// Decisions across scored candidates: overlaps, margin, lone words of names.
+mod resolve;
+
+/// Proposals and the reasons behind them.
+mod propose;
+
+// Supporting modules.
 mod align;
 mod cache;
+mod hits;
 mod index;
 mod keys;
 pub mod lexicon;
 mod normalize;
 pub mod phonetic;
 mod reading;
-mod score;
 mod termkeys;
-mod window;
 
 pub use cache::CacheError;
 pub use index::Index;
@@ -26,12 +71,16 @@ pub fn spelling_key(name: &str) -> String {
     index::glued_ortho(&normalize::tokenize(name, 0))
 }
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
+use std::ops::Range;
 
 use crate::proposal::Proposal;
 use crate::transcript::Transcript;
-use score::Candidate;
-use window::Text;
+use evidence::Evidence;
+use index::Term;
+use normalize::Case;
+use retrieve::Form;
+use text::Text;
 
 /// Score at or above which `fix` applies a proposal without review.
 pub const AUTO_APPLY: f64 = 0.80;
@@ -61,136 +110,111 @@ impl<'a> Matcher<'a> {
             .collect()
     }
 
-    fn find_in(&self, transcript: &Transcript, segments: std::ops::Range<usize>) -> Vec<Proposal> {
+    fn find_in(&self, transcript: &Transcript, segments: Range<usize>) -> Vec<Proposal> {
         let text = Text::new(transcript, segments);
-        let (claims, mut candidates) = self.candidates(&text);
-        let mut chosen = score::resolve(&mut candidates, &claims, &text);
-        score::consistency(&mut chosen, &claims, &text, self.index);
+        let runs = text.runs();
+        let (claims, mut candidates) = self.exact(&text, &runs);
+        // Terms the transcript already names: a looser mis-hearing of them is more likely.
+        let attested: FxHashSet<u32> = claims.iter().chain(&candidates).map(|c| c.term).collect();
+        retrieve::fuzzy(self.index, &text, &runs, |term, w| {
+            candidates.extend(self.fuzzy(term, w, &text, attested.contains(&term)));
+        });
+        let mut chosen = resolve::choose(&mut candidates, &claims, &text);
+        resolve::consistency(&mut chosen, &claims, &text, self.index);
         chosen.sort_by_key(|c| c.start);
-        chosen
-            .into_iter()
-            .flat_map(|c| self.proposals(&c, &text, transcript))
+        (chosen.iter())
+            .flat_map(|c| propose::proposals(c, self.index, &text, transcript))
             .collect()
     }
 
-    /// The proposal of a candidate, or one per caption when it runs across caption breaks:
-    /// the replacement's words are shared out so that each part stays in its own caption. A
-    /// candidate with fewer replacement words than parts cannot be cut and is dropped.
-    fn proposals(&self, c: &Candidate, text: &Text, transcript: &Transcript) -> Vec<Proposal> {
-        let whole = self.proposal(c, text, transcript);
-        let cuts = text.cues(c.start..c.end);
-        if cuts.is_empty() {
-            return vec![whole];
-        }
-        let words: Vec<&str> = c.replacement.split(' ').collect();
-        let bounds: Vec<usize> = std::iter::once(c.start)
-            .chain(cuts)
-            .chain(std::iter::once(c.end))
-            .collect();
-        let Some(shares) = share_out(&bounds, words.len()) else {
-            return Vec::new();
-        };
-        let mut taken = 0;
-        (bounds.windows(2).zip(shares))
-            .map(|(part, n)| {
-                let span = text.span(part[0]..part[1]);
-                let (line, column) = transcript.line_col(span.start);
-                let replacement = words[taken..taken + n].join(" ");
-                taken += n;
-                Proposal {
-                    original: transcript.source()[span.clone()].to_owned(),
-                    replacement,
-                    timestamp: text.timestamp(part[0]).map(str::to_owned),
-                    span,
-                    line,
-                    column,
-                    ..whole.clone()
-                }
-            })
-            // A part already right ("Ada" of "Ada | Lovlace") needs no fix of its own.
-            .filter(|p| p.original != p.replacement)
-            .collect()
-    }
-
-    /// Exact claims (terms already spelled right) and verified fuzzy candidates.
-    fn candidates(&self, text: &Text) -> (Vec<Candidate>, Vec<Candidate>) {
+    /// Exact claims (terms already spelled right) and candidates from the other exact forms
+    /// (restored spellings, aliases).
+    fn exact(&self, text: &Text, runs: &[Range<usize>]) -> (Vec<Candidate>, Vec<Candidate>) {
         let mut claims = Vec::new();
         let mut out = Vec::new();
-        let runs = text.runs();
-        for run in &runs {
-            for i in run.clone() {
-                score::exact(self.index, text, i, run.end, &mut claims, &mut out);
+        for x in retrieve::exact(self.index, text, runs) {
+            let term = self.index.term(x.term);
+            let evidence = Evidence::exact(x.form, term, &x.window, text);
+            if let Form::Claim = x.form {
+                let name = term.name.to_string();
+                claims.push(Candidate::new(x.term, x.window, name, evidence));
+            } else {
+                let replacement = replacement(term, text, &x.window);
+                out.push(Candidate::new(x.term, x.window, replacement, evidence));
             }
         }
-        // Terms the transcript already names: a looser mis-hearing of them is more likely.
-        let attested: FxHashSet<u32> = claims.iter().chain(&out).map(|c| c.term).collect();
-        let mut tried = Tried::default();
-        HITS.with_borrow_mut(|hits| {
-            if hits.index != self.index.id {
-                *hits = HitCache {
-                    index: self.index.id,
-                    ..HitCache::default()
-                };
-            }
-            self.retrieve(text, &runs, &attested, &mut tried, hits, &mut out);
-        });
         (claims, out)
     }
 
-    /// Fuzzy candidates: every window retrieval ties to a term, verified.
-    fn retrieve(
-        &self,
-        text: &Text,
-        runs: &[std::ops::Range<usize>],
-        attested: &FxHashSet<u32>,
-        tried: &mut Tried,
-        hits: &mut HitCache,
-        out: &mut Vec<Candidate>,
-    ) {
-        let mut caption = 0..0;
-        let mut keys = (Vec::with_capacity(64), Vec::with_capacity(64));
-        for run in runs {
-            for i in run.clone() {
-                tried.forget_before(i);
-                if i >= caption.end || i < caption.start {
-                    caption = text.caption(i); // once per caption: a caption can be very long
-                }
-                text.query_keys(i, run.end, &mut keys, |q| {
-                    for p in hits.get(self.index, q) {
-                        let term = self.index.term(p.term);
-                        let cross = text.may_cross((i, q.words), q.fuzzy, &caption);
-                        let hit = (i, q.words);
-                        for w in window::around(term, p, hit, (run, &caption), cross) {
-                            if tried.first_time(p.term, &w) {
-                                let known = attested.contains(&p.term);
-                                out.extend(score::verify(self.index, p.term, w, text, known));
-                            }
-                        }
-                    }
-                });
-            }
+    /// A fuzzy pair through verification, evidence, decision and score; `attested`: the
+    /// transcript names the term elsewhere.
+    fn fuzzy(&self, id: u32, w: Range<usize>, text: &Text, attested: bool) -> Option<Candidate> {
+        let term = self.index.term(id);
+        let screened = verify::screen(term, &w, text)?;
+        let measured = verify::measure(term, &w, text, &screened)?;
+        let verified = (screened.anchors, measured);
+        let evidence = Evidence::fuzzy(term, &w, text, verified, attested);
+        if !decide::admits(&evidence) {
+            return None;
+        }
+        let score = score::of(&evidence);
+        if !decide::worth_review(score) {
+            return None;
+        }
+        let replacement = replacement(term, text, &w);
+        Some(Candidate::scored(id, w, replacement, evidence, score))
+    }
+}
+
+/// A match of a term on a token window, with its evidence and score.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub term: u32,
+    pub start: usize,
+    pub end: usize,
+    pub score: f64,
+    /// The text the fix writes.
+    pub replacement: String,
+    pub evidence: Evidence,
+}
+
+impl Candidate {
+    /// A candidate scored by its evidence.
+    fn new(term: u32, w: Range<usize>, replacement: String, evidence: Evidence) -> Self {
+        let score = score::of(&evidence);
+        Candidate::scored(term, w, replacement, evidence, score)
+    }
+
+    fn scored(term: u32, w: Range<usize>, replacement: String, e: Evidence, score: f64) -> Self {
+        Candidate {
+            term,
+            start: w.start,
+            end: w.end,
+            score,
+            replacement,
+            evidence: e,
         }
     }
 
-    fn proposal(&self, c: &Candidate, text: &Text, transcript: &Transcript) -> Proposal {
-        let span = text.span(c.start..c.end);
-        let (line, column) = transcript.line_col(span.start);
-        let term = self.index.term(c.term);
-        Proposal {
-            original: transcript.source()[span.clone()].to_owned(),
-            replacement: c.replacement.clone(),
-            term: term.name.to_string(),
-            kind: term.kind,
-            timestamp: text.timestamp(c.start).map(str::to_owned),
-            score: (c.score * 1000.0).round() / 1000.0,
-            reasons: score::explain(c, self.index, text),
-            note: term.note.as_deref().map(str::to_owned),
-            dictionary: term.origin.as_deref().cloned(),
-            span,
-            line,
-            column,
-        }
+    fn overlaps(&self, other: &Candidate) -> bool {
+        self.start < other.end && other.start < self.end
     }
+}
+
+/// The canonical name, capitalised when it replaces a sentence-initial capital.
+fn replacement(term: &Term, text: &Text, w: &Range<usize>) -> String {
+    let name = &*term.name;
+    let first = &text.tokens[w.start];
+    let starts_lower = name.chars().next().is_some_and(char::is_lowercase);
+    if starts_lower && first.case() == Case::Capital {
+        let mut chars = name.chars();
+        let head = chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default();
+        return head + chars.as_str();
+    }
+    name.to_owned()
 }
 
 /// Spoken text matched at once (see `Matcher::find`): an hour of speech is about 60 kB, so
@@ -198,7 +222,7 @@ impl<'a> Matcher<'a> {
 const PART_BYTES: usize = 4 << 20;
 
 /// Consecutive segment ranges of about `PART_BYTES` of text each.
-fn parts(transcript: &Transcript) -> Vec<std::ops::Range<usize>> {
+fn parts(transcript: &Transcript) -> Vec<Range<usize>> {
     let segments = transcript.segments();
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
@@ -213,122 +237,4 @@ fn parts(transcript: &Transcript) -> Vec<std::ops::Range<usize>> {
         out.push(start..segments.len());
     }
     out
-}
-
-/// The (term, window) pairs already verified near the current position. Windows reach at most
-/// `window::MAX_WINDOW` tokens, so pairs far behind can be forgotten: two generations of
-/// `FORGET_EVERY` tokens keep the set small on a long run of text.
-#[derive(Default)]
-struct Tried {
-    recent: FxHashSet<(u32, usize, usize)>,
-    older: FxHashSet<(u32, usize, usize)>,
-    since: usize,
-}
-
-const FORGET_EVERY: usize = 4 * window::MAX_WINDOW;
-
-impl Tried {
-    fn forget_before(&mut self, i: usize) {
-        if i >= self.since + FORGET_EVERY {
-            self.older = std::mem::take(&mut self.recent);
-            self.since = i;
-        }
-    }
-
-    fn first_time(&mut self, term: u32, w: &std::ops::Range<usize>) -> bool {
-        let key = (term, w.start, w.end);
-        !self.older.contains(&key) && self.recent.insert(key)
-    }
-}
-
-/// How many of `words` replacement words each part between consecutive `bounds` (token
-/// positions) gets: in proportion to the tokens it holds, at least one each.
-fn share_out(bounds: &[usize], words: usize) -> Option<Vec<usize>> {
-    let parts = bounds.len() - 1;
-    if words < parts {
-        return None;
-    }
-    let total = (bounds[parts] - bounds[0]) as f64;
-    let mut shares = Vec::with_capacity(parts);
-    let mut given = 0;
-    for j in 1..=parts {
-        let left = parts - j; // parts after this one, each needing a word
-        let cumulative = ((bounds[j] - bounds[0]) as f64 / total * words as f64).round() as usize;
-        let upto = cumulative.clamp(given + 1, words - left);
-        shares.push(upto - given);
-        given = upto;
-    }
-    Some(shares)
-}
-
-/// Retrieval results per fuzzy query key: speech repeats its words, so most keys come back.
-/// Exact keys, nineteen in twenty of them absent from the index, are remembered more cheaply:
-/// see `HitCache::exact`.
-#[derive(Default)]
-struct HitCache {
-    /// `Index::id` of the index the hits come from.
-    index: u64,
-    seen: FxHashMap<Vec<u8>, Vec<index::Posting>>,
-    /// Direct-mapped by the low bits of an exact key's hash: the hash, once known absent.
-    absent: Box<[u32]>,
-    hits: Vec<index::Posting>,
-    scratch: index::Scratch,
-}
-
-/// Slots of `HitCache::absent`: 256 kB, which stays in the core's cache.
-const ABSENT_SLOTS: usize = 1 << 16;
-
-thread_local! {
-    // One per worker thread, kept from one piece of a transcript to the next and from one
-    // transcript to the next: the words of speech come back across them.
-    static HITS: std::cell::RefCell<HitCache> = std::cell::RefCell::default();
-}
-
-/// Beyond this many distinct keys the cache stops growing (memory stays bounded).
-const HIT_CACHE_KEYS: usize = 20_000;
-
-impl HitCache {
-    fn get(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {
-        if !q.fuzzy {
-            return self.exact(index, q);
-        }
-        // The same letters queried as one word or several differ: the word count goes first.
-        let key = q.fuzzy.then(|| [&[q.words as u8], q.key].concat());
-        let Some(key) =
-            key.filter(|k| self.seen.len() < HIT_CACHE_KEYS || self.seen.contains_key(k))
-        else {
-            index.candidates(q.key, q.words, q.fuzzy, &mut self.scratch, &mut self.hits);
-            return &self.hits;
-        };
-        let scratch = &mut self.scratch;
-        self.seen.entry(key).or_insert_with(|| {
-            let mut hits = Vec::new();
-            index.candidates(q.key, q.words, true, scratch, &mut hits);
-            hits
-        })
-    }
-
-    /// An exact lookup. Most windows of ordinary speech are no key at all, and many come back:
-    /// a hash known absent is answered from a small table in the core's cache instead of a
-    /// probe of the key filter in memory. Only absence is remembered, and absence of the hash
-    /// means absence of any key with it, so a collision in the table can only cost a probe,
-    /// never a hit.
-    fn exact(&mut self, index: &Index, q: window::Query) -> &[index::Posting] {
-        self.hits.clear();
-        if self.absent.is_empty() {
-            self.absent = vec![0; ABSENT_SLOTS].into();
-        }
-        let hash = index::exact_hash(q.key);
-        let slot = hash as usize & (ABSENT_SLOTS - 1);
-        // 0 marks an empty slot: a hash of 0 is never remembered.
-        if hash != 0 && self.absent[slot] == hash {
-            return &self.hits;
-        }
-        if !index.holds(hash) {
-            self.absent[slot] = hash;
-            return &self.hits;
-        }
-        index.candidates(q.key, q.words, false, &mut self.scratch, &mut self.hits);
-        &self.hits
-    }
 }

@@ -1,16 +1,12 @@
-//! The transcript as the matcher sees it: tokens, runs a name may span, and query keys.
+//! Stage 1, windows: the spans of the text that may be a term. The keys a position is looked
+//! up by, the windows around a retrieval hit, and what a window's words say against a term
+//! (its anchors, a stray edge word, a `never` form nearby), which the later stages read.
 
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::index::{Posting, Term};
-use super::lexicon::{Lang, Lexicon, detect, is_function_word};
-use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
-use super::reading;
-use crate::transcript::Transcript;
-
-/// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
-const LOW_CONFIDENCE: u16 = 500;
+use super::index::{Posting, Term, spaced_ortho};
+use super::normalize::Gap;
+use super::text::Text;
 
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
@@ -25,336 +21,78 @@ pub struct Query<'k> {
     pub fuzzy: bool,
 }
 
-/// Tokens of every segment, with their readings in the transcript's language.
-pub struct Text<'t> {
-    pub tokens: Vec<Token>,
-    /// Segment of each token, for timestamps.
-    segment: Vec<u32>,
-    /// Phonetic reading of each token, as an index into `distinct_readings`.
-    readings: Vec<u32>,
-    distinct_readings: Vec<Box<str>>,
-    /// Lexicon classes of each token, looked up once per distinct word.
-    classes: Vec<WordClass>,
-    /// The recogniser's probability of each token's word, in thousandths (`u16::MAX`: none).
-    confidence: Vec<u16>,
-    pub lang: Lang,
-    transcript: &'t Transcript,
-}
-
-impl<'t> Text<'t> {
-    /// The tokens of the segments `segments` of `transcript`.
-    pub fn new(transcript: &'t Transcript, segments: Range<usize>) -> Self {
-        let mut tokens = Vec::new();
-        let mut segment = Vec::new();
-        let mut confidence = Vec::new();
-        let mut prev_ends_sentence = true;
-        let mut words = Interner::default();
-        let first = segments.start;
-        for (s, seg) in transcript.segments()[segments].iter().enumerate() {
-            let s = first + s;
-            let text = transcript.text(seg);
-            let mut toks = tokenize_shared(text, seg.span.start, &mut words);
-            if let Some(first) = toks.first_mut() {
-                first.sentence_start = prev_ends_sentence;
-                if !tokens.is_empty() && first.gap == Gap::Start {
-                    first.gap = Gap::Cue;
-                }
-            }
-            let trimmed = text.trim_end();
-            if !trimmed.is_empty() {
-                prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
-            }
-            segment.extend(std::iter::repeat_n(s as u32, toks.len()));
-            confidence.extend(toks.iter().map(|t| lowest(&seg.confidence, t.range())));
-            tokens.extend(toks);
+/// Retrieval keys for windows of 1 to 3 tokens starting at `i`: spelling and sound, and
+/// whether the key may match fuzzily. A span of ordinary lowercase words can only lead to
+/// a fix through a term word it contains verbatim (the guards reject the rest), so it is
+/// looked up exactly: that keeps retrieval off most of the transcript.
+/// `keys` is scratch space, reused from one position to the next (two allocations a word
+/// add up over a long transcript).
+pub fn query_keys(
+    text: &Text,
+    i: usize,
+    run_end: usize,
+    keys: &mut (Vec<u8>, Vec<u8>),
+    mut f: impl FnMut(Query<'_>),
+) {
+    let (ortho, phon) = keys;
+    ortho.clear();
+    ortho.push(b'o');
+    phon.clear();
+    phon.push(b'p');
+    let mut all_function = true;
+    let mut ordinary = true;
+    for len in 1..=3.min(run_end - i) {
+        let k = i + len - 1;
+        let t = &text.tokens[k];
+        if len > 1 && t.gap == Gap::Cue {
+            break; // retrieval stays in a caption; windows around a hit may leave it
         }
-        let lang = detect(tokens.iter().map(|t| t.lower()));
-        let (readings, distinct_readings) = read_all(&tokens, lang);
-        let classes = classify_all(&tokens, lang);
-        Text {
-            tokens,
-            classes,
-            confidence,
-            segment,
-            readings,
-            distinct_readings,
-            lang,
-            transcript,
+        ortho.extend_from_slice(t.ortho().as_bytes());
+        phon.extend_from_slice(text.reading(k).as_bytes());
+        all_function &= text.is_function_word(k);
+        ordinary &= text.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
+        if all_function || ortho.len() < 4 {
+            continue;
         }
-    }
-
-    /// Maximal token ranges joined by separators a name may contain.
-    pub fn runs(&self) -> Vec<Range<usize>> {
-        let mut runs = Vec::new();
-        let mut start = 0;
-        for i in 1..=self.tokens.len() {
-            if i == self.tokens.len() || !self.tokens[i].gap.joinable() {
-                runs.push(start..i);
-                start = i;
-            }
-        }
-        runs.retain(|r| !r.is_empty());
-        runs
-    }
-
-    /// Retrieval keys for windows of 1 to 3 tokens starting at `i`: spelling and sound, and
-    /// whether the key may match fuzzily. A span of ordinary lowercase words can only lead to
-    /// a fix through a term word it contains verbatim (the guards reject the rest), so it is
-    /// looked up exactly: that keeps retrieval off most of the transcript.
-    /// `keys` is scratch space, reused from one position to the next (two allocations a word
-    /// add up over a long transcript).
-    pub fn query_keys(
-        &self,
-        i: usize,
-        run_end: usize,
-        keys: &mut (Vec<u8>, Vec<u8>),
-        mut f: impl FnMut(Query<'_>),
-    ) {
-        let (ortho, phon) = keys;
-        ortho.clear();
-        ortho.push(b'o');
-        phon.clear();
-        phon.push(b'p');
-        let mut all_function = true;
-        let mut ordinary = true;
-        for len in 1..=3.min(run_end - i) {
-            let k = i + len - 1;
-            let t = &self.tokens[k];
-            if len > 1 && t.gap == Gap::Cue {
-                break; // retrieval stays in a caption; windows around a hit may leave it
-            }
-            ortho.extend_from_slice(t.ortho().as_bytes());
-            phon.extend_from_slice(self.reading(k).as_bytes());
-            all_function &= self.is_function_word(k);
-            ordinary &= self.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
-            if all_function || ortho.len() < 4 {
-                continue;
-            }
-            let fuzzy = !ordinary;
+        let fuzzy = !ordinary;
+        f(Query {
+            words: len,
+            key: ortho,
+            fuzzy,
+        });
+        if fuzzy {
             f(Query {
                 words: len,
-                key: ortho,
+                key: phon,
                 fuzzy,
             });
-            if fuzzy {
-                f(Query {
-                    words: len,
-                    key: phon,
-                    fuzzy,
-                });
-            }
         }
     }
-
-    /// The recogniser rated the word low: evidence of a mis-hearing.
-    pub fn unsure(&self, i: usize) -> bool {
-        self.confidence[i] < LOW_CONFIDENCE
-    }
-
-    /// The recogniser's probability of the word, when the transcript gives one.
-    pub fn confidence(&self, i: usize) -> Option<f64> {
-        let c = self.confidence[i];
-        (c != u16::MAX).then(|| f64::from(c) / 1000.0)
-    }
-
-    /// Phonetic reading of token `i` in the transcript's language.
-    pub fn reading(&self, i: usize) -> &str {
-        &self.distinct_readings[self.readings[i] as usize]
-    }
-
-    pub fn is_function_word(&self, i: usize) -> bool {
-        self.classes[i].has(WordClass::FUNCTION)
-    }
-
-    /// Whether the word is ordinary speech in the transcript's language.
-    pub fn is_common(&self, i: usize) -> bool {
-        self.classes[i].has(WordClass::COMMON)
-    }
-
-    /// A word common in either language, not capitalised mid-sentence: speakers switch
-    /// ("un deal", "le meeting"), and such words alone are never taken for a name.
-    pub fn is_ordinary(&self, i: usize) -> bool {
-        !self.capitalised(i) && self.classes[i].has(WordClass::COMMON_ANY)
-    }
-
-    /// Whether the word is in the language's word list at all.
-    pub fn is_known(&self, i: usize) -> bool {
-        self.classes[i].has(WordClass::KNOWN)
-    }
-
-    pub fn is_frequent(&self, i: usize) -> bool {
-        self.classes[i].has(WordClass::FREQUENT)
-    }
-
-    /// Every word of the window is a single character, apart: something spelled out ("N A S A"),
-    /// not an elision ("s'y").
-    pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
-        let spaced = |i: usize| {
-            i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Cue | Gap::Dot)
-        };
-        w.clone()
-            .all(|i| self.tokens[i].ortho().chars().count() == 1 && spaced(i))
-    }
-
-    /// A capital that is not explained by a sentence start: evidence of a name. A common word
-    /// capitalised at the start of a caption is no evidence either: recognisers that cut
-    /// captions at pauses (Whisper segments, some broadcast ASR) capitalise each one.
-    pub fn capitalised(&self, i: usize) -> bool {
-        let t = &self.tokens[i];
-        let caption_start = matches!(t.gap, Gap::Cue | Gap::Start);
-        matches!(t.case(), Case::Capital | Case::Upper)
-            && !t.sentence_start
-            && !(caption_start && t.case() == Case::Capital && self.is_common(i))
-    }
-
-    /// The tokens of the segment (caption) token `i` belongs to.
-    pub fn caption(&self, i: usize) -> Range<usize> {
-        let seg = self.segment[i];
-        let same = |j: &usize| self.segment[*j] == seg;
-        let start = (0..i).rev().take_while(same).last().unwrap_or(i);
-        let end = (i..self.tokens.len()).take_while(same).last().unwrap_or(i) + 1;
-        start..end
-    }
-
-    /// Whether windows around a hit on tokens `i..i+len` may reach into the caption before
-    /// and after `caption`: only from a fuzzy hit (a name, not ordinary words) at the
-    /// caption's edge, and only over a word that is not ordinary speech ("Grace | Hoper", not
-    /// "the | Hoper"), which keeps the extra windows few.
-    pub fn may_cross(
-        &self,
-        (i, len): (usize, usize),
-        fuzzy: bool,
-        caption: &Range<usize>,
-    ) -> (bool, bool) {
-        let open = |edge: bool, j: Option<usize>| {
-            fuzzy && edge && j.is_some_and(|j| j < self.tokens.len() && !self.is_ordinary(j))
-        };
-        (
-            open(i == caption.start, caption.start.checked_sub(1)),
-            open(i + len == caption.end, Some(caption.end)),
-        )
-    }
-
-    /// Token positions inside `w` where a new segment starts: a fix is cut there.
-    pub fn cues(&self, w: Range<usize>) -> Vec<usize> {
-        (w.start + 1..w.end)
-            .filter(|&i| self.tokens[i].gap == Gap::Cue)
-            .collect()
-    }
-
-    /// Byte span in the source covered by a token range.
-    pub fn span(&self, tokens: Range<usize>) -> Range<usize> {
-        self.tokens[tokens.start].range().start..self.tokens[tokens.end - 1].range().end
-    }
-
-    pub fn timestamp(&self, token: usize) -> Option<&'t str> {
-        let seg = &self.transcript.segments()[self.segment[token] as usize];
-        seg.timestamp.as_deref()
-    }
-
-    pub fn source(&self, tokens: Range<usize>) -> &'t str {
-        &self.transcript.source()[self.span(tokens)]
-    }
 }
 
-/// The lowest probability of the words (sorted byte ranges) a token overlaps; `u16::MAX` if none.
-fn lowest(words: &[(Range<usize>, u16)], token: Range<usize>) -> u16 {
-    let first = words.partition_point(|(r, _)| r.end <= token.start);
-    words[first..]
-        .iter()
-        .take_while(|(r, _)| r.start < token.end)
-        .map(|&(_, p)| p)
-        .min()
-        .unwrap_or(u16::MAX)
-}
-
-/// What the lexicons say of a word, as bits.
-#[derive(Clone, Copy)]
-struct WordClass(u8);
-
-impl WordClass {
-    const FUNCTION: u8 = 1;
-    /// Common in the transcript's language.
-    const COMMON: u8 = 2;
-    /// Common in any language the lexicons know.
-    const COMMON_ANY: u8 = 4;
-    const KNOWN: u8 = 8;
-    const FREQUENT: u8 = 16;
-
-    fn of(lower: &str, lang: Lang) -> Self {
-        let lexicon = Lexicon::get(lang);
-        let bits = [
-            (is_function_word(lang, lower), Self::FUNCTION),
-            (lexicon.is_common(lower), Self::COMMON),
-            (
-                Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(lower)),
-                Self::COMMON_ANY,
-            ),
-            (lexicon.is_known(lower), Self::KNOWN),
-            (lexicon.is_frequent(lower), Self::FREQUENT),
-        ];
-        WordClass(bits.iter().filter(|(on, _)| *on).map(|(_, bit)| bit).sum())
-    }
-
-    fn has(self, bit: u8) -> bool {
-        self.0 & bit != 0
-    }
-}
-
-fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
-    let mut cache: FxHashMap<usize, WordClass> = FxHashMap::default();
-    tokens
-        .iter()
-        .map(|t| {
-            *cache
-                .entry(t.word_id())
-                .or_insert_with(|| WordClass::of(t.lower(), lang))
-        })
-        .collect()
-}
-
-/// Readings of every token (as indices into the distinct readings), computed once per word:
-/// transcripts repeat their words a lot.
-fn read_all(tokens: &[Token], lang: Lang) -> (Vec<u32>, Vec<Box<str>>) {
-    let mut cache: FxHashMap<(usize, bool, bool), u32> = FxHashMap::default();
-    let mut distinct = Vec::new();
-    let ids = (0..tokens.len())
-        .map(|i| {
-            let t = &tokens[i];
-            let next = tokens.get(i + 1).map(|n| n.gap);
-            let clitic = next == Some(Gap::Apostrophe);
-            let spell = spelled_letter(tokens, i);
-            *cache
-                .entry((t.word_id(), clitic, spell))
-                .or_insert_with(|| {
-                    distinct.push(reading::token(t, next, spell, lang).into());
-                    (distinct.len() - 1) as u32
-                })
-        })
-        .collect();
-    (ids, distinct)
-}
-
-/// A lone letter next to another lone letter ("N A S A") is an acronym said letter by letter.
-fn spelled_letter(tokens: &[Token], i: usize) -> bool {
-    let single = |j: usize| {
-        tokens.get(j).is_some_and(|t| {
-            t.ortho().chars().count() == 1 && t.ortho().chars().all(char::is_alphabetic)
-        })
+/// Whether windows around a hit on tokens `i..i+len` may reach into the caption before
+/// and after `caption`: only from a fuzzy hit (a name, not ordinary words) at the
+/// caption's edge, and only over a word that is not ordinary speech ("Grace | Hoper", not
+/// "the | Hoper"), which keeps the extra windows few.
+pub fn may_cross(
+    text: &Text,
+    (i, len): (usize, usize),
+    fuzzy: bool,
+    caption: &Range<usize>,
+) -> (bool, bool) {
+    let open = |edge: bool, j: Option<usize>| {
+        fuzzy && edge && j.is_some_and(|j| j < text.tokens.len() && !text.is_ordinary(j))
     };
-    if !single(i) {
-        return false;
-    }
-    let spaced = |t: &Token| matches!(t.gap, Gap::Space | Gap::Cue);
-    let joined_next = tokens.get(i + 1).is_some_and(spaced) && single(i + 1);
-    let joined_prev = spaced(&tokens[i]) && i > 0 && single(i - 1);
-    joined_next || joined_prev
+    (
+        open(i == caption.start, caption.start.checked_sub(1)),
+        open(i + len == caption.end, Some(caption.end)),
+    )
 }
 
 /// Windows to verify for a retrieval hit: transcript tokens `i..i+len` matched term words
 /// `p.first..p.end`. The window reaches out only on the sides where the term has more
 /// words, by up to two spare words (an elided clitic or a split adds words); into the
-/// neighbouring caption only where `cross` allows (see `Text::may_cross`), and then only by
+/// neighbouring caption only where `cross` allows (see `may_cross`), and then only by
 /// the words the term is missing there, and one spare.
 pub fn around(
     term: &Term,
@@ -398,4 +136,90 @@ pub fn around(
         }
     }
     out
+}
+
+/// The term's distinctive words found verbatim in a window (of at most `MAX_WINDOW` words).
+#[derive(Clone, Copy)]
+pub struct Anchors {
+    /// How many of the term's words are found.
+    pub found: usize,
+    /// Which of the window's words are one of them (bit `j`: word `w.start + j`).
+    in_window: u8,
+}
+
+const _: () = assert!(MAX_WINDOW <= u8::BITS as usize);
+
+impl Anchors {
+    /// Finds the anchors of `term` in the window `w`, without allocating: most windows are
+    /// discarded.
+    pub fn of(term: &Term, w: &Range<usize>, text: &Text) -> Self {
+        let mut anchors = Anchors {
+            found: 0,
+            in_window: 0,
+        };
+        for k in 0..term.tokens.len() {
+            let words = found_at(term, k, w, text);
+            anchors.in_window |= words;
+            anchors.found += usize::from(words != 0);
+        }
+        anchors
+    }
+
+    /// The window's words that are not anchors: those the mis-hearing is about.
+    pub fn unanchored(self, w: &Range<usize>) -> impl Iterator<Item = usize> + use<> {
+        let start = w.start;
+        w.clone()
+            .filter(move |&i| self.in_window & (1 << (i - start)) == 0)
+    }
+}
+
+/// The anchors spelled out for a reviewer, in the term's order.
+pub fn anchor_words(term: &Term, w: &Range<usize>, text: &Text) -> Vec<String> {
+    (0..term.tokens.len())
+        .filter(|&k| found_at(term, k, w, text) != 0)
+        .map(|k| term.tokens[k].ortho().to_string())
+        .collect()
+}
+
+/// The window's words (bit `j`: word `w.start + j`) spelled as word `k` of the term, when that
+/// word is distinctive (particles and a domain's tail anchor nothing).
+fn found_at(term: &Term, k: usize, w: &Range<usize>, text: &Text) -> u8 {
+    debug_assert!(w.len() <= MAX_WINDOW);
+    if !term.distinctive[k] {
+        return 0;
+    }
+    let word = term.tokens[k].ortho();
+    (text.tokens[w.clone()].iter().enumerate())
+        .filter(|(_, x)| x.ortho() == word)
+        .fold(0, |bits, (j, _)| bits | 1 << j)
+}
+
+/// A lowercase function word at an edge of the window where the term has no particle.
+/// Letters said one by one ("b b c") and web addresses ("the guardian.com") glue their words.
+pub fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let stray = |i: usize, k: usize| {
+        text.is_function_word(i) && !text.capitalised(i) && term.distinctive[k]
+    };
+    let letters = text.letter_by_letter(w);
+    w.len() > 1
+        && !letters
+        && !term.domain
+        && (stray(w.start, 0) || stray(w.end - 1, term.tokens.len() - 1))
+}
+
+/// Whether the tokens `w` overlap a form the term must never replace: a reviewer who rejected
+/// "Alan Turring" wants neither "Alan Turring said" nor "Turring" alone fixed there.
+pub fn touches_never_form(term: &Term, text: &Text, w: &Range<usize>) -> bool {
+    if term.never.is_empty() {
+        return false;
+    }
+    let longest = term.tokens.len() + 2;
+    let starts = w.start.saturating_sub(longest - 1)..w.end;
+    starts.into_iter().any(|start| {
+        let ends = (start + 1).max(w.start + 1)..=(start + longest).min(text.tokens.len());
+        ends.into_iter().any(|end| {
+            let words = spaced_ortho(&text.tokens[start..end]);
+            term.never_words.iter().any(|n| **n == words)
+        })
+    })
 }

@@ -1,0 +1,189 @@
+//! Stage 4, evidence: what is known of one candidate, as named and measured features. The
+//! decision, the score and the reasons shown to a reviewer (`propose::explain`) all read it.
+//! It is kept small (most candidates are discarded): what is only needed to explain a
+//! proposal (readings in IPA, anchor words, the doubted words) is spelled out there.
+
+use std::ops::Range;
+
+use super::index::Term;
+use super::retrieve::Form;
+use super::text::Text;
+use super::verify::Measured;
+use super::window::{Anchors, stray_edge};
+
+/// Why a window may be a term: the kind of match and what was measured of it.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub basis: Basis,
+    /// Another term fits the same words almost as well (see `resolve::apply_margin`).
+    pub margin: Option<Box<Margin>>,
+}
+
+/// The kind of match, with the features measured for that kind.
+#[derive(Debug, Clone)]
+pub enum Basis {
+    /// The term spelled exactly as the window: its words are already right.
+    Claim,
+    /// The term's spelling once case, accents and separators are restored.
+    Spelling(Spelling),
+    /// A listed alias of the term.
+    Alias,
+    /// A mis-hearing found by sound and spelling.
+    Fuzzy(Fuzzy),
+    /// A word of a full name established elsewhere in the transcript, heard alone.
+    Consistency(Consistency),
+}
+
+/// What speaks against restoring a spelling.
+#[derive(Debug, Clone, Copy)]
+pub struct Spelling {
+    /// "le pain" for "Lepain": a phrase opened by a function word glued into a one-word name,
+    /// with no capital to mark it a name, is as likely the phrase itself.
+    pub glued_phrase: bool,
+    /// A lowercase function word at an edge of the window (see `window::stray_edge`).
+    pub stray_edge: bool,
+}
+
+/// The measured features of a fuzzy match.
+#[derive(Debug, Clone, Copy)]
+pub struct Fuzzy {
+    /// Similarity of the readings (weighted phoneme alignment).
+    pub sound: f64,
+    /// Similarity of the spellings.
+    pub ortho: f64,
+    /// How well the weakest distinctive word of the term is covered by the alignment.
+    pub coverage: f64,
+    /// Which reading of the term matched best.
+    pub reading: u8,
+    /// Distinctive words of the term found verbatim in the window.
+    pub anchors: usize,
+    /// `anchors` as a share of the term's distinctive words.
+    pub anchor_share: f64,
+    /// A whole word at the window's edge matched nothing of the term.
+    pub loose_edge: bool,
+    /// Words of the window: more or fewer than the term's where the recogniser split or
+    /// joined words.
+    pub window_words: usize,
+    /// Words of the term (one-word terms are more easily heard in ordinary words).
+    pub term_words: usize,
+    /// Some word of the window has a capital that marks a name.
+    pub capitalised: bool,
+    /// Every word of the window is ordinary speech in the transcript's language.
+    pub all_common: bool,
+    /// The words that are not anchors are all ordinary speech, with no capital marking a name.
+    pub ordinary_words: bool,
+    /// A term the transcript names elsewhere, heard again with one of its words intact and a
+    /// capital on another.
+    pub echo: bool,
+    /// The recogniser's lowest probability among the words that are not anchors, when it
+    /// rated one of them low (see `Text::unsure`).
+    pub low_confidence: Option<f64>,
+}
+
+/// Which full name a lone word was heard in.
+#[derive(Debug, Clone, Copy)]
+pub struct Consistency {
+    /// First token of the full name's match.
+    pub full_at: usize,
+    /// Which word of the term the lone word is.
+    pub word: usize,
+    /// Score of the full name's match.
+    pub established: f64,
+}
+
+/// A runner-up to a candidate.
+#[derive(Debug, Clone)]
+pub struct Margin {
+    /// The runner-up's replacement.
+    pub over: String,
+    /// Score of the candidate minus the runner-up's.
+    pub by: f64,
+}
+
+impl Evidence {
+    fn of(basis: Basis) -> Self {
+        Evidence {
+            basis,
+            margin: None,
+        }
+    }
+
+    /// Evidence of an exact form of `term` on the window `w`.
+    pub fn exact(form: Form, term: &Term, w: &Range<usize>, text: &Text) -> Self {
+        Evidence::of(match form {
+            Form::Claim => Basis::Claim,
+            Form::Alias => Basis::Alias,
+            Form::Spelling => Basis::Spelling(Spelling {
+                glued_phrase: glued_phrase(term, w, text),
+                stray_edge: stray_edge(term, w, text),
+            }),
+        })
+    }
+
+    /// Evidence of a fuzzy match from its verification; `attested`: the transcript names
+    /// the term elsewhere.
+    pub fn fuzzy(
+        term: &Term,
+        w: &Range<usize>,
+        text: &Text,
+        (anchors, measured): (Anchors, Measured),
+        attested: bool,
+    ) -> Self {
+        let unanchored = || anchors.unanchored(w);
+        // A term named elsewhere may have its other words heard further off, if a capital
+        // marks them as a name too.
+        let loose_capital = unanchored().any(|i| text.capitalised(i));
+        let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
+        Evidence::of(Basis::Fuzzy(Fuzzy {
+            sound: measured.sound,
+            ortho: measured.ortho,
+            coverage: measured.coverage,
+            reading: measured.reading as u8,
+            anchors: anchors.found,
+            anchor_share,
+            loose_edge: measured.loose_edge,
+            window_words: w.len(),
+            term_words: term.tokens.len(),
+            capitalised: text.any_capitalised(w),
+            all_common: text.all_common(w),
+            ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
+            echo: attested && anchor_share > 0.0 && loose_capital,
+            low_confidence: lowest_unsure(unanchored(), text),
+        }))
+    }
+
+    /// Evidence of a lone word of a full name matched at `full_at` with the score
+    /// `established`.
+    pub fn consistency(full_at: usize, word: usize, established: f64) -> Self {
+        Evidence::of(Basis::Consistency(Consistency {
+            full_at,
+            word,
+            established,
+        }))
+    }
+
+    pub fn is_fuzzy(&self) -> bool {
+        matches!(self.basis, Basis::Fuzzy(_))
+    }
+}
+
+/// See `Spelling::glued_phrase`.
+fn glued_phrase(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    w.len() > 1
+        && term.tokens.len() == 1
+        && !text.letter_by_letter(w)
+        && text.is_function_word(w.start)
+        && text.all_common(w)
+        && !text.any_capitalised(w)
+}
+
+/// The lowest probability of the `words` the recogniser rated low, if any.
+fn lowest_unsure(words: impl Iterator<Item = usize>, text: &Text) -> Option<f64> {
+    let mut unsure = words.filter(|&i| text.unsure(i)).peekable();
+    unsure.peek()?;
+    Some(
+        unsure
+            .filter_map(|i| text.confidence(i))
+            .fold(f64::INFINITY, f64::min),
+    )
+}

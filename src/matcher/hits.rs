@@ -1,0 +1,91 @@
+//! The index's answers to retrieval keys, remembered per worker thread (see `retrieve`).
+
+use rustc_hash::FxHashMap;
+
+use super::index::{self, Index, Posting};
+use super::window::Query;
+
+/// Retrieval results per fuzzy query key: speech repeats its words, so most keys come back.
+/// Exact keys, nineteen in twenty of them absent from the index, are remembered more cheaply:
+/// see `HitCache::exact`.
+#[derive(Default)]
+pub struct HitCache {
+    /// `Index::id` of the index the hits come from.
+    index: u64,
+    seen: FxHashMap<Vec<u8>, Vec<Posting>>,
+    /// Direct-mapped by the low bits of an exact key's hash: the hash, once known absent.
+    absent: Box<[u32]>,
+    hits: Vec<Posting>,
+    scratch: index::Scratch,
+}
+
+/// Slots of `HitCache::absent`: 256 kB, which stays in the core's cache.
+const ABSENT_SLOTS: usize = 1 << 16;
+
+thread_local! {
+    // One per worker thread, kept from one piece of a transcript to the next and from one
+    // transcript to the next: the words of speech come back across them.
+    static HITS: std::cell::RefCell<HitCache> = std::cell::RefCell::default();
+}
+
+/// Beyond this many distinct keys the cache stops growing (memory stays bounded).
+const HIT_CACHE_KEYS: usize = 20_000;
+
+/// Runs `f` with this thread's cache of hits from `index` (emptied if it held another's).
+pub fn with<R>(index: &Index, f: impl FnOnce(&mut HitCache) -> R) -> R {
+    HITS.with_borrow_mut(|hits| {
+        if hits.index != index.id {
+            *hits = HitCache {
+                index: index.id,
+                ..HitCache::default()
+            };
+        }
+        f(hits)
+    })
+}
+
+impl HitCache {
+    pub fn get(&mut self, index: &Index, q: Query) -> &[Posting] {
+        if !q.fuzzy {
+            return self.exact(index, q);
+        }
+        // The same letters queried as one word or several differ: the word count goes first.
+        let key = q.fuzzy.then(|| [&[q.words as u8], q.key].concat());
+        let Some(key) =
+            key.filter(|k| self.seen.len() < HIT_CACHE_KEYS || self.seen.contains_key(k))
+        else {
+            index.candidates(q.key, q.words, q.fuzzy, &mut self.scratch, &mut self.hits);
+            return &self.hits;
+        };
+        let scratch = &mut self.scratch;
+        self.seen.entry(key).or_insert_with(|| {
+            let mut hits = Vec::new();
+            index.candidates(q.key, q.words, true, scratch, &mut hits);
+            hits
+        })
+    }
+
+    /// An exact lookup. Most windows of ordinary speech are no key at all, and many come back:
+    /// a hash known absent is answered from a small table in the core's cache instead of a
+    /// probe of the key filter in memory. Only absence is remembered, and absence of the hash
+    /// means absence of any key with it, so a collision in the table can only cost a probe,
+    /// never a hit.
+    fn exact(&mut self, index: &Index, q: Query) -> &[Posting] {
+        self.hits.clear();
+        if self.absent.is_empty() {
+            self.absent = vec![0; ABSENT_SLOTS].into();
+        }
+        let hash = index::exact_hash(q.key);
+        let slot = hash as usize & (ABSENT_SLOTS - 1);
+        // 0 marks an empty slot: a hash of 0 is never remembered.
+        if hash != 0 && self.absent[slot] == hash {
+            return &self.hits;
+        }
+        if !index.holds(hash) {
+            self.absent[slot] = hash;
+            return &self.hits;
+        }
+        index.candidates(q.key, q.words, false, &mut self.scratch, &mut self.hits);
+        &self.hits
+    }
+}

@@ -1,0 +1,281 @@
+//! Stage 1: the transcript as the matcher sees it. Tokens of every segment with their
+//! readings, word classes and the recogniser's confidences; the runs a name may span.
+
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+use super::lexicon::{Lang, Lexicon, detect, is_function_word};
+use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
+use super::reading;
+use crate::transcript::Transcript;
+
+/// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
+const LOW_CONFIDENCE: u16 = 500;
+
+/// Tokens of every segment, with their readings in the transcript's language.
+pub struct Text<'t> {
+    pub tokens: Vec<Token>,
+    /// Segment of each token, for timestamps.
+    segment: Vec<u32>,
+    /// Phonetic reading of each token, as an index into `distinct_readings`.
+    readings: Vec<u32>,
+    distinct_readings: Vec<Box<str>>,
+    /// Lexicon classes of each token, looked up once per distinct word.
+    classes: Vec<WordClass>,
+    /// The recogniser's probability of each token's word, in thousandths (`u16::MAX`: none).
+    confidence: Vec<u16>,
+    pub lang: Lang,
+    transcript: &'t Transcript,
+}
+
+impl<'t> Text<'t> {
+    /// The tokens of the segments `segments` of `transcript`.
+    pub fn new(transcript: &'t Transcript, segments: Range<usize>) -> Self {
+        let mut tokens = Vec::new();
+        let mut segment = Vec::new();
+        let mut confidence = Vec::new();
+        let mut prev_ends_sentence = true;
+        let mut words = Interner::default();
+        let first = segments.start;
+        for (s, seg) in transcript.segments()[segments].iter().enumerate() {
+            let s = first + s;
+            let text = transcript.text(seg);
+            let mut toks = tokenize_shared(text, seg.span.start, &mut words);
+            if let Some(first) = toks.first_mut() {
+                first.sentence_start = prev_ends_sentence;
+                if !tokens.is_empty() && first.gap == Gap::Start {
+                    first.gap = Gap::Cue;
+                }
+            }
+            let trimmed = text.trim_end();
+            if !trimmed.is_empty() {
+                prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
+            }
+            segment.extend(std::iter::repeat_n(s as u32, toks.len()));
+            confidence.extend(toks.iter().map(|t| lowest(&seg.confidence, t.range())));
+            tokens.extend(toks);
+        }
+        let lang = detect(tokens.iter().map(|t| t.lower()));
+        let (readings, distinct_readings) = read_all(&tokens, lang);
+        let classes = classify_all(&tokens, lang);
+        Text {
+            tokens,
+            classes,
+            confidence,
+            segment,
+            readings,
+            distinct_readings,
+            lang,
+            transcript,
+        }
+    }
+
+    /// Maximal token ranges joined by separators a name may contain.
+    pub fn runs(&self) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.tokens.len() {
+            if i == self.tokens.len() || !self.tokens[i].gap.joinable() {
+                runs.push(start..i);
+                start = i;
+            }
+        }
+        runs.retain(|r| !r.is_empty());
+        runs
+    }
+
+    /// The recogniser rated the word low: evidence of a mis-hearing.
+    pub fn unsure(&self, i: usize) -> bool {
+        self.confidence[i] < LOW_CONFIDENCE
+    }
+
+    /// The recogniser's probability of the word, when the transcript gives one.
+    pub fn confidence(&self, i: usize) -> Option<f64> {
+        let c = self.confidence[i];
+        (c != u16::MAX).then(|| f64::from(c) / 1000.0)
+    }
+
+    /// Phonetic reading of token `i` in the transcript's language.
+    pub fn reading(&self, i: usize) -> &str {
+        &self.distinct_readings[self.readings[i] as usize]
+    }
+
+    pub fn is_function_word(&self, i: usize) -> bool {
+        self.classes[i].has(WordClass::FUNCTION)
+    }
+
+    /// Whether the word is ordinary speech in the transcript's language.
+    pub fn is_common(&self, i: usize) -> bool {
+        self.classes[i].has(WordClass::COMMON)
+    }
+
+    /// A word common in either language, not capitalised mid-sentence: speakers switch
+    /// ("un deal", "le meeting"), and such words alone are never taken for a name.
+    pub fn is_ordinary(&self, i: usize) -> bool {
+        !self.capitalised(i) && self.classes[i].has(WordClass::COMMON_ANY)
+    }
+
+    /// Whether the word is in the language's word list at all.
+    pub fn is_known(&self, i: usize) -> bool {
+        self.classes[i].has(WordClass::KNOWN)
+    }
+
+    pub fn is_frequent(&self, i: usize) -> bool {
+        self.classes[i].has(WordClass::FREQUENT)
+    }
+
+    /// Every word of the window is a single character, apart: something spelled out ("N A S A"),
+    /// not an elision ("s'y").
+    pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
+        let spaced = |i: usize| {
+            i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Cue | Gap::Dot)
+        };
+        w.clone()
+            .all(|i| self.tokens[i].ortho().chars().count() == 1 && spaced(i))
+    }
+
+    /// A capital that is not explained by a sentence start: evidence of a name. A common word
+    /// capitalised at the start of a caption is no evidence either: recognisers that cut
+    /// captions at pauses (Whisper segments, some broadcast ASR) capitalise each one.
+    pub fn capitalised(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let caption_start = matches!(t.gap, Gap::Cue | Gap::Start);
+        matches!(t.case(), Case::Capital | Case::Upper)
+            && !t.sentence_start
+            && !(caption_start && t.case() == Case::Capital && self.is_common(i))
+    }
+
+    /// Every word of the window is ordinary speech in the transcript's language.
+    pub fn all_common(&self, w: &Range<usize>) -> bool {
+        w.clone().all(|i| self.is_common(i))
+    }
+
+    /// Some word of the window has a capital that marks a name.
+    pub fn any_capitalised(&self, w: &Range<usize>) -> bool {
+        w.clone().any(|i| self.capitalised(i))
+    }
+
+    /// The tokens of the segment (caption) token `i` belongs to.
+    pub fn caption(&self, i: usize) -> Range<usize> {
+        let seg = self.segment[i];
+        let same = |j: &usize| self.segment[*j] == seg;
+        let start = (0..i).rev().take_while(same).last().unwrap_or(i);
+        let end = (i..self.tokens.len()).take_while(same).last().unwrap_or(i) + 1;
+        start..end
+    }
+
+    /// Token positions inside `w` where a new segment starts: a fix is cut there.
+    pub fn cues(&self, w: Range<usize>) -> Vec<usize> {
+        (w.start + 1..w.end)
+            .filter(|&i| self.tokens[i].gap == Gap::Cue)
+            .collect()
+    }
+
+    /// Byte span in the source covered by a token range.
+    pub fn span(&self, tokens: Range<usize>) -> Range<usize> {
+        self.tokens[tokens.start].range().start..self.tokens[tokens.end - 1].range().end
+    }
+
+    pub fn timestamp(&self, token: usize) -> Option<&'t str> {
+        let seg = &self.transcript.segments()[self.segment[token] as usize];
+        seg.timestamp.as_deref()
+    }
+
+    pub fn source(&self, tokens: Range<usize>) -> &'t str {
+        &self.transcript.source()[self.span(tokens)]
+    }
+}
+
+/// The lowest probability of the words (sorted byte ranges) a token overlaps; `u16::MAX` if none.
+fn lowest(words: &[(Range<usize>, u16)], token: Range<usize>) -> u16 {
+    let first = words.partition_point(|(r, _)| r.end <= token.start);
+    words[first..]
+        .iter()
+        .take_while(|(r, _)| r.start < token.end)
+        .map(|&(_, p)| p)
+        .min()
+        .unwrap_or(u16::MAX)
+}
+
+/// What the lexicons say of a word, as bits.
+#[derive(Clone, Copy)]
+struct WordClass(u8);
+
+impl WordClass {
+    const FUNCTION: u8 = 1;
+    /// Common in the transcript's language.
+    const COMMON: u8 = 2;
+    /// Common in any language the lexicons know.
+    const COMMON_ANY: u8 = 4;
+    const KNOWN: u8 = 8;
+    const FREQUENT: u8 = 16;
+
+    fn of(lower: &str, lang: Lang) -> Self {
+        let lexicon = Lexicon::get(lang);
+        let bits = [
+            (is_function_word(lang, lower), Self::FUNCTION),
+            (lexicon.is_common(lower), Self::COMMON),
+            (
+                Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(lower)),
+                Self::COMMON_ANY,
+            ),
+            (lexicon.is_known(lower), Self::KNOWN),
+            (lexicon.is_frequent(lower), Self::FREQUENT),
+        ];
+        WordClass(bits.iter().filter(|(on, _)| *on).map(|(_, bit)| bit).sum())
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
+    let mut cache: FxHashMap<usize, WordClass> = FxHashMap::default();
+    tokens
+        .iter()
+        .map(|t| {
+            *cache
+                .entry(t.word_id())
+                .or_insert_with(|| WordClass::of(t.lower(), lang))
+        })
+        .collect()
+}
+
+/// Readings of every token (as indices into the distinct readings), computed once per word:
+/// transcripts repeat their words a lot.
+fn read_all(tokens: &[Token], lang: Lang) -> (Vec<u32>, Vec<Box<str>>) {
+    let mut cache: FxHashMap<(usize, bool, bool), u32> = FxHashMap::default();
+    let mut distinct = Vec::new();
+    let ids = (0..tokens.len())
+        .map(|i| {
+            let t = &tokens[i];
+            let next = tokens.get(i + 1).map(|n| n.gap);
+            let clitic = next == Some(Gap::Apostrophe);
+            let spell = spelled_letter(tokens, i);
+            *cache
+                .entry((t.word_id(), clitic, spell))
+                .or_insert_with(|| {
+                    distinct.push(reading::token(t, next, spell, lang).into());
+                    (distinct.len() - 1) as u32
+                })
+        })
+        .collect();
+    (ids, distinct)
+}
+
+/// A lone letter next to another lone letter ("N A S A") is an acronym said letter by letter.
+fn spelled_letter(tokens: &[Token], i: usize) -> bool {
+    let single = |j: usize| {
+        tokens.get(j).is_some_and(|t| {
+            t.ortho().chars().count() == 1 && t.ortho().chars().all(char::is_alphabetic)
+        })
+    };
+    if !single(i) {
+        return false;
+    }
+    let spaced = |t: &Token| matches!(t.gap, Gap::Space | Gap::Cue);
+    let joined_next = tokens.get(i + 1).is_some_and(spaced) && single(i + 1);
+    let joined_prev = spaced(&tokens[i]) && i > 0 && single(i - 1);
+    joined_next || joined_prev
+}

@@ -1,0 +1,159 @@
+//! Stage 3, verification of a fuzzy (term, window) pair. First by the window's words alone,
+//! which is cheap and where most windows stop: a window that cannot be a mis-hearing of the
+//! term is never aligned. Then by sound: the window's reading aligned with each reading of
+//! the term, which returns the measurements the evidence is made of.
+
+use std::ops::Range;
+
+use super::align::align;
+use super::index::{Term, glued_ortho};
+use super::normalize::{Case, Gap};
+use super::text::Text;
+use super::window::{Anchors, stray_edge, touches_never_form};
+
+/// What the words of a window that passed the screen are, for the alignment and the evidence.
+pub struct Screened {
+    /// The window's spelling key.
+    pub ortho: String,
+    pub anchors: Anchors,
+}
+
+/// What the alignment of readings (and of spellings) measured.
+pub struct Measured {
+    /// Similarity of the window's reading and the term's best reading.
+    pub sound: f64,
+    /// Which reading of the term matched best.
+    pub reading: usize,
+    /// How well the weakest distinctive word of the term is covered.
+    pub coverage: f64,
+    /// A whole word at the window's edge matched nothing of the term.
+    pub loose_edge: bool,
+    /// Spelling similarity of the window and the term.
+    pub ortho: f64,
+}
+
+/// No window sounding less like a term than this is ever proposed (the echo floor, the
+/// lowest of the gates).
+pub const SOUND_FLOOR: f64 = 0.55;
+
+/// The window's words, when they may be a mis-hearing of the term; `None` when they cannot,
+/// or only an exact form could (see `retrieve::exact`).
+pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
+    if !comparable_length(term, w, text) || !plausible(term, w, text) {
+        return None;
+    }
+    let ortho = glued_ortho(&text.tokens[w.clone()]);
+    if *ortho == *term.ortho
+        || term.never_says(&ortho)
+        || touches_never_form(term, text, w)
+        || (term.name.starts_with(char::is_lowercase) && inflected(&ortho, &term.ortho))
+    {
+        return None; // exact forms are handled by `exact`; `never` forms are off limits
+    }
+    let anchors = Anchors::of(term, w, text);
+    words_allow(term, w, text, anchors).then_some(Screened { ortho, anchors })
+}
+
+/// A window much shorter or longer than every reading of the term cannot align well:
+/// skip the alignment.
+fn comparable_length(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let n: usize = w.clone().map(|i| text.reading(i).len()).sum();
+    term.readings.iter().any(|r| {
+        let m = r.phonemes.len();
+        10 * n >= 6 * m && 10 * n <= 16 * m + 20
+    })
+}
+
+/// Guards that need no alignment, checked first because most candidates fail them.
+fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let letters = text.letter_by_letter(w);
+    if term.tokens.len() == 1 && term.ortho.chars().count() <= 3 && !letters {
+        return false; // short names are too ambiguous for anything but aliases and spelled letters
+    }
+    let proper = term.name.starts_with(char::is_uppercase);
+    if w.len() == 1
+        && proper
+        && text.tokens[w.start].case() == Case::Lower
+        && text.is_known(w.start)
+    {
+        return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
+    }
+    // "Saint-Denis" is one name: a window never cuts a hyphenated compound.
+    let hyphen = |i: usize| text.tokens.get(i).is_some_and(|t| t.gap == Gap::Hyphen);
+    if hyphen(w.start) || hyphen(w.end) {
+        return false;
+    }
+    // A web address is only heard as one when its dot is there.
+    !term.domain || w.clone().any(|i| text.tokens[i].gap == Gap::Dot)
+}
+
+/// The term with a plural ending: the same word, rightly spelled. Only common-noun terms
+/// ("nanoseconde") take plurals; a name or acronym with an extra letter is a mishearing.
+fn inflected(window: &str, term: &str) -> bool {
+    window
+        .strip_prefix(term)
+        .is_some_and(|rest| matches!(rest, "s" | "x" | "es"))
+}
+
+/// Guards decided by the words alone, before any alignment: most windows stop here.
+fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: Anchors) -> bool {
+    let all_anchored = anchors.found == term.distinctive_count();
+    // "and Mills" is not "Rand Mills": a function word is no name heard wrong.
+    let only_function = anchors.unanchored(w).all(|i| text.is_function_word(i));
+    // "Dubrec a": the next little word is not part of the name.
+    // An all-anchors window is the right name in another frame ("du Parisien").
+    // Ordinary speech ("le vin", "the door") stays as it is.
+    let ordinary = w.clone().all(|i| text.is_ordinary(i)) && anchors.found == 0 && !term.domain;
+    !(only_function || stray_edge(term, w, text) || all_anchored || ordinary)
+}
+
+/// Aligns the window's reading with every reading of the term; `None` when none reaches
+/// `SOUND_FLOOR`.
+pub fn measure(
+    term: &Term,
+    w: &Range<usize>,
+    text: &Text,
+    screened: &Screened,
+) -> Option<Measured> {
+    let window: Vec<u8> = w.clone().flat_map(|i| text.reading(i).bytes()).collect();
+    let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
+    let mut loose_edge = false;
+    for (k, r) in term.readings.iter().enumerate() {
+        // A reading in neither the transcript's nor the term's language is a weaker witness.
+        let foreign = r.lang != text.lang && term.lang != Some(r.lang);
+        let penalty = if foreign { 0.03 } else { 0.0 };
+        let floor = best.0.max(SOUND_FLOOR) + penalty;
+        let Some(a) = align(&window, &r.phonemes, &r.ends, floor) else {
+            continue;
+        };
+        let sim = a.similarity - penalty;
+        let cov = term
+            .distinctive
+            .iter()
+            .zip(&a.coverage)
+            .filter(|(d, _)| **d)
+            .map(|(_, c)| *c)
+            .fold(1.0f64, f64::min);
+        if sim > best.0 {
+            best = (sim, cov, k);
+            loose_edge = loose(&a.unmatched_edges, w, text);
+        }
+    }
+    if best.0 == 0.0 {
+        return None;
+    }
+    Some(Measured {
+        sound: best.0,
+        coverage: best.1,
+        reading: best.2,
+        loose_edge,
+        ortho: strsim::normalized_levenshtein(&screened.ortho, &term.ortho),
+    })
+}
+
+/// Whether the first or last word of a multi-word window lies wholly outside the term.
+fn loose(edges: &(usize, usize), w: &Range<usize>, text: &Text) -> bool {
+    let first = text.reading(w.start).len();
+    let last = text.reading(w.end - 1).len();
+    w.len() > 1 && (edges.0 >= first || edges.1 >= last)
+}

@@ -7,6 +7,8 @@
 //! score.py; `quality/verify_score.py` checks it against score.py on synthetic outputs.
 
 // The crate root resolves `mod` next to itself, hence the explicit paths.
+#[path = "quality/caseless.rs"]
+mod caseless;
 #[path = "quality/difflib.rs"]
 mod difflib;
 #[path = "quality/gold.rs"]
@@ -15,10 +17,14 @@ mod gold;
 mod score;
 #[path = "quality/synthetic.rs"]
 mod synthetic;
+#[path = "../benches/support/workload.rs"]
+mod workload;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
 
 use transfix::matcher::AUTO_APPLY;
 use transfix::{Dictionary, Edit, Entry, Index, Matcher, Transcript};
@@ -40,9 +46,39 @@ const DEV_FILE_ALL_MIN_RECALL: f64 = 0.92;
 const DEV_UNION_MIN_PRECISION: f64 = 0.90;
 const DEV_UNION_MIN_RECALL: f64 = 0.80;
 
+// Issue 12's gates. `*_TARGET`: the issue's targets, which the matcher does not reach yet.
+// `*_FLOOR`: what the tests assert today, a regression guard that keeps CI green while the
+// issue is open: the figure measured when the gate was written, rounded down to 2 decimals,
+// minus 0.01; the target itself where the figure already met it. Raise the floors toward
+// the targets as the matcher improves (and never above them).
+/// Real set, each file with its own terms, default threshold.
+const REAL_FILE_TARGET: Gate = Gate::new(0.95, 0.85);
+const REAL_FILE_FLOOR: Gate = Gate::new(0.95, 0.75);
+/// Real set, each file with its own terms, every proposal applied (min score 0).
+const REAL_FILE_ALL_TARGET: Gate = Gate::new(0.75, 0.92);
+const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.79);
+/// Real set lower-cased, each file with its own terms, default threshold.
+const REAL_CASELESS_TARGET: Gate = Gate::new(0.95, 0.82);
+const REAL_CASELESS_FLOOR: Gate = Gate::new(0.95, 0.66);
+/// Dev set lower-cased, each file with its own terms, default threshold (precision: the
+/// dev set's own target).
+const DEV_CASELESS_TARGET: Gate = Gate::new(DEV_FILE_MIN_PRECISION, 0.82);
+const DEV_CASELESS_FLOOR: Gate = Gate::new(DEV_FILE_MIN_PRECISION, 0.79);
+/// Real set, the big dictionary (every dev and real term plus the bench's generated names).
+const REAL_BIG_TARGET: Gate = Gate::new(0.90, 0.80);
+const REAL_BIG_FLOOR: Gate = Gate::new(0.90, 0.73);
+/// Dev set, the big dictionary (target: the dev union's).
+const DEV_BIG_TARGET: Gate = Gate::new(DEV_UNION_MIN_PRECISION, DEV_UNION_MIN_RECALL);
+const DEV_BIG_FLOOR: Gate = DEV_BIG_TARGET;
+
 const SEED_TRANSCRIPT: &str = "seeds/000_026bc8296a878d12.txt";
 const SEED_GOLD: &str = "tests/data/eval/000_026bc8296a878d12.gold.toml";
 const DEV_DIR: &str = "tests/data/eval/dev";
+const REAL_DIR: &str = "tests/data/eval/real";
+/// The real set's folders, as its README lists them.
+const REAL_FOLDERS: [&str; 3] = ["fr-news", "fr-culture-tech", "en"];
+/// Generated names in the big dictionary: as many as the bench's workload has.
+const BIG_GENERATED: usize = 100_000;
 /// The dictionaries `transfix fix` ships with.
 const SHIPPED_DICTIONARIES: &str = "dictionaries";
 const VERBOSE_VAR: &str = "TRANSFIX_QUALITY_VERBOSE";
@@ -57,6 +93,18 @@ fn verbose() -> bool {
 
 fn dev_cases() -> Vec<Case> {
     gold::load_dir(&repo(DEV_DIR))
+}
+
+fn real_folder(folder: &str) -> Vec<Case> {
+    gold::load_dir(&repo(&format!("{REAL_DIR}/{folder}")))
+}
+
+fn real_cases() -> Vec<Case> {
+    REAL_FOLDERS.iter().flat_map(|f| real_folder(f)).collect()
+}
+
+fn caseless_cases(cases: &[Case]) -> Vec<Case> {
+    cases.iter().map(caseless::caseless).collect()
 }
 
 fn seed_case() -> Case {
@@ -141,14 +189,30 @@ impl Totals {
     }
 
     fn add(&mut self, s: &score::Score) {
-        self.gold += s.gold;
-        self.hit += s.hit;
-        self.tp += s.tp;
-        self.fp += s.fp;
-        for (k, v) in &s.level_hits {
+        self.add_counts([s.gold, s.hit, s.tp, s.fp], &s.level_hits, &s.level_tot);
+    }
+
+    /// Adds another run's sums (the per-folder runs of the breakdown).
+    fn merge(&mut self, o: &Totals) {
+        self.files += o.files;
+        self.errors += o.errors;
+        self.add_counts([o.gold, o.hit, o.tp, o.fp], &o.level_hits, &o.level_tot);
+    }
+
+    fn add_counts(
+        &mut self,
+        [gold, hit, tp, fp]: [usize; 4],
+        level_hits: &BTreeMap<String, usize>,
+        level_tot: &BTreeMap<String, usize>,
+    ) {
+        self.gold += gold;
+        self.hit += hit;
+        self.tp += tp;
+        self.fp += fp;
+        for (k, v) in level_hits {
             *self.level_hits.entry(k.clone()).or_default() += v;
         }
-        for (k, v) in &s.level_tot {
+        for (k, v) in level_tot {
             *self.level_tot.entry(k.clone()).or_default() += v;
         }
     }
@@ -236,6 +300,67 @@ fn per_file_indexes(cases: &[Case]) -> Vec<Index> {
     cases.iter().map(|c| index_of(&c.terms)).collect()
 }
 
+/// [`evaluate`], each file with its own terms as its dictionary (score.py's file mode).
+fn evaluate_per_file(cases: &[Case], min_score: f64) -> Totals {
+    let indexes = per_file_indexes(cases);
+    evaluate(cases, &indexes.iter().collect::<Vec<_>>(), min_score)
+}
+
+/// [`evaluate`], every file with the same dictionary.
+fn evaluate_shared(cases: &[Case], index: &Index, min_score: f64) -> Totals {
+    evaluate(cases, &vec![index; cases.len()], min_score)
+}
+
+/// A precision and a recall a run must reach.
+#[derive(Debug, Clone, Copy)]
+struct Gate {
+    precision: f64,
+    recall: f64,
+}
+
+impl Gate {
+    const fn new(precision: f64, recall: f64) -> Self {
+        Gate { precision, recall }
+    }
+}
+
+/// [`check`] against `floor`, the target shown beside the label.
+fn check_gate(tot: &Totals, label: &str, floor: Gate, target: Gate) {
+    assert!(
+        floor.precision <= target.precision && floor.recall <= target.recall,
+        "{label}: floor {floor:?} above target {target:?}"
+    );
+    let label = format!(
+        "{label} (floor P {:.2} R {:.2}, target P {:.2} R {:.2})",
+        floor.precision, floor.recall, target.precision, target.recall
+    );
+    check(tot, &label, floor.precision, floor.recall);
+}
+
+/// Every term of the dev and real sets, then the bench's generated names, as one dictionary
+/// of names only (what score.py's `--mode union --extra-terms` writes), built once per test
+/// process and shared by the tests that use it.
+fn big_index() -> &'static Index {
+    static BIG: OnceLock<Index> = OnceLock::new();
+    BIG.get_or_init(|| {
+        let mut cases = dev_cases();
+        cases.extend(real_cases());
+        let mut terms = union_terms(&cases);
+        let mut rng = workload::Rng::new(workload::SEED);
+        let mix = workload::Mix::default_mix();
+        let generated = workload::generate_dictionary(&mut rng, BIG_GENERATED, &mix);
+        terms.extend(generated.entries.into_iter().map(|e| e.name));
+        let started = Instant::now();
+        let index = index_of(&terms);
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "big dictionary: {} names, index built in {secs:.1} s",
+            terms.len()
+        );
+        index
+    })
+}
+
 #[test]
 fn seed() {
     let case = seed_case();
@@ -258,18 +383,14 @@ fn seed() {
 
 #[test]
 fn dev_per_file() {
-    let cases = dev_cases();
-    let indexes = per_file_indexes(&cases);
-    let tot = evaluate(&cases, &indexes.iter().collect::<Vec<_>>(), AUTO_APPLY);
+    let tot = evaluate_per_file(&dev_cases(), AUTO_APPLY);
     let label = format!("dev file-mode @{AUTO_APPLY:.2}");
     check(&tot, &label, DEV_FILE_MIN_PRECISION, DEV_FILE_MIN_RECALL);
 }
 
 #[test]
 fn dev_per_file_min_score_0() {
-    let cases = dev_cases();
-    let indexes = per_file_indexes(&cases);
-    let tot = evaluate(&cases, &indexes.iter().collect::<Vec<_>>(), 0.0);
+    let tot = evaluate_per_file(&dev_cases(), 0.0);
     let label = "dev file-mode @0.00";
     check(
         &tot,
@@ -283,9 +404,86 @@ fn dev_per_file_min_score_0() {
 fn dev_union() {
     let cases = dev_cases();
     let index = index_of(&union_terms(&cases));
-    let tot = evaluate(&cases, &vec![&index; cases.len()], AUTO_APPLY);
+    let tot = evaluate_shared(&cases, &index, AUTO_APPLY);
     let label = format!("dev union-mode @{AUTO_APPLY:.2}");
     check(&tot, &label, DEV_UNION_MIN_PRECISION, DEV_UNION_MIN_RECALL);
+}
+
+#[test]
+fn dev_caseless() {
+    let tot = evaluate_per_file(&caseless_cases(&dev_cases()), AUTO_APPLY);
+    let label = format!("dev caseless file-mode @{AUTO_APPLY:.2}");
+    check_gate(&tot, &label, DEV_CASELESS_FLOOR, DEV_CASELESS_TARGET);
+}
+
+#[test]
+fn dev_big_dictionary() {
+    let tot = evaluate_shared(&dev_cases(), big_index(), AUTO_APPLY);
+    let label = format!("dev big-dict @{AUTO_APPLY:.2}");
+    check_gate(&tot, &label, DEV_BIG_FLOOR, DEV_BIG_TARGET);
+}
+
+#[test]
+fn real_per_file() {
+    let tot = evaluate_per_file(&real_cases(), AUTO_APPLY);
+    let label = format!("real file-mode @{AUTO_APPLY:.2}");
+    check_gate(&tot, &label, REAL_FILE_FLOOR, REAL_FILE_TARGET);
+}
+
+#[test]
+fn real_per_file_min_score_0() {
+    let tot = evaluate_per_file(&real_cases(), 0.0);
+    let label = "real file-mode @0.00";
+    check_gate(&tot, label, REAL_FILE_ALL_FLOOR, REAL_FILE_ALL_TARGET);
+}
+
+#[test]
+fn real_caseless() {
+    let tot = evaluate_per_file(&caseless_cases(&real_cases()), AUTO_APPLY);
+    let label = format!("real caseless file-mode @{AUTO_APPLY:.2}");
+    check_gate(&tot, &label, REAL_CASELESS_FLOOR, REAL_CASELESS_TARGET);
+}
+
+#[test]
+fn real_big_dictionary() {
+    let tot = evaluate_shared(&real_cases(), big_index(), AUTO_APPLY);
+    let label = format!("real big-dict @{AUTO_APPLY:.2}");
+    check_gate(&tot, &label, REAL_BIG_FLOOR, REAL_BIG_TARGET);
+}
+
+/// Not a gate (`real_per_file` is): the real set's figures per folder and per gold `kind`
+/// of fix, each file with its own terms at the default threshold. A fix's kind is its
+/// level here, so each folder's line counts hits per kind (`[kind=hits/gold]`). Precision
+/// is per folder only: a false change outside every gold fix has no kind.
+#[test]
+fn real_breakdown() {
+    let mut all = Totals::default();
+    for folder in REAL_FOLDERS {
+        let tot = evaluate_per_file(&by_kind(real_folder(folder)), AUTO_APPLY);
+        println!("{}", tot.line(&format!("real {folder} @{AUTO_APPLY:.2}")));
+        all.merge(&tot);
+    }
+    for (kind, &gold) in &all.level_tot {
+        let hit = all.level(kind).0;
+        let recall = ratio(hit, gold);
+        println!(
+            "real kind {kind}: gold {gold} hit {hit} missed {} recall {recall:.3}",
+            gold - hit
+        );
+    }
+    println!(
+        "{}",
+        all.line(&format!("real all folders @{AUTO_APPLY:.2}"))
+    );
+    assert_eq!(all.errors, 0);
+}
+
+/// The cases with each fix's level replaced by its kind, so [`Totals`] counts per kind.
+fn by_kind(mut cases: Vec<Case>) -> Vec<Case> {
+    for span in cases.iter_mut().flat_map(|c| c.spans.iter_mut()) {
+        span.level = span.kind.clone();
+    }
+    cases
 }
 
 /// Hard negatives, per file with its own terms, at the default threshold.
@@ -414,8 +612,29 @@ fn whole_word(hay: &str, r: Range<usize>) -> bool {
 fn harness_self_check() {
     let mut cases = dev_cases();
     cases.push(seed_case());
-    let (mut gold, mut fixes) = (0, 0);
-    for case in &cases {
+    cases.extend(real_cases());
+    let (gold, fixes, idle_tp) = self_check(&cases);
+    let lowered = self_check(&caseless_cases(&cases));
+    println!(
+        "harness self-check: files {} gold {gold} fixes {fixes}, caseless idle tp {}",
+        cases.len(),
+        lowered.2
+    );
+    // The dev README's totals (233 fixes over 40 files), the seed's 20, and the real
+    // README's (182 over 42).
+    assert_eq!((cases.len(), fixes), (40 + 1 + 42, 233 + 20 + 182));
+    assert_eq!((lowered.0, lowered.1, idle_tp), (gold, fixes, 0));
+}
+
+/// Scores each case's gold text (every fix hit, no false change) and its raw text (nothing
+/// hit, nothing changed); returns the gold fixes the scorer sees, those of the files, and
+/// the true positives of the raw text. Those are 0, except in caseless text: there a fix
+/// whose right form has a capital past a kept token (`dupont-moretti` -> `Dupond-Moretti`)
+/// makes a case-only gold block (`moretti` -> `Moretti`) that unchanged text matches, as
+/// it does in score.py. The fix itself is still missed.
+fn self_check(cases: &[Case]) -> (usize, usize, usize) {
+    let (mut gold, mut fixes, mut idle_tp) = (0, 0, 0);
+    for case in cases {
         let gold_text = score::apply(&case.raw, &case.spans);
         let perfect = score::score_text(&case.raw, &case.spans, &gold_text);
         assert_eq!(
@@ -425,16 +644,12 @@ fn harness_self_check() {
             case.name
         );
         let idle = score::score_text(&case.raw, &case.spans, &case.raw);
-        assert_eq!((idle.hit, idle.fp, idle.tp), (0, 0, 0), "{}", case.name);
+        assert_eq!((idle.hit, idle.fp), (0, 0), "{}", case.name);
         gold += perfect.gold;
         fixes += case.spans.len();
+        idle_tp += idle.tp;
     }
-    println!(
-        "harness self-check: files {} gold {gold} fixes {fixes}",
-        cases.len()
-    );
-    // The dev README's totals (233 fixes over 40 files) plus the seed's 20.
-    assert_eq!((cases.len(), fixes), (41, 233 + 20));
+    (gold, fixes, idle_tp)
 }
 
 #[test]

@@ -15,6 +15,9 @@ pub struct GoldFix {
     pub right: String,
     #[serde(default = "core")]
     pub level: String,
+    /// What kind of error (`phonetic`, `split`, ...; see the dev README), when annotated.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 fn one() -> usize {

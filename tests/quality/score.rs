@@ -27,7 +27,12 @@ pub struct Span {
     pub end: usize,
     pub right: String,
     pub level: String,
+    /// The fix's `kind`, [`UNKNOWN_KIND`] where the gold file gives none.
+    pub kind: String,
 }
+
+/// The kind of a fix whose gold entry has no `kind`.
+pub const UNKNOWN_KIND: &str = "other";
 
 /// score.py's `spans`: locate each fix by `wrong` and `occurrence` (overlapping
 /// occurrences count, as `str.find(w, pos + 1)` does), skip case-only fixes, sort.
@@ -48,6 +53,7 @@ pub fn spans(text: &str, fixes: &[GoldFix]) -> Result<Vec<Span>, String> {
             end: start + fx.wrong.len(),
             right: fx.right.clone(),
             level: fx.level.clone(),
+            kind: fx.kind.clone().unwrap_or_else(|| UNKNOWN_KIND.into()),
         });
     }
     out.sort();

@@ -1,6 +1,11 @@
 //! Quality gate: transfix's `fix` pass scored against gold fixes, as
 //! `/work/shared/eval/score.py` scores the binary, but in-process and from the repo only.
 //!
+//! The gold files: the seed, the dev set (`tests/data/eval/dev`, written for this project)
+//! and the real set (`tests/data/eval/real`, real machine transcripts). Both sets are scored
+//! each file with its own terms, caseless (`quality/caseless.rs`) and with the big
+//! dictionary (their terms plus the bench's generated names).
+//!
 //! `cargo test --test quality -- --nocapture` prints one line of figures per test;
 //! `TRANSFIX_QUALITY_VERBOSE=1` adds, per file, the missed fixes and the false changes.
 //! The scorer (`quality/score.rs`, `quality/difflib.rs`) is a line-by-line port of
@@ -101,6 +106,14 @@ fn real_folder(folder: &str) -> Vec<Case> {
 
 fn real_cases() -> Vec<Case> {
     REAL_FOLDERS.iter().flat_map(|f| real_folder(f)).collect()
+}
+
+/// Every gold file: the dev set, the seed, the real set.
+fn all_cases() -> Vec<Case> {
+    let mut cases = dev_cases();
+    cases.push(seed_case());
+    cases.extend(real_cases());
+    cases
 }
 
 fn caseless_cases(cases: &[Case]) -> Vec<Case> {
@@ -610,9 +623,7 @@ fn whole_word(hay: &str, r: Range<usize>) -> bool {
 /// with no false change; the raw text must hit nothing and change nothing.
 #[test]
 fn harness_self_check() {
-    let mut cases = dev_cases();
-    cases.push(seed_case());
-    cases.extend(real_cases());
+    let cases = all_cases();
     let (gold, fixes, idle_tp) = self_check(&cases);
     let lowered = self_check(&caseless_cases(&cases));
     println!(
@@ -656,9 +667,7 @@ fn self_check(cases: &[Case]) -> (usize, usize, usize) {
 #[ignore = "dev tool: writes synthetic outputs for quality/verify_score.py"]
 fn synthetic_dump() {
     let dir = std::env::var("TRANSFIX_QUALITY_DUMP").expect("set TRANSFIX_QUALITY_DUMP=DIR");
-    let mut cases = dev_cases();
-    cases.push(seed_case());
-    synthetic::dump(&cases, Path::new(&dir));
+    synthetic::dump(&all_cases(), Path::new(&dir));
 }
 
 #[test]

@@ -331,7 +331,7 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
         .map(|(i, t)| !(PARTICLES.contains(&t.ortho()) || (domain && i > 0 && t.gap == Gap::Dot)))
         .collect();
     let lang = entry.lang.as_deref().and_then(Lang::parse);
-    let readings = term_readings(&tokens);
+    let readings = term_readings(entry.name.trim(), &tokens);
     Some(Term {
         ortho: glued_ortho(&tokens).into(),
         never: entry
@@ -356,20 +356,26 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
     })
 }
 
-/// Word readings in both languages, plus letter-by-letter readings of acronyms.
-fn term_readings(tokens: &[Token]) -> Box<[Reading]> {
+/// Word readings in both languages, plus a second reading where some word is said another
+/// way than its letters read: an acronym letter by letter, a word written in parts piece by
+/// piece ("ChatGPT", "M6"), a Roman numeral as its number.
+fn term_readings(name: &str, tokens: &[Token]) -> Box<[Reading]> {
     let mut out: Vec<Reading> = Vec::new();
-    let acronyms = tokens.iter().any(is_acronym);
+    let said = |t: &Token, lang| alternative(&name[t.range()], t, lang);
+    let others = tokens.iter().any(|t| said(t, Lang::Fr).is_some());
     for lang in Lang::ALL {
-        for spell in [false, true] {
-            if spell && !acronyms {
+        for other in [false, true] {
+            if other && !others {
                 continue;
             }
             let mut phonemes = Vec::new();
             let mut ends = Vec::new();
             for (i, t) in tokens.iter().enumerate() {
                 let next = tokens.get(i + 1).map(|n| n.gap);
-                let r = reading::token(t, next, spell && is_acronym(t), lang);
+                let r = other
+                    .then(|| said(t, lang))
+                    .flatten()
+                    .unwrap_or_else(|| reading::token(t, next, false, lang));
                 phonemes.extend_from_slice(r.as_bytes());
                 ends.push(phonemes.len());
             }
@@ -384,6 +390,13 @@ fn term_readings(tokens: &[Token]) -> Box<[Reading]> {
         }
     }
     out.into()
+}
+
+/// How a term word is said other than by reading its letters, if it is.
+fn alternative(written: &str, t: &Token, lang: Lang) -> Option<String> {
+    reading::roman(written, lang)
+        .or_else(|| reading::by_parts(written, lang))
+        .or_else(|| is_acronym(t).then(|| reading::spelled(t.ortho(), lang)))
 }
 
 /// A short all-capitals word ("CNES", "FOMC") is often said letter by letter.

@@ -130,3 +130,110 @@ fn number(digits: &str, lang: Lang) -> Option<String> {
     };
     table.get(n).map(|s| (*s).to_owned())
 }
+
+/// One piece of a word written in parts ("ChatGPT" → "Chat", "GPT"): each piece is said by
+/// its own rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part<'a> {
+    Word(&'a str),
+    /// Letters said one by one: a run of capitals, or a lone letter ("x" of "xAI").
+    Letters(&'a str),
+    Digits(&'a str),
+}
+
+/// The pieces of a word as written: cut between letters and digits, before a capital that
+/// follows a small letter ("DeepSeek", "xAI"), and before the last capital of a run that a
+/// small letter follows ("HTMLParser"). `None` when the word is one piece.
+fn parts(written: &str) -> Option<Vec<Part<'_>>> {
+    let chars: Vec<(usize, char)> = written.char_indices().collect();
+    let mut cuts = vec![0];
+    for k in 1..chars.len() {
+        let (prev, c) = (chars[k - 1].1, chars[k].1);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let cut = prev.is_ascii_digit() != c.is_ascii_digit()
+            || (prev.is_lowercase() && c.is_uppercase())
+            || (prev.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase));
+        if cut {
+            cuts.push(chars[k].0);
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(written.len());
+    Some(
+        cuts.windows(2)
+            .map(|w| classify(&written[w[0]..w[1]]))
+            .collect(),
+    )
+}
+
+fn classify(s: &str) -> Part<'_> {
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        Part::Digits(s)
+    } else if s.chars().count() == 1 || s.chars().all(char::is_uppercase) {
+        Part::Letters(s)
+    } else {
+        Part::Word(s)
+    }
+}
+
+/// A word written in parts, read piece by piece: "xAI" is "x" and "A I" said as letters,
+/// "M6" is "M" and a number. `None` when the word is one piece.
+pub fn by_parts(written: &str, lang: Lang) -> Option<String> {
+    let mut out = String::new();
+    for part in parts(written)? {
+        match part {
+            Part::Digits(d) => out.push_str(&number(d, lang).unwrap_or_else(|| d.to_owned())),
+            Part::Letters(l) => out.push_str(&spelled(l, lang)),
+            Part::Word(w) => {
+                let lower = w.to_lowercase();
+                out.push_str(&match lang {
+                    Lang::Fr => phonetic::french(&lower),
+                    Lang::En => phonetic::english(&lower),
+                });
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A Roman numeral of two letters or more, as the number it is said as ("XV de France" is
+/// "quinze"): only the small numbers of sports teams, kings and sequels, so "CD" or "MIX"
+/// stay letters or words.
+pub fn roman(written: &str, lang: Lang) -> Option<String> {
+    const ROMAN: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    if written.len() < 2 {
+        return None;
+    }
+    let n = ROMAN.iter().position(|r| *r == written)? + 1;
+    number(&n.to_string(), lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_parts_are_read_piece_by_piece() {
+        assert_eq!(by_parts("xAI", Lang::En).as_deref(), Some("ekseaj"));
+        assert_eq!(by_parts("M6", Lang::Fr).as_deref(), Some("emsis"));
+        assert_eq!(
+            parts("HTMLParser"),
+            Some(vec![Part::Letters("HTML"), Part::Word("Parser")])
+        );
+        assert_eq!(by_parts("Paris", Lang::Fr), None);
+        assert_eq!(by_parts("RATP", Lang::Fr), None);
+    }
+
+    #[test]
+    fn small_roman_numerals_are_numbers() {
+        assert_eq!(roman("XV", Lang::Fr).as_deref(), Some("k1z"));
+        assert_eq!(roman("XIV", Lang::En).as_deref(), Some("foRtin"));
+        assert_eq!(roman("CD", Lang::Fr), None);
+        assert_eq!(roman("V", Lang::Fr), None);
+    }
+}

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::keys::{Filter, KeyTable, Packed};
 use super::termkeys::TermKeys;
 
+use super::foreign;
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Interner, Token, tokenize, tokenize_shared};
 use super::reading;
@@ -389,7 +390,55 @@ fn term_readings(name: &str, tokens: &[Token]) -> Box<[Reading]> {
             }
         }
     }
+    foreign_readings(name, tokens, &mut out);
     out.into()
+}
+
+/// A word's reading in a third language, if its spelling says which and the reading adds
+/// something: not the French or English one, nor within a sound of both.
+fn foreign_word(written: &str, t: &Token) -> Option<String> {
+    let r = foreign::reading(&written.to_lowercase())?;
+    let distance = |lang| {
+        let own = reading::token(t, None, false, lang);
+        super::align::levenshtein(own.as_bytes(), r.as_bytes())
+    };
+    let (fr, en) = (distance(Lang::Fr), distance(Lang::En));
+    (fr > 0 && en > 0 && fr.max(en) > 1).then_some(r)
+}
+
+/// Readings of a term with a word from a third language ("Jannik", "Brzezinski") said by
+/// that language's rules, the other words read as each language reads them. Kept only where
+/// they differ from every reading already there: each reading costs keys and alignments.
+fn foreign_readings(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {
+    let foreign: Vec<Option<String>> = tokens
+        .iter()
+        .map(|t| foreign_word(&name[t.range()], t))
+        .collect();
+    if foreign.iter().all(Option::is_none) {
+        return;
+    }
+    for lang in Lang::ALL {
+        let mut phonemes = Vec::new();
+        let mut ends = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let next = tokens.get(i + 1).map(|n| n.gap);
+            let r = foreign[i]
+                .clone()
+                .unwrap_or_else(|| reading::token(t, next, false, lang));
+            phonemes.extend_from_slice(r.as_bytes());
+            ends.push(phonemes.len());
+        }
+        let new = out
+            .iter()
+            .all(|r| super::align::levenshtein(&r.phonemes, &phonemes) > 1);
+        if new {
+            out.push(Reading {
+                lang,
+                phonemes: phonemes.into(),
+                ends: ends.into(),
+            });
+        }
+    }
 }
 
 /// How a term word is said other than by reading its letters, if it is.

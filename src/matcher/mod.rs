@@ -52,6 +52,7 @@ mod propose;
 // Supporting modules.
 mod align;
 mod cache;
+mod foreign;
 mod hits;
 mod index;
 mod keys;

@@ -1054,7 +1054,8 @@ fn en_syllabic_end(w: &Letters, i: usize) -> bool {
 fn en_c(w: &Letters, i: usize, out: &mut String) -> usize {
     let (n1, n2) = (w.at(i + 1), w.at(i + 2));
     match n1 {
-        'h' if matches!(n2, 'r' | 'l') => emit(out, "k", 2),
+        // "Brecht", "yacht": ch before t is never the sound of "church".
+        'h' if matches!(n2, 'r' | 'l' | 't') => emit(out, "k", 2),
         // French-style final -che reads ʃ ("niche", "cliche", "brioche").
         'h' if w.ends_with_at(i, "che") && w.vowel_before(i) => emit(out, "S", 2),
         'h' => emit(out, "tS", 2),

@@ -421,7 +421,11 @@ fn line_spans(source: &str) -> Vec<(usize, usize)> {
 /// Invariants that hold for any input the reader accepts.
 fn check_segments(t: &Transcript) -> Result<(), TestCaseError> {
     prop_assert_eq!(t.apply(&[]).unwrap(), t.source());
-    prop_assert_eq!(t.write(&[]).unwrap(), t.source().as_bytes());
+    // Bytes in another encoding (a UTF-16 guess, say) come back as they were read, not as the
+    // UTF-8 of the text: the callers that have the bytes check that.
+    if t.encoding() == transfix::transcript::Encoding::Utf8 {
+        prop_assert_eq!(t.write(&[]).unwrap(), t.source().as_bytes());
+    }
     // A leading BOM is never part of a segment (elsewhere U+FEFF is an ordinary character).
     let mut last_end = if t.source().starts_with('\u{feff}') {
         3
@@ -628,6 +632,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in any::<Vec<u8>>()) {
         if let Ok(t) = Transcript::parse(&bytes) {
+            prop_assert_eq!(t.write(&[]).unwrap(), bytes);
             check_segments(&t)?;
         }
     }
@@ -681,4 +686,13 @@ proptest! {
     fn arbitrary_bytes_in_pieces_never_panic(bytes in any::<Vec<u8>>(), size in 1usize..64) {
         let _ = read_in_pieces(&bytes, size);
     }
+}
+
+/// Found by `arbitrary_bytes_never_panic`: two bytes whose second is NUL read as UTF-16, and
+/// write back as the same two bytes (not as the UTF-8 of the text).
+#[test]
+fn a_utf16_guess_writes_back_its_own_bytes() {
+    let bytes = [1u8, 0];
+    let t = Transcript::parse(&bytes).unwrap();
+    assert_eq!(t.write(&[]).unwrap(), bytes);
 }

@@ -68,6 +68,12 @@ pub struct Fuzzy {
     pub term_words: usize,
     /// Some word of the window has a capital that marks a name.
     pub capitalised: bool,
+    /// The transcript writes no capitals to mark names (see `Text::case_informative`): lower
+    /// case says nothing against a name.
+    pub caseless: bool,
+    /// In a transcript without capitals, the words that are not anchors are all unusual
+    /// (see `Text::is_unusual`): what a capital would have said.
+    pub unusual: bool,
     /// Every word of the window is ordinary speech in the transcript's language.
     pub all_common: bool,
     /// The words that are not anchors are all ordinary speech, with no capital marking a name.
@@ -145,6 +151,8 @@ impl Evidence {
             window_words: w.len(),
             term_words: term.tokens.len(),
             capitalised: text.any_capitalised(w),
+            caseless: !text.case_informative(),
+            unusual: !text.case_informative() && unanchored().all(|i| text.is_unusual(i)),
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
             echo: attested && anchor_share > 0.0 && loose_capital,

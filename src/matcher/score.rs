@@ -50,7 +50,8 @@ fn fuzzy(f: &Fuzzy) -> f64 {
     if single && f.sound < 0.8 {
         s -= 0.1;
     }
-    if f.capitalised {
+    // A name marked by a capital or, without capitals, by words no lexicon holds as ordinary.
+    if f.capitalised || f.unusual {
         s += 0.03;
     }
     if f.echo {

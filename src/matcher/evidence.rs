@@ -71,8 +71,8 @@ pub struct Fuzzy {
     /// The transcript writes no capitals to mark names (see `Text::case_informative`): lower
     /// case says nothing against a name.
     pub caseless: bool,
-    /// In a transcript without capitals, the words that are not anchors are all unusual
-    /// (see `Text::is_unusual`): what a capital would have said.
+    /// In a transcript without capitals, some word that is not an anchor is unusual (see
+    /// `Text::is_unusual`): what a capital would have said.
     pub unusual: bool,
     /// Every word of the window is ordinary speech in the transcript's language.
     pub all_common: bool,
@@ -139,6 +139,8 @@ impl Evidence {
         // A term named elsewhere may have its other words heard further off, if a capital
         // marks them as a name too.
         let loose_capital = unanchored().any(|i| text.capitalised(i));
+        // Without capitals, an unusual word marks a name as a capital would.
+        let loose_unusual = !text.case_informative() && unanchored().any(|i| text.is_unusual(i));
         let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
         Evidence::of(Basis::Fuzzy(Fuzzy {
             sound: measured.sound,
@@ -152,7 +154,7 @@ impl Evidence {
             term_words: term.tokens.len(),
             capitalised: text.any_capitalised(w),
             caseless: !text.case_informative(),
-            unusual: !text.case_informative() && unanchored().all(|i| text.is_unusual(i)),
+            unusual: loose_unusual,
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
             echo: attested && anchor_share > 0.0 && loose_capital,

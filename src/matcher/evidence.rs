@@ -26,6 +26,9 @@ pub enum Basis {
     Claim,
     /// The term's spelling once case, accents and separators are restored.
     Spelling(Spelling),
+    /// The term written in lower case in a transcript that capitalises names: only its
+    /// capitals are restored.
+    Recase(Recase),
     /// A listed alias of the term.
     Alias,
     /// A mis-hearing found by sound and spelling.
@@ -42,6 +45,14 @@ pub struct Spelling {
     pub glued_phrase: bool,
     /// A lowercase function word at an edge of the window (see `window::stray_edge`).
     pub stray_edge: bool,
+}
+
+/// What is known of a name written in lower case.
+#[derive(Debug, Clone, Copy)]
+pub struct Recase {
+    /// A one-word name the lexicon knows as a word too ("jayden", but also a rare noun): the
+    /// lower case may be the word's own.
+    pub known_word: bool,
 }
 
 /// The measured features of a fuzzy match.
@@ -124,6 +135,21 @@ impl Evidence {
                 stray_edge: stray_edge(term, w, text),
             }),
         })
+    }
+
+    /// Evidence of the name `term` written all in lower case on the window `w`, in a text
+    /// that capitalises names; `None` where the lower case may be ordinary words'.
+    pub fn recase(term: &Term, w: &Range<usize>, text: &Text) -> Option<Self> {
+        let lower = w.clone().all(|i| text.lower_case_says_ordinary(i));
+        let has_capital = term.name.chars().any(char::is_uppercase);
+        // "la défense" is ordinary French, "noémie levain" is not.
+        let some_unusual = w.clone().any(|i| text.is_unusual(i));
+        let single_word = w.len() == 1;
+        if !(lower && has_capital && some_unusual) || (single_word && text.is_own_word(w.start)) {
+            return None;
+        }
+        let known_word = single_word && text.is_known(w.start);
+        Some(Evidence::of(Basis::Recase(Recase { known_word })))
     }
 
     /// Evidence of a fuzzy match from its verification; `attested`: the transcript names

@@ -1,12 +1,17 @@
 //! Stage 6, the score: a function of the evidence alone, the confidence that a candidate is
 //! the right fix. Exact forms have fixed scores; a fuzzy match weighs its measured features.
 
-use super::evidence::{Basis, Evidence, Fuzzy, Spelling};
+use super::evidence::{Basis, Evidence, Fuzzy, Recase, Spelling};
 
 /// Score of a fix that only restores accents, separators or apostrophes.
 const SPELLING_SCORE: f64 = 0.97;
 /// Score of a restored spelling that may as well be ordinary words (see `Spelling`).
 const DOUBTFUL_SPELLING_SCORE: f64 = 0.6;
+/// Score of a name's capitals restored: a reader wants them, and nothing else changes.
+const RECASE_SCORE: f64 = 0.9;
+/// Score of a one-word name's capitals restored where the lexicon knows it as a word too:
+/// for review.
+const DOUBTFUL_RECASE_SCORE: f64 = 0.6;
 /// Score of a listed alias.
 const ALIAS_SCORE: f64 = 1.0;
 /// A lone word of a full name scores a little less than the full name.
@@ -21,6 +26,7 @@ pub fn of(e: &Evidence) -> f64 {
     let score = match &e.basis {
         Basis::Claim => 1.0,
         Basis::Spelling(s) => spelling(s),
+        Basis::Recase(r) => recase(r),
         Basis::Alias => ALIAS_SCORE,
         Basis::Fuzzy(f) => fuzzy(f),
         Basis::Consistency(c) => c.established * CONSISTENCY_SHARE,
@@ -37,6 +43,14 @@ fn spelling(s: &Spelling) -> f64 {
         DOUBTFUL_SPELLING_SCORE
     } else {
         SPELLING_SCORE
+    }
+}
+
+fn recase(r: &Recase) -> f64 {
+    if r.known_word {
+        DOUBTFUL_RECASE_SCORE
+    } else {
+        RECASE_SCORE
     }
 }
 

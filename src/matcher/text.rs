@@ -132,6 +132,17 @@ impl<'t> Text<'t> {
         self.is_known(i) && !self.classes[i].has(WordClass::KNOWN_ALL)
     }
 
+    /// A word of the language rather than a name: in lower case and in the lexicon in a text
+    /// that capitalises names; in one that does not, a word only the transcript's language
+    /// knows.
+    pub fn reads_as_word(&self, i: usize) -> bool {
+        if self.case_informative {
+            self.lower_case_says_ordinary(i) && self.is_known(i)
+        } else {
+            self.is_own_word(i)
+        }
+    }
+
     pub fn is_frequent(&self, i: usize) -> bool {
         self.classes[i].has(WordClass::FREQUENT)
     }
@@ -217,7 +228,7 @@ impl<'t> Text<'t> {
 
 /// Share of words capitalised mid-sentence from which a text is taken to capitalise names:
 /// cased transcripts measured 2 to 10 %, caseless ones (a capital left in a header) 0.4 % at most.
-const CAPITALS_PER_WORD: f64 = 0.01;
+const CAPITALS_PER_WORD: f64 = 0.008;
 /// Fewer words than this cannot show a rate: the sentence starts decide.
 const FEW_WORDS: usize = 100;
 

@@ -71,7 +71,7 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.name.starts_with(char::is_uppercase);
-    if w.len() == 1 && proper && ordinary_word(w.start, text) {
+    if w.len() == 1 && proper && text.reads_as_word(w.start) {
         return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
     }
     // "Saint-Denis" is one name: a window never cuts a hyphenated compound.
@@ -81,16 +81,6 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     }
     // A web address is only heard as one when its dot is there.
     !term.domain || w.clone().any(|i| text.tokens[i].gap == Gap::Dot)
-}
-
-/// A word of the language rather than a name: lower case in a text that capitalises names,
-/// or, in one that does not, a word only the transcript's language knows.
-fn ordinary_word(i: usize, text: &Text) -> bool {
-    if text.case_informative() {
-        text.lower_case_says_ordinary(i) && text.is_known(i)
-    } else {
-        text.is_own_word(i)
-    }
 }
 
 /// The term with a plural ending: the same word, rightly spelled. Only common-noun terms

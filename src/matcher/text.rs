@@ -179,10 +179,12 @@ impl<'t> Text<'t> {
         self.case_informative && self.tokens[i].case() == Case::Lower
     }
 
-    /// Not ordinary speech in either language, nor a closed-class word: in a text without
-    /// capitals, what marks a word as a name.
+    /// A word of letters, not ordinary speech in either language, nor a closed-class word: in
+    /// a text without capitals, what marks a word as a name (a number is no name).
     pub fn is_unusual(&self, i: usize) -> bool {
-        !self.classes[i].has(WordClass::COMMON_ANY) && !self.is_function_word(i)
+        self.tokens[i].case() != Case::None
+            && !self.classes[i].has(WordClass::COMMON_ANY)
+            && !self.is_function_word(i)
     }
 
     /// Every word of the window is ordinary speech in the transcript's language.

@@ -49,6 +49,9 @@ pub enum Reason {
     Alias { alias: String },
     /// The span equals the term once case, accents and separators are ignored.
     Spelling,
+    /// The term written in lower case in a transcript that capitalises names: the fix only
+    /// restores its capitals.
+    Recapitalised,
     /// Sound similarity of the span and the term (weighted phoneme alignment).
     Sound {
         similarity: f64,

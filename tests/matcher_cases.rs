@@ -102,3 +102,38 @@ fn a_common_word_capitalised_at_a_caption_start_is_not_taken_for_a_name() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].replacement, "Ada Lovelace");
 }
+
+#[test]
+fn without_capitals_ordinary_words_next_to_a_word_of_the_name_may_be_the_name() {
+    // A transcript with no capitals at all: "bouteille" after "claire" is all there is.
+    let found = proposals(
+        vec![entry("Claire Boutelle", &[])],
+        "00:01 bonjour à tous ce matin nous recevons claire bouteille qui dirige le festival\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "claire bouteille");
+    assert_eq!(found[0].replacement, "Claire Boutelle");
+}
+
+#[test]
+fn without_capitals_ordinary_words_alone_stay() {
+    let found = proposals(
+        vec![entry("Boutelle", &[])],
+        "00:01 bonjour à tous on ouvre une bouteille pour fêter ça avec les auditeurs\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_name_in_lower_case_in_a_cased_transcript_gets_its_capitals_back() {
+    let text = "00:01 Hier, Paul a vu mathilde brisquet à Lyon avec Anne.\n";
+    let found = proposals(vec![entry("Mathilde Brisquet", &[])], text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "mathilde brisquet");
+    assert_eq!(found[0].replacement, "Mathilde Brisquet");
+    assert_eq!(found[0].reasons, [transfix::Reason::Recapitalised]);
+    assert!(found[0].score >= transfix::matcher::AUTO_APPLY);
+    // Where nothing is capitalised, lower case is the transcript's way: nothing to restore.
+    let caseless = "00:01 hier paul a vu mathilde brisquet à lyon avec anne\n";
+    assert!(proposals(vec![entry("Mathilde Brisquet", &[])], caseless).is_empty());
+}

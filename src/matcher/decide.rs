@@ -3,7 +3,7 @@
 //! alignment; what is decided across candidates, overlaps and margins, is in `resolve`.)
 
 use super::MIN_SCORE;
-use super::evidence::{Basis, Evidence};
+use super::evidence::{Basis, Evidence, Fuzzy};
 use super::verify::SOUND_FLOOR;
 
 /// Whether the evidence is enough: an exact form is; a fuzzy match must clear the floors.
@@ -11,7 +11,7 @@ pub fn admits(e: &Evidence) -> bool {
     let Basis::Fuzzy(f) = &e.basis else {
         return true;
     };
-    if f.ordinary_words && f.coverage < 0.85 {
+    if f.ordinary_words && f.coverage < 0.85 && !anchored_without_capitals(f) {
         return false; // ordinary words standing where the term's words should be need a close sound
     }
     // A term the transcript names elsewhere, heard again with one of its words intact,
@@ -22,6 +22,17 @@ pub fn admits(e: &Evidence) -> bool {
         (0.5, 0.6)
     };
     !(f.coverage < floor || f.sound < sound_floor || f.loose_edge)
+}
+
+/// Without capitals, ordinary words next to a word of the term found as is ("sandrine
+/// roussel") are all there is to go on: a close sound, every word covered, and no more
+/// words than the term has (an ordinary word after the name is not part of it) will do.
+fn anchored_without_capitals(f: &Fuzzy) -> bool {
+    f.caseless
+        && f.anchors > 0
+        && f.sound >= 0.8
+        && f.coverage >= 0.6
+        && f.window_words <= f.term_words
 }
 
 /// Whether a candidate scoring `score` is worth a reviewer's time.

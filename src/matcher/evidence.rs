@@ -26,6 +26,9 @@ pub enum Basis {
     Claim,
     /// The term's spelling once case, accents and separators are restored.
     Spelling(Spelling),
+    /// The term written in lower case in a transcript that capitalises names: only its
+    /// capitals are restored.
+    Recase(Recase),
     /// A listed alias of the term.
     Alias,
     /// A mis-hearing found by sound and spelling.
@@ -42,6 +45,14 @@ pub struct Spelling {
     pub glued_phrase: bool,
     /// A lowercase function word at an edge of the window (see `window::stray_edge`).
     pub stray_edge: bool,
+}
+
+/// What is known of a name written in lower case.
+#[derive(Debug, Clone, Copy)]
+pub struct Recase {
+    /// A one-word name the lexicon knows as a word too ("jayden", but also a rare noun): the
+    /// lower case may be the word's own.
+    pub known_word: bool,
 }
 
 /// The measured features of a fuzzy match.
@@ -68,6 +79,12 @@ pub struct Fuzzy {
     pub term_words: usize,
     /// Some word of the window has a capital that marks a name.
     pub capitalised: bool,
+    /// The transcript writes no capitals to mark names (see `Text::case_informative`): lower
+    /// case says nothing against a name.
+    pub caseless: bool,
+    /// In a transcript without capitals, some word that is not an anchor is unusual (see
+    /// `Text::is_unusual`): what a capital would have said.
+    pub unusual: bool,
     /// Every word of the window is ordinary speech in the transcript's language.
     pub all_common: bool,
     /// The words that are not anchors are all ordinary speech, with no capital marking a name.
@@ -120,6 +137,21 @@ impl Evidence {
         })
     }
 
+    /// Evidence of the name `term` written all in lower case on the window `w`, in a text
+    /// that capitalises names; `None` where the lower case may be ordinary words'.
+    pub fn recase(term: &Term, w: &Range<usize>, text: &Text) -> Option<Self> {
+        let lower = w.clone().all(|i| text.lower_case_says_ordinary(i));
+        let has_capital = term.name.chars().any(char::is_uppercase);
+        // "la défense" is ordinary French, "noémie levain" is not.
+        let some_unusual = w.clone().any(|i| text.is_unusual(i));
+        let single_word = w.len() == 1;
+        if !(lower && has_capital && some_unusual) || (single_word && text.is_own_word(w.start)) {
+            return None;
+        }
+        let known_word = single_word && text.is_known(w.start);
+        Some(Evidence::of(Basis::Recase(Recase { known_word })))
+    }
+
     /// Evidence of a fuzzy match from its verification; `attested`: the transcript names
     /// the term elsewhere.
     pub fn fuzzy(
@@ -133,6 +165,8 @@ impl Evidence {
         // A term named elsewhere may have its other words heard further off, if a capital
         // marks them as a name too.
         let loose_capital = unanchored().any(|i| text.capitalised(i));
+        // Without capitals, an unusual word marks a name as a capital would.
+        let loose_unusual = !text.case_informative() && unanchored().any(|i| text.is_unusual(i));
         let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
         Evidence::of(Basis::Fuzzy(Fuzzy {
             sound: measured.sound,
@@ -145,6 +179,8 @@ impl Evidence {
             window_words: w.len(),
             term_words: term.tokens.len(),
             capitalised: text.any_capitalised(w),
+            caseless: !text.case_informative(),
+            unusual: loose_unusual,
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
             echo: attested && anchor_share > 0.0 && loose_capital,

@@ -138,6 +138,14 @@ impl<'a> Matcher<'a> {
             let evidence = Evidence::exact(x.form, term, &x.window, text);
             if let Form::Claim = x.form {
                 let name = term.name.to_string();
+                if let Some(recase) = Evidence::recase(term, &x.window, text) {
+                    out.push(Candidate::new(
+                        x.term,
+                        x.window.clone(),
+                        name.clone(),
+                        recase,
+                    ));
+                }
                 claims.push(Candidate::new(x.term, x.window, name, evidence));
             } else {
                 let replacement = replacement(term, text, &x.window);

@@ -100,6 +100,7 @@ fn explain(c: &Candidate, term: &Term, text: &Text) -> Vec<Reason> {
     let mut reasons = match &c.evidence.basis {
         Basis::Claim => Vec::new(),
         Basis::Spelling(_) => vec![Reason::Spelling],
+        Basis::Recase(_) => vec![Reason::Recapitalised],
         Basis::Alias => vec![Reason::Alias {
             alias: text.source(w).to_owned(),
         }],

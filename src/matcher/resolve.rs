@@ -9,7 +9,7 @@ use super::Candidate;
 use super::decide::worth_review;
 use super::evidence::{Basis, Evidence, Margin};
 use super::index::{Index, Term};
-use super::normalize::{Case, Gap};
+use super::normalize::Gap;
 use super::score;
 use super::text::Text;
 use super::window::touches_never_form;
@@ -149,7 +149,7 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
             continue;
         };
         // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
-        if text.is_frequent(i) || (tok.case() == Case::Lower && text.is_known(i)) {
+        if text.is_frequent(i) || text.reads_as_word(i) {
             continue;
         }
         if touches_never_form(index.term(*term), text, &(i..i + 1)) {

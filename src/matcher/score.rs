@@ -1,12 +1,17 @@
 //! Stage 6, the score: a function of the evidence alone, the confidence that a candidate is
 //! the right fix. Exact forms have fixed scores; a fuzzy match weighs its measured features.
 
-use super::evidence::{Basis, Evidence, Fuzzy, Spelling};
+use super::evidence::{Basis, Evidence, Fuzzy, Recase, Spelling};
 
 /// Score of a fix that only restores accents, separators or apostrophes.
 const SPELLING_SCORE: f64 = 0.97;
 /// Score of a restored spelling that may as well be ordinary words (see `Spelling`).
 const DOUBTFUL_SPELLING_SCORE: f64 = 0.6;
+/// Score of a name's capitals restored: a reader wants them, and nothing else changes.
+const RECASE_SCORE: f64 = 0.9;
+/// Score of a one-word name's capitals restored where the lexicon knows it as a word too:
+/// for review.
+const DOUBTFUL_RECASE_SCORE: f64 = 0.6;
 /// Score of a listed alias.
 const ALIAS_SCORE: f64 = 1.0;
 /// A lone word of a full name scores a little less than the full name.
@@ -21,6 +26,7 @@ pub fn of(e: &Evidence) -> f64 {
     let score = match &e.basis {
         Basis::Claim => 1.0,
         Basis::Spelling(s) => spelling(s),
+        Basis::Recase(r) => recase(r),
         Basis::Alias => ALIAS_SCORE,
         Basis::Fuzzy(f) => fuzzy(f),
         Basis::Consistency(c) => c.established * CONSISTENCY_SHARE,
@@ -40,6 +46,14 @@ fn spelling(s: &Spelling) -> f64 {
     }
 }
 
+fn recase(r: &Recase) -> f64 {
+    if r.known_word {
+        DOUBTFUL_RECASE_SCORE
+    } else {
+        RECASE_SCORE
+    }
+}
+
 fn fuzzy(f: &Fuzzy) -> f64 {
     let single = f.term_words == 1;
     // Calibrated on the development set so that AUTO_APPLY sits where precision stays high.
@@ -50,7 +64,8 @@ fn fuzzy(f: &Fuzzy) -> f64 {
     if single && f.sound < 0.8 {
         s -= 0.1;
     }
-    if f.capitalised {
+    // A name marked by a capital or, without capitals, by words no lexicon holds as ordinary.
+    if f.capitalised || f.unusual {
         s += 0.03;
     }
     if f.echo {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::align::align;
 use super::index::{Term, glued_ortho};
-use super::normalize::{Case, Gap};
+use super::normalize::Gap;
 use super::text::Text;
 use super::window::{Anchors, stray_edge, touches_never_form};
 
@@ -71,11 +71,7 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.name.starts_with(char::is_uppercase);
-    if w.len() == 1
-        && proper
-        && text.tokens[w.start].case() == Case::Lower
-        && text.is_known(w.start)
-    {
+    if w.len() == 1 && proper && text.reads_as_word(w.start) {
         return false; // "d'origine anthropique": a real lowercase word, not a name heard wrong
     }
     // "Saint-Denis" is one name: a window never cuts a hyphenated compound.

@@ -302,10 +302,12 @@ impl Session {
 
 /// Whether accepting `p` is news to the dictionary: a fuzzy match of the whole term.
 fn teaches(p: &Proposal) -> bool {
-    let known = p
-        .reasons
-        .iter()
-        .any(|r| matches!(r, Reason::Alias { .. } | Reason::Spelling));
+    let known = p.reasons.iter().any(|r| {
+        matches!(
+            r,
+            Reason::Alias { .. } | Reason::Spelling | Reason::Recapitalised
+        )
+    });
     let whole = p.replacement.to_lowercase() == p.term.to_lowercase();
     !known && whole && p.original.trim() != p.replacement
 }

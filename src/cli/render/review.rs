@@ -145,6 +145,9 @@ fn main_reason(p: &Proposal) -> String {
     if pick(|r| matches!(r, Reason::Spelling)).is_some() {
         return "same name, accents or separators restored".into();
     }
+    if pick(|r| matches!(r, Reason::Recapitalised)).is_some() {
+        return "same name, capitals restored".into();
+    }
     if let Some(Reason::Sound {
         heard, expected, ..
     }) = pick(|r| matches!(r, Reason::Sound { .. }))

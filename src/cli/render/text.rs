@@ -114,6 +114,10 @@ pub fn reason(r: &Reason) -> String {
             format!("known mis-transcription: {alias:?} is listed in `aliases`")
         }
         Reason::Spelling => "same spelling once case, accents and separators are ignored".into(),
+        Reason::Recapitalised => {
+            "the name in lower case, in a transcript that capitalises names: capitals restored"
+                .into()
+        }
         Reason::Sound {
             similarity,
             heard,

@@ -102,3 +102,23 @@ fn a_common_word_capitalised_at_a_caption_start_is_not_taken_for_a_name() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].replacement, "Ada Lovelace");
 }
+
+#[test]
+fn an_ordinary_word_is_not_replaced_by_a_term_that_drops_its_accents() {
+    let terms = ["PRES", "Cote", "CA", "ETE"].map(|n| entry(n, &[])).to_vec();
+    let found = proposals(
+        terms,
+        "00:01 on était tout près de la côte, ça a été une belle journée\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_name_still_gets_its_accents_back() {
+    let found = proposals(
+        vec![entry("Zoé Kravitz", &[])],
+        "00:01 and then Zoe Kravitz came on stage\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Zoé Kravitz");
+}

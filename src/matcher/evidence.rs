@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::index::Term;
+use super::normalize::Token;
 use super::retrieve::Form;
 use super::text::Text;
 use super::verify::Measured;
@@ -42,6 +43,14 @@ pub struct Spelling {
     pub glued_phrase: bool,
     /// A lowercase function word at an edge of the window (see `window::stray_edge`).
     pub stray_edge: bool,
+    /// "près" for "PRES", "République" for "Republique": ordinary words of the transcript's
+    /// language that carry accents the term drops. The recogniser wrote a word it knows, even
+    /// capitalised, not a name it missed. (A web address drops its accents by necessity:
+    /// "météo france.com".)
+    pub ordinary_word: bool,
+    /// A term of three letters or fewer restored from ordinary words ("ça" for "CA"), not
+    /// spelled letter by letter: too short for its spelling alone to say it is the term.
+    pub short_ordinary: bool,
 }
 
 /// The measured features of a fuzzy match.
@@ -116,6 +125,12 @@ impl Evidence {
             Form::Spelling => Basis::Spelling(Spelling {
                 glued_phrase: glued_phrase(term, w, text),
                 stray_edge: stray_edge(term, w, text),
+                ordinary_word: !term.domain
+                    && text.all_common(w)
+                    && accents(text.tokens[w.clone()].iter()) > accents(term.tokens.iter()),
+                short_ordinary: term.ortho.chars().count() <= 3
+                    && ordinary(w, text)
+                    && !spelled_out(w, text),
             }),
         })
     }
@@ -175,6 +190,25 @@ fn glued_phrase(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         && text.is_function_word(w.start)
         && text.all_common(w)
         && !text.any_capitalised(w)
+}
+
+/// Every word of the window is ordinary speech in the transcript's language, with no capital
+/// marking a name.
+fn ordinary(w: &Range<usize>, text: &Text) -> bool {
+    w.clone().all(|i| text.is_common(i) && !text.capitalised(i))
+}
+
+/// Letters said one by one ("r n"): a single letter alone is an ordinary word ("à", "a").
+fn spelled_out(w: &Range<usize>, text: &Text) -> bool {
+    w.len() > 1 && text.letter_by_letter(w)
+}
+
+/// Letters with a diacritic ("é", "ç", "ï") among the words.
+fn accents<'a>(words: impl Iterator<Item = &'a Token>) -> usize {
+    words
+        .flat_map(|t| t.lower().chars())
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count()
 }
 
 /// The lowest probability of the `words` the recogniser rated low, if any.

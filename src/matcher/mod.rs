@@ -135,6 +135,9 @@ impl<'a> Matcher<'a> {
         for x in retrieve::exact(self.index, text, runs) {
             let term = self.index.term(x.term);
             let evidence = Evidence::exact(x.form, term, &x.window, text);
+            if !decide::admits(&evidence) {
+                continue;
+            }
             if let Form::Claim = x.form {
                 let name = term.name.to_string();
                 claims.push(Candidate::new(x.term, x.window, name, evidence));

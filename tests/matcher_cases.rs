@@ -105,7 +105,9 @@ fn a_common_word_capitalised_at_a_caption_start_is_not_taken_for_a_name() {
 
 #[test]
 fn an_ordinary_word_is_not_replaced_by_a_term_that_drops_its_accents() {
-    let terms = ["PRES", "Cote", "CA", "ETE"].map(|n| entry(n, &[])).to_vec();
+    let terms = ["PRES", "Cote", "CA", "ETE"]
+        .map(|n| entry(n, &[]))
+        .to_vec();
     let found = proposals(
         terms,
         "00:01 on était tout près de la côte, ça a été une belle journée\n",
@@ -121,4 +123,23 @@ fn a_name_still_gets_its_accents_back() {
     );
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].replacement, "Zoé Kravitz");
+}
+
+#[test]
+fn an_ordinary_word_is_not_taken_for_a_term_that_inflects_it() {
+    let found = proposals(
+        vec![entry("Presidente", &[]), entry("Seasons", &[])],
+        "00:01 and the President said this season was the last\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_name_heard_without_its_silent_plural_is_fixed() {
+    let found = proposals(
+        vec![entry("Horizons", &[])],
+        "00:01 il écrit pour le journal Horizon depuis dix ans\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Horizons");
 }

@@ -14,6 +14,9 @@ pub fn admits(e: &Evidence) -> bool {
         Basis::Spelling(s) => return !(s.ordinary_word || s.short_ordinary),
         _ => return true,
     };
+    if f.inflected_word {
+        return false;
+    }
     if f.ordinary_words && f.coverage < 0.85 {
         return false; // ordinary words standing where the term's words should be need a close sound
     }

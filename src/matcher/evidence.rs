@@ -9,8 +9,8 @@ use super::index::Term;
 use super::normalize::Token;
 use super::retrieve::Form;
 use super::text::Text;
-use super::verify::Measured;
-use super::window::{Anchors, stray_edge};
+use super::verify::{Measured, Screened};
+use super::window::stray_edge;
 
 /// Why a window may be a term: the kind of match and what was measured of it.
 #[derive(Debug, Clone)]
@@ -84,6 +84,11 @@ pub struct Fuzzy {
     /// A term the transcript names elsewhere, heard again with one of its words intact and a
     /// capital on another.
     pub echo: bool,
+    /// "République" for "Republiques", "President" for "Presidente": ordinary words of the
+    /// transcript's language spelled as the term with an inflection added or dropped, in a
+    /// transcript that does not name the term elsewhere. A large dictionary holds many names
+    /// that are inflected ordinary words; the recogniser knew the word it wrote.
+    pub inflected_word: bool,
     /// The recogniser's lowest probability among the words that are not anchors, when it
     /// rated one of them low (see `Text::unsure`).
     pub low_confidence: Option<f64>,
@@ -141,9 +146,10 @@ impl Evidence {
         term: &Term,
         w: &Range<usize>,
         text: &Text,
-        (anchors, measured): (Anchors, Measured),
+        (screened, measured): (&Screened, Measured),
         attested: bool,
     ) -> Self {
+        let anchors = screened.anchors;
         let unanchored = || anchors.unanchored(w);
         // A term named elsewhere may have its other words heard further off, if a capital
         // marks them as a name too.
@@ -163,6 +169,7 @@ impl Evidence {
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
             echo: attested && anchor_share > 0.0 && loose_capital,
+            inflected_word: screened.inflected_word && !attested,
             low_confidence: lowest_unsure(unanchored(), text),
         }))
     }

@@ -155,7 +155,7 @@ impl<'a> Matcher<'a> {
         let term = self.index.term(id);
         let screened = verify::screen(term, &w, text)?;
         let measured = verify::measure(term, &w, text, &screened)?;
-        let verified = (screened.anchors, measured);
+        let verified = (&screened, measured);
         let evidence = Evidence::fuzzy(term, &w, text, verified, attested);
         if !decide::admits(&evidence) {
             return None;

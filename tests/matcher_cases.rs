@@ -110,7 +110,8 @@ fn an_ordinary_word_is_not_replaced_by_a_term_that_drops_its_accents() {
         .to_vec();
     let found = proposals(
         terms,
-        "00:01 on était tout près de la côte, ça a été une belle journée\n",
+        "00:01 on était tout près de la côte, ça a été une belle journée\n\
+         00:09 and that was the hero's journey\n",
     );
     assert!(found.is_empty(), "{found:#?}");
 }

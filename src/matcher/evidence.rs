@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::index::Term;
-use super::normalize::Token;
+use super::normalize::{Gap, Token};
 use super::retrieve::Form;
 use super::text::Text;
 use super::verify::{Measured, Screened};
@@ -45,8 +45,9 @@ pub struct Spelling {
     pub stray_edge: bool,
     /// "près" for "PRES", "République" for "Republique": ordinary words of the transcript's
     /// language that carry accents the term drops. The recogniser wrote a word it knows, even
-    /// capitalised, not a name it missed. (A web address drops its accents by necessity:
-    /// "météo france.com".)
+    /// capitalised, not a name it missed. So are lowercase ordinary words joined by an
+    /// apostrophe or hyphen the term drops ("hero's" for "HEROS"). (A web address drops its
+    /// accents by necessity: "météo france.com".)
     pub ordinary_word: bool,
     /// A term of three letters or fewer restored from ordinary words ("ça" for "CA"), not
     /// spelled letter by letter: too short for its spelling alone to say it is the term.
@@ -130,9 +131,7 @@ impl Evidence {
             Form::Spelling => Basis::Spelling(Spelling {
                 glued_phrase: glued_phrase(term, w, text),
                 stray_edge: stray_edge(term, w, text),
-                ordinary_word: !term.domain
-                    && text.all_common(w)
-                    && accents(text.tokens[w.clone()].iter()) > accents(term.tokens.iter()),
+                ordinary_word: ordinary_word(term, w, text),
                 short_ordinary: term.ortho.chars().count() <= 3
                     && ordinary(w, text)
                     && !spelled_out(w, text),
@@ -197,6 +196,20 @@ fn glued_phrase(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         && text.is_function_word(w.start)
         && text.all_common(w)
         && !text.any_capitalised(w)
+}
+
+/// See `Spelling::ordinary_word`.
+fn ordinary_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let words = &text.tokens[w.clone()];
+    let drops_accents = text.all_common(w) && accents(words.iter()) > accents(term.tokens.iter());
+    let drops_joins = ordinary(w, text) && joins(&words[1..]) > joins(&term.tokens[1..]);
+    !term.domain && (drops_accents || drops_joins)
+}
+
+/// Words joined to the one before by an apostrophe or a hyphen.
+fn joins(words: &[Token]) -> usize {
+    let joined = |t: &&Token| matches!(t.gap, Gap::Apostrophe | Gap::Hyphen);
+    words.iter().filter(joined).count()
 }
 
 /// Every word of the window is ordinary speech in the transcript's language, with no capital

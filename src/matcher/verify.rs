@@ -53,11 +53,14 @@ pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
     }
     let anchors = Anchors::of(term, w, text);
+    if !words_allow(term, w, text, anchors) {
+        return None;
+    }
     let inflected_word = anchors.found == 0
-        && text.all_common(w)
         && same_word_inflected(&ortho, term)
+        && text.all_common(w)
         && !silent_ending_of_name(term, w, text);
-    words_allow(term, w, text, anchors).then_some(Screened {
+    Some(Screened {
         ortho,
         anchors,
         inflected_word,

@@ -125,6 +125,19 @@ fn without_capitals_ordinary_words_alone_stay() {
 }
 
 #[test]
+fn an_ordinary_word_is_not_replaced_by_a_term_that_drops_its_accents() {
+    let terms = ["PRES", "Cote", "CA", "ETE"]
+        .map(|n| entry(n, &[]))
+        .to_vec();
+    let found = proposals(
+        terms,
+        "00:01 on était tout près de la côte, ça a été une belle journée\n\
+         00:09 and that was the hero's journey\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn a_name_in_lower_case_in_a_cased_transcript_gets_its_capitals_back() {
     let text = "00:01 Hier, Paul a vu mathilde brisquet à Lyon avec Anne.\n";
     let found = proposals(vec![entry("Mathilde Brisquet", &[])], text);
@@ -136,4 +149,33 @@ fn a_name_in_lower_case_in_a_cased_transcript_gets_its_capitals_back() {
     // Where nothing is capitalised, lower case is the transcript's way: nothing to restore.
     let caseless = "00:01 hier paul a vu mathilde brisquet à lyon avec anne\n";
     assert!(proposals(vec![entry("Mathilde Brisquet", &[])], caseless).is_empty());
+}
+
+#[test]
+fn a_name_still_gets_its_accents_back() {
+    let found = proposals(
+        vec![entry("Zoé Kravitz", &[])],
+        "00:01 and then Zoe Kravitz came on stage\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Zoé Kravitz");
+}
+
+#[test]
+fn an_ordinary_word_is_not_taken_for_a_term_that_inflects_it() {
+    let found = proposals(
+        vec![entry("Presidente", &[]), entry("Seasons", &[])],
+        "00:01 and the President said this season was the last\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_name_heard_without_its_silent_plural_is_fixed() {
+    let found = proposals(
+        vec![entry("Horizons", &[])],
+        "00:01 il écrit pour le journal Horizon depuis dix ans\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Horizons");
 }

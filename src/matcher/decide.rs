@@ -6,11 +6,17 @@ use super::MIN_SCORE;
 use super::evidence::{Basis, Evidence, Fuzzy};
 use super::verify::SOUND_FLOOR;
 
-/// Whether the evidence is enough: an exact form is; a fuzzy match must clear the floors.
+/// Whether the evidence is enough: a claim or an alias is; a restored spelling unless it
+/// is ordinary speech (see `Spelling`); a fuzzy match must clear the floors.
 pub fn admits(e: &Evidence) -> bool {
-    let Basis::Fuzzy(f) = &e.basis else {
-        return true;
+    let f = match &e.basis {
+        Basis::Fuzzy(f) => f,
+        Basis::Spelling(s) => return !(s.ordinary_word || s.short_ordinary),
+        _ => return true,
     };
+    if f.inflected_word {
+        return false;
+    }
     if f.ordinary_words && f.coverage < 0.85 && !anchored_without_capitals(f) {
         return false; // ordinary words standing where the term's words should be need a close sound
     }

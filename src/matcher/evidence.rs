@@ -6,10 +6,11 @@
 use std::ops::Range;
 
 use super::index::Term;
+use super::normalize::{Gap, Token};
 use super::retrieve::Form;
 use super::text::Text;
-use super::verify::Measured;
-use super::window::{Anchors, stray_edge};
+use super::verify::{Measured, Screened};
+use super::window::stray_edge;
 
 /// Why a window may be a term: the kind of match and what was measured of it.
 #[derive(Debug, Clone)]
@@ -45,6 +46,15 @@ pub struct Spelling {
     pub glued_phrase: bool,
     /// A lowercase function word at an edge of the window (see `window::stray_edge`).
     pub stray_edge: bool,
+    /// "près" for "PRES", "République" for "Republique": ordinary words of the transcript's
+    /// language that carry accents the term drops. The recogniser wrote a word it knows, even
+    /// capitalised, not a name it missed. So are lowercase ordinary words joined by an
+    /// apostrophe or hyphen the term drops ("hero's" for "HEROS"). (A web address drops its
+    /// accents by necessity: "météo france.com".)
+    pub ordinary_word: bool,
+    /// A term of three letters or fewer restored from ordinary words ("ça" for "CA"), not
+    /// spelled letter by letter: too short for its spelling alone to say it is the term.
+    pub short_ordinary: bool,
 }
 
 /// What is known of a name written in lower case.
@@ -92,6 +102,11 @@ pub struct Fuzzy {
     /// A term the transcript names elsewhere, heard again with one of its words intact and a
     /// capital on another.
     pub echo: bool,
+    /// "République" for "Republiques", "President" for "Presidente": ordinary words of the
+    /// transcript's language spelled as the term with an inflection added or dropped, in a
+    /// transcript that does not name the term elsewhere. A large dictionary holds many names
+    /// that are inflected ordinary words; the recogniser knew the word it wrote.
+    pub inflected_word: bool,
     /// The recogniser's lowest probability among the words that are not anchors, when it
     /// rated one of them low (see `Text::unsure`).
     pub low_confidence: Option<f64>,
@@ -133,6 +148,10 @@ impl Evidence {
             Form::Spelling => Basis::Spelling(Spelling {
                 glued_phrase: glued_phrase(term, w, text),
                 stray_edge: stray_edge(term, w, text),
+                ordinary_word: ordinary_word(term, w, text),
+                short_ordinary: term.ortho.chars().count() <= 3
+                    && ordinary(w, text)
+                    && !spelled_out(w, text),
             }),
         })
     }
@@ -158,9 +177,10 @@ impl Evidence {
         term: &Term,
         w: &Range<usize>,
         text: &Text,
-        (anchors, measured): (Anchors, Measured),
+        (screened, measured): (&Screened, Measured),
         attested: bool,
     ) -> Self {
+        let anchors = screened.anchors;
         let unanchored = || anchors.unanchored(w);
         // A term named elsewhere may have its other words heard further off, if a capital
         // marks them as a name too.
@@ -184,6 +204,7 @@ impl Evidence {
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
             echo: attested && anchor_share > 0.0 && loose_capital,
+            inflected_word: screened.inflected_word && !attested,
             low_confidence: lowest_unsure(unanchored(), text),
         }))
     }
@@ -211,6 +232,39 @@ fn glued_phrase(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         && text.is_function_word(w.start)
         && text.all_common(w)
         && !text.any_capitalised(w)
+}
+
+/// See `Spelling::ordinary_word`.
+fn ordinary_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let words = &text.tokens[w.clone()];
+    let drops_accents = text.all_common(w) && accents(words.iter()) > accents(term.tokens.iter());
+    let drops_joins = ordinary(w, text) && joins(&words[1..]) > joins(&term.tokens[1..]);
+    !term.domain && (drops_accents || drops_joins)
+}
+
+/// Words joined to the one before by an apostrophe or a hyphen.
+fn joins(words: &[Token]) -> usize {
+    let joined = |t: &&Token| matches!(t.gap, Gap::Apostrophe | Gap::Hyphen);
+    words.iter().filter(joined).count()
+}
+
+/// Every word of the window is ordinary speech in the transcript's language, with no capital
+/// marking a name.
+fn ordinary(w: &Range<usize>, text: &Text) -> bool {
+    w.clone().all(|i| text.is_common(i) && !text.capitalised(i))
+}
+
+/// Letters said one by one ("r n"): a single letter alone is an ordinary word ("à", "a").
+fn spelled_out(w: &Range<usize>, text: &Text) -> bool {
+    w.len() > 1 && text.letter_by_letter(w)
+}
+
+/// Letters with a diacritic ("é", "ç", "ï") among the words.
+fn accents<'a>(words: impl Iterator<Item = &'a Token>) -> usize {
+    words
+        .flat_map(|t| t.lower().chars())
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count()
 }
 
 /// The lowest probability of the `words` the recogniser rated low, if any.

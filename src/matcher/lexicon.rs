@@ -15,8 +15,11 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
 
+    /// A language code or name ("fr", "fr-FR", "en_US", "english"), as dictionaries, WebVTT
+    /// headers and Whisper write them.
     pub fn parse(code: &str) -> Option<Lang> {
-        match code.to_ascii_lowercase().as_str() {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
             "fr" | "fra" | "fre" | "french" => Some(Lang::Fr),
             "en" | "eng" | "english" => Some(Lang::En),
             _ => None,
@@ -122,6 +125,14 @@ pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_codes_with_regions_and_names() {
+        assert_eq!(Lang::parse("fr-FR"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("en_US"), Some(Lang::En));
+        assert_eq!(Lang::parse("english"), Some(Lang::En));
+        assert_eq!(Lang::parse("de"), None);
+    }
 
     #[test]
     fn detects_language() {

@@ -136,6 +136,9 @@ impl<'a> Matcher<'a> {
         for x in retrieve::exact(self.index, text, runs) {
             let term = self.index.term(x.term);
             let evidence = Evidence::exact(x.form, term, &x.window, text);
+            if !decide::admits(&evidence) {
+                continue;
+            }
             if let Form::Claim = x.form {
                 let name = term.name.to_string();
                 if let Some(recase) = Evidence::recase(term, &x.window, text) {
@@ -161,7 +164,7 @@ impl<'a> Matcher<'a> {
         let term = self.index.term(id);
         let screened = verify::screen(term, &w, text)?;
         let measured = verify::measure(term, &w, text, &screened)?;
-        let verified = (screened.anchors, measured);
+        let verified = (&screened, measured);
         let evidence = Evidence::fuzzy(term, &w, text, verified, attested);
         if !decide::admits(&evidence) {
             return None;

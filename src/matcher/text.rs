@@ -58,7 +58,10 @@ impl<'t> Text<'t> {
             confidence.extend(toks.iter().map(|t| lowest(&seg.confidence, t.range())));
             tokens.extend(toks);
         }
-        let lang = detect(tokens.iter().map(|t| t.lower()));
+        // The file's own word when it gives one (Whisper detected it from the audio);
+        // otherwise the words tell.
+        let declared = transcript.language().and_then(Lang::parse);
+        let lang = declared.unwrap_or_else(|| detect(tokens.iter().map(|t| t.lower())));
         let (readings, distinct_readings) = read_all(&tokens, lang);
         let classes = classify_all(&tokens, lang);
         let case_informative = case_informative(&tokens);

@@ -16,6 +16,8 @@ pub struct Screened {
     /// The window's spelling key.
     pub ortho: String,
     pub anchors: Anchors,
+    /// Ordinary words, no anchor, spelled as the term inflected (see `Fuzzy::inflected_word`).
+    pub inflected_word: bool,
 }
 
 /// What the alignment of readings (and of spellings) measured.
@@ -51,7 +53,45 @@ pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
     }
     let anchors = Anchors::of(term, w, text);
-    words_allow(term, w, text, anchors).then_some(Screened { ortho, anchors })
+    if !words_allow(term, w, text, anchors) {
+        return None;
+    }
+    let inflected_word = anchors.found == 0
+        && same_word_inflected(&ortho, term)
+        && text.all_common(w)
+        && !silent_ending_of_name(term, w, text);
+    Some(Screened {
+        ortho,
+        anchors,
+        inflected_word,
+    })
+}
+
+/// Whether the window's spelling is the term's with an inflection added or dropped (the
+/// term's ending written as such: "Dauphiné" is not "dauphin" in the feminine).
+fn same_word_inflected(window: &str, term: &Term) -> bool {
+    let term_ortho = &*term.ortho;
+    if window.len() > term_ortho.len() {
+        return inflection(window, term_ortho).is_some();
+    }
+    inflection(term_ortho, window).is_some_and(|ending| term.name.to_lowercase().ends_with(ending))
+}
+
+/// "du Média Frontière" for "Frontières": a word capitalised as a name, heard without the
+/// ending the term adds to it, accents and all. A plural ending is often silent (always in
+/// French): the recogniser could not hear it, and the capital says a name was meant.
+fn silent_ending_of_name(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let heard = text.source(w.clone()).to_lowercase();
+    let name = term.name.to_lowercase();
+    let silent = |ending: &str| matches!(ending, "s" | "x");
+    text.any_capitalised(w) && inflection(&name, &heard).is_some_and(silent)
+}
+
+/// The inflectional ending `longer` adds to `shorter`, if it adds one.
+fn inflection<'a>(longer: &'a str, shorter: &str) -> Option<&'a str> {
+    longer
+        .strip_prefix(shorter)
+        .filter(|rest| matches!(*rest, "s" | "x" | "e" | "es"))
 }
 
 /// A window much shorter or longer than every reading of the term cannot align well:

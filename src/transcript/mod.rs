@@ -194,6 +194,8 @@ pub struct Transcript {
     original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<u32>,
+    /// The language the file declares (WebVTT `Language:`, Whisper's `language`), as written.
+    language: Option<String>,
 }
 
 impl Transcript {
@@ -235,6 +237,11 @@ impl Transcript {
         if format == Format::WhisperJson {
             (source, original) = whisper::canonical(source)?;
         }
+        let language = match format {
+            Format::Vtt => vtt::language(&source),
+            Format::WhisperJson => whisper::language(&source),
+            _ => None,
+        };
         let segments = match format {
             Format::Timed => timed::segments(&source),
             Format::Srt => srt::segments(&source)?,
@@ -254,6 +261,7 @@ impl Transcript {
             segments,
             original,
             line_starts,
+            language,
         })
     }
 
@@ -285,6 +293,12 @@ impl Transcript {
             out.write_all(piece.as_bytes())?;
         }
         Ok(())
+    }
+
+    /// The language the file declares, as written ("en", "fr-FR", "french"), if it does: a
+    /// hint for the matcher, which otherwise tells the language from the words.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
     }
 
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if

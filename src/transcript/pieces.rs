@@ -48,6 +48,8 @@ pub struct Pieces<R> {
     total: u64,
     /// About how many bytes a piece holds (`PIECE_BYTES`; smaller in tests).
     size: usize,
+    /// The language the file's header declares: only the first piece holds the header.
+    language: Option<String>,
 }
 
 impl<R: Read> Pieces<R> {
@@ -67,6 +69,7 @@ impl<R: Read> Pieces<R> {
             done: false,
             base: Base::default(),
             total: 0,
+            language: None,
         }
     }
 
@@ -88,7 +91,7 @@ impl<R: Read> Pieces<R> {
         let rest = self.buf.split_off(cut);
         let bytes = std::mem::replace(&mut self.buf, rest);
         let len = bytes.len();
-        let transcript =
+        let mut transcript =
             Transcript::read_owned(bytes, self.options).map_err(|e| shifted(e, self.base))?;
         let base = self.base;
         self.base.byte += len;
@@ -97,6 +100,9 @@ impl<R: Read> Pieces<R> {
             // The rest is read as the first piece was: same layout, and UTF-8 if it was cut.
             self.options.format = Some(transcript.format());
             self.options.encoding = Some(transcript.encoding());
+            self.language.clone_from(&transcript.language);
+        } else {
+            transcript.language.clone_from(&self.language);
         }
         Ok(Some(Piece { transcript, base }))
     }

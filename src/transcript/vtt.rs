@@ -18,6 +18,18 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>, TranscriptError> {
     cues::segments(source, Dialect::Vtt)
 }
 
+/// The `Language:` field of the header block (the lines before the first blank line), as
+/// written: "en", "fr-FR".
+pub(super) fn language(source: &str) -> Option<String> {
+    // Lazily: a caption archive is long, its header a few lines.
+    let header = super::lines(source).skip(1).take_while(|l| !l.is_blank());
+    header
+        .filter_map(|l| l.text.split_once(':'))
+        .find(|(key, _)| key.trim().eq_ignore_ascii_case("language"))
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +53,15 @@ mod tests {
         assert_eq!(
             texts(SAMPLE),
             vec!["good", "evening", "Paul &amp; co", "bye"]
+        );
+    }
+
+    #[test]
+    fn the_header_declares_the_language() {
+        assert_eq!(language(SAMPLE).as_deref(), Some("en"));
+        assert_eq!(
+            language("WEBVTT\n\n00:01.000 --> 00:02.000\nLanguage: fr\n"),
+            None
         );
     }
 

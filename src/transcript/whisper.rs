@@ -49,6 +49,16 @@ pub fn looks_like(source: &str) -> bool {
     serde_json::from_str::<Probe>(body).is_ok()
 }
 
+/// The top-level `language` Whisper detected ("en", or a name: "english"), as written.
+pub fn language(source: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Top {
+        language: Option<String>,
+    }
+    let top: Top = serde_json::from_str(without_bom(source)).ok()?;
+    top.language.filter(|l| !l.trim().is_empty())
+}
+
 /// The file's text as the transcript's source: escapes decoded inside strings (see the module
 /// documentation). The second value is the file's own text when it differs.
 pub fn canonical(text: String) -> Result<(String, Option<String>), TranscriptError> {
@@ -939,6 +949,13 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_language_whisper_detected() {
+        let doc = r#"{"text": " Hi.", "segments": [{"text": " Hi."}], "language": "en"}"#;
+        assert_eq!(language(doc).as_deref(), Some("en"));
+        assert_eq!(language(r#"{"segments": []}"#), None);
+    }
 
     #[test]
     fn decodes_all_but_quotes_backslashes_and_controls() {

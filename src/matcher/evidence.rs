@@ -50,7 +50,7 @@ pub struct Spelling {
     /// language that carry accents the term drops. The recogniser wrote a word it knows, even
     /// capitalised, not a name it missed. So are lowercase ordinary words joined by an
     /// apostrophe or hyphen the term drops ("hero's" for "HEROS"). (A web address drops its
-    /// accents by necessity: "météo france.com".)
+    /// accents by necessity: "forêt-exemple.org".)
     pub ordinary_word: bool,
     /// A term of three letters or fewer restored from ordinary words ("ça" for "CA"), not
     /// spelled letter by letter: too short for its spelling alone to say it is the term.

@@ -1,7 +1,7 @@
 //! Readings of names from a third language, in the French/English phoneme alphabet.
 //!
-//! French and English readers misread the spellings of other languages: "Jannik" is /janik/,
-//! not /Zanik/; "Szczęsny" has no French or English sound for "szcz". Most continental
+//! French and English readers misread the spellings of other languages: "Jozef" is /jozef/,
+//! not /Zozef/; "Szczęsny" has no French or English sound for "szcz". Most continental
 //! spellings are close to their sounds, so a small reader per language family (a letter is
 //! its sound, a few digraphs are not) gives a reading a speaker of any language would say.
 //! The family is guessed from marks in the spelling alone; a word with none has no such

@@ -406,7 +406,7 @@ fn foreign_word(written: &str, t: &Token) -> Option<String> {
     (fr > 0 && en > 0 && fr.max(en) > 1).then_some(r)
 }
 
-/// Readings of a term with a word from a third language ("Jannik", "Brzezinski") said by
+/// Readings of a term with a word from a third language ("Jozef", "Brzezinski") said by
 /// that language's rules, the other words read as each language reads them. Kept only where
 /// they differ from every reading already there: each reading costs keys and alignments.
 fn foreign_readings(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {

@@ -198,8 +198,8 @@ pub fn by_parts(written: &str, lang: Lang) -> Option<String> {
     Some(out)
 }
 
-/// A Roman numeral of two letters or more, as the number it is said as ("XV de France" is
-/// "quinze"): only the small numbers of sports teams, kings and sequels, so "CD" or "MIX"
+/// A Roman numeral of two letters or more, as the number it is said as ("Chapitre XV" is
+/// "chapitre quinze"): only the small numbers of sports teams, kings and sequels, so "CD" or "MIX"
 /// stay letters or words.
 pub fn roman(written: &str, lang: Lang) -> Option<String> {
     const ROMAN: [&str; 20] = [

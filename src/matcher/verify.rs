@@ -68,7 +68,7 @@ pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
 }
 
 /// Whether the window's spelling is the term's with an inflection added or dropped (the
-/// term's ending written as such: "Dauphiné" is not "dauphin" in the feminine).
+/// term's ending written as such: "Valmorine" is not "valmorin" in the feminine).
 fn same_word_inflected(window: &str, term: &Term) -> bool {
     let term_ortho = &*term.ortho;
     if window.len() > term_ortho.len() {
@@ -77,7 +77,7 @@ fn same_word_inflected(window: &str, term: &Term) -> bool {
     inflection(term_ortho, window).is_some_and(|ending| term.name.to_lowercase().ends_with(ending))
 }
 
-/// "du Média Frontière" for "Frontières": a word capitalised as a name, heard without the
+/// "du journal Lumière" for "Lumières": a word capitalised as a name, heard without the
 /// ending the term adds to it, accents and all. A plural ending is often silent (always in
 /// French): the recogniser could not hear it, and the capital says a name was meant.
 fn silent_ending_of_name(term: &Term, w: &Range<usize>, text: &Text) -> bool {

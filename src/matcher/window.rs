@@ -197,7 +197,7 @@ fn found_at(term: &Term, k: usize, w: &Range<usize>, text: &Text) -> u8 {
 /// A lowercase function word at an edge of the window where the term has no particle.
 /// Letters said one by one ("b b c") and web addresses ("the guardian.com") glue their words.
 pub fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
-    // Without capitals, the term's own word ("will" of "Will Cain") is not stray.
+    // Without capitals, the term's own word ("mark" of "Mark Ellory") is not stray.
     let own = |i: usize, k: usize| {
         !text.case_informative() && text.tokens[i].ortho() == term.tokens[k].ortho()
     };

@@ -159,12 +159,14 @@ impl Evidence {
     /// Evidence of the name `term` written all in lower case on the window `w`, in a text
     /// that capitalises names; `None` where the lower case may be ordinary words'.
     pub fn recase(term: &Term, w: &Range<usize>, text: &Text) -> Option<Self> {
-        let lower = w.clone().all(|i| text.lower_case_says_ordinary(i));
-        let has_capital = term.name.chars().any(char::is_uppercase);
-        // "la défense" is ordinary French, "noémie levain" is not.
-        let some_unusual = w.clone().any(|i| text.is_unusual(i));
+        let lower = || w.clone().all(|i| text.lower_case_says_ordinary(i));
+        let has_capital = || term.name.chars().any(char::is_uppercase);
+        // "la défense" is ordinary French, a name in lower case is not.
+        let some_unusual = || w.clone().any(|i| text.is_unusual(i));
         let single_word = w.len() == 1;
-        if !(lower && has_capital && some_unusual) || (single_word && text.is_own_word(w.start)) {
+        if !(lower() && has_capital() && some_unusual())
+            || (single_word && text.is_own_word(w.start))
+        {
             return None;
         }
         let known_word = single_word && text.is_known(w.start);

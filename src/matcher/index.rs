@@ -369,22 +369,7 @@ fn term_readings(name: &str, tokens: &[Token]) -> Box<[Reading]> {
             if other && !others {
                 continue;
             }
-            let mut phonemes = Vec::new();
-            let mut ends = Vec::new();
-            for (i, t) in tokens.iter().enumerate() {
-                let next = tokens.get(i + 1).map(|n| n.gap);
-                let r = other
-                    .then(|| said(t, lang))
-                    .flatten()
-                    .unwrap_or_else(|| reading::token(t, next, false, lang));
-                phonemes.extend_from_slice(r.as_bytes());
-                ends.push(phonemes.len());
-            }
-            let reading = Reading {
-                lang,
-                phonemes: phonemes.into(),
-                ends: ends.into(),
-            };
+            let reading = reading_of(tokens, lang, |i| other.then(|| said(&tokens[i], lang))?);
             if !out.iter().any(|r| r.phonemes == reading.phonemes) {
                 out.push(reading);
             }
@@ -418,26 +403,30 @@ fn foreign_readings(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {
         return;
     }
     for lang in Lang::ALL {
-        let mut phonemes = Vec::new();
-        let mut ends = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
-            let next = tokens.get(i + 1).map(|n| n.gap);
-            let r = foreign[i]
-                .clone()
-                .unwrap_or_else(|| reading::token(t, next, false, lang));
-            phonemes.extend_from_slice(r.as_bytes());
-            ends.push(phonemes.len());
-        }
-        let new = out
-            .iter()
-            .all(|r| super::align::levenshtein(&r.phonemes, &phonemes) > 1);
+        let reading = reading_of(tokens, lang, |i| foreign[i].clone());
+        let new =
+            (out.iter()).all(|r| super::align::levenshtein(&r.phonemes, &reading.phonemes) > 1);
         if new {
-            out.push(Reading {
-                lang,
-                phonemes: phonemes.into(),
-                ends: ends.into(),
-            });
+            out.push(reading);
         }
+    }
+}
+
+/// The reading of the term's words in `lang`: word `i` as `said(i)` gives it, else as `lang`
+/// reads its letters.
+fn reading_of(tokens: &[Token], lang: Lang, said: impl Fn(usize) -> Option<String>) -> Reading {
+    let mut phonemes = Vec::new();
+    let mut ends = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let next = tokens.get(i + 1).map(|n| n.gap);
+        let r = said(i).unwrap_or_else(|| reading::token(t, next, false, lang));
+        phonemes.extend_from_slice(r.as_bytes());
+        ends.push(phonemes.len());
+    }
+    Reading {
+        lang,
+        phonemes: phonemes.into(),
+        ends: ends.into(),
     }
 }
 

@@ -83,16 +83,21 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
             out.push_str(&number(part, lang).unwrap_or_else(|| part.to_owned()));
         } else {
             let word: String = part.chars().filter(|c| c.is_alphabetic()).collect();
-            out.push_str(&match lang {
-                Lang::Fr => phonetic::french(&word),
-                Lang::En => phonetic::english(&word),
-            });
+            out.push_str(&word_reading(&word, lang));
         }
     }
     if out.is_empty() {
         tok.ortho().to_string()
     } else {
         out
+    }
+}
+
+/// A lowercase word read by the rules of `lang`.
+fn word_reading(lower: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => phonetic::french(lower),
+        Lang::En => phonetic::english(lower),
     }
 }
 
@@ -186,13 +191,7 @@ pub fn by_parts(written: &str, lang: Lang) -> Option<String> {
         match part {
             Part::Digits(d) => out.push_str(&number(d, lang).unwrap_or_else(|| d.to_owned())),
             Part::Letters(l) => out.push_str(&spelled(l, lang)),
-            Part::Word(w) => {
-                let lower = w.to_lowercase();
-                out.push_str(&match lang {
-                    Lang::Fr => phonetic::french(&lower),
-                    Lang::En => phonetic::english(&lower),
-                });
-            }
+            Part::Word(w) => out.push_str(&word_reading(&w.to_lowercase(), lang)),
         }
     }
     Some(out)

@@ -126,9 +126,7 @@ fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 /// The term with a plural ending: the same word, rightly spelled. Only common-noun terms
 /// ("nanoseconde") take plurals; a name or acronym with an extra letter is a mishearing.
 fn inflected(window: &str, term: &str) -> bool {
-    window
-        .strip_prefix(term)
-        .is_some_and(|rest| matches!(rest, "s" | "x" | "es"))
+    inflection(window, term).is_some_and(|ending| ending != "e")
 }
 
 /// Guards decided by the words alone, before any alignment: most windows stop here.

@@ -113,13 +113,15 @@ pub fn is_function_word(lang: Lang, lower: &str) -> bool {
 
 /// Guesses the transcript's language from its most frequent function words.
 pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Lang {
-    let (fr, en) = (Lexicon::get(Lang::Fr), Lexicon::get(Lang::En));
-    let mut score = 0i64;
-    for w in words {
-        let top = |lex: &Lexicon| lex.rank(w).is_some_and(|r| r < 100);
-        score += i64::from(top(fr)) - i64::from(top(en));
-    }
+    let score: i64 = words.map(vote).sum();
     if score >= 0 { Lang::Fr } else { Lang::En }
+}
+
+/// What a word says of the language it is spoken in: +1 for one of French's most frequent
+/// words, -1 for one of English's, 0 for either or neither.
+pub fn vote(word: &str) -> i64 {
+    let top = |lang| Lexicon::get(lang).rank(word).is_some_and(|r| r < 100);
+    i64::from(top(Lang::Fr)) - i64::from(top(Lang::En))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::lexicon::{Lang, Lexicon, detect, is_function_word};
+use super::lexicon::{Lang, Lexicon, detect, is_function_word, vote};
 use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
 use crate::transcript::Transcript;
@@ -25,6 +25,8 @@ pub struct Text<'t> {
     /// The recogniser's probability of each token's word, in thousandths (`u16::MAX`: none).
     confidence: Vec<u16>,
     pub lang: Lang,
+    /// Language of each token's caption (see `caption_langs`).
+    langs: Vec<Lang>,
     /// The text writes capitals where names are (see `case_informative`): without them, a
     /// lower-case word says nothing against a name.
     case_informative: bool,
@@ -62,8 +64,9 @@ impl<'t> Text<'t> {
         // otherwise the words tell.
         let declared = transcript.language().and_then(Lang::parse);
         let lang = declared.unwrap_or_else(|| detect(tokens.iter().map(|t| t.lower())));
-        let (readings, distinct_readings) = read_all(&tokens, lang);
-        let classes = classify_all(&tokens, lang);
+        let langs = caption_langs(&tokens, &segment, lang);
+        let (readings, distinct_readings) = read_all(&tokens, &langs);
+        let classes = classify_all(&tokens, &langs);
         let case_informative = case_informative(&tokens);
         Text {
             tokens,
@@ -73,6 +76,7 @@ impl<'t> Text<'t> {
             readings,
             distinct_readings,
             lang,
+            langs,
             case_informative,
             transcript,
         }
@@ -103,7 +107,13 @@ impl<'t> Text<'t> {
         (c != u16::MAX).then(|| f64::from(c) / 1000.0)
     }
 
-    /// Phonetic reading of token `i` in the transcript's language.
+    /// The language token `i` is spoken in: the transcript's, or the other one in a caption
+    /// that switches.
+    pub fn lang_at(&self, i: usize) -> Lang {
+        self.langs[i]
+    }
+
+    /// Phonetic reading of token `i` in the language of its caption.
     pub fn reading(&self, i: usize) -> &str {
         &self.distinct_readings[self.readings[i] as usize]
     }
@@ -268,6 +278,48 @@ fn case_informative(tokens: &[Token]) -> bool {
     words < FEW_WORDS && 2 * starts().filter(cased).count() > starts().count()
 }
 
+/// Net votes (see `lexicon::vote`) from which a caption, or a caption and the captions beside
+/// it, are taken to speak the other language: about a sentence's worth of its frequent words.
+const SWITCH_VOTES: i64 = 4;
+
+/// The language of each token: the transcript's, unless its caption and the captions beside
+/// it clearly speak the other one (a quotation, a guest answering in another language).
+fn caption_langs(tokens: &[Token], segment: &[u32], doc: Lang) -> Vec<Lang> {
+    let mut votes: FxHashMap<usize, i64> = FxHashMap::default();
+    let mut captions: Vec<(Range<usize>, i64)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || segment[i] != segment[start] {
+            let sum = tokens[start..i]
+                .iter()
+                .map(|t| *votes.entry(t.word_id()).or_insert_with(|| vote(t.lower())))
+                .sum();
+            captions.push((start..i, sum));
+            start = i;
+        }
+    }
+    let mut langs = vec![doc; tokens.len()];
+    for (c, (range, own)) in captions.iter().enumerate() {
+        let beside = &captions[c.saturating_sub(1)..(c + 2).min(captions.len())];
+        let near = beside.iter().map(|(_, v)| v).sum();
+        if let Some(other) = switched(doc, *own, near) {
+            langs[range.clone()].fill(other);
+        }
+    }
+    langs
+}
+
+/// The other language, when a caption speaks it clearly, or leans to it among neighbours that
+/// speak it clearly (a short caption inside a longer quotation).
+fn switched(doc: Lang, own: i64, near: i64) -> Option<Lang> {
+    let (other, sign) = match doc {
+        Lang::Fr => (Lang::En, -1),
+        Lang::En => (Lang::Fr, 1),
+    };
+    let leans = own * sign > 0 && near * sign >= SWITCH_VOTES;
+    (own * sign >= SWITCH_VOTES || leans).then_some(other)
+}
+
 /// The lowest probability of the words (sorted byte ranges) a token overlaps; `u16::MAX` if none.
 fn lowest(words: &[(Range<usize>, u16)], token: Range<usize>) -> u16 {
     let first = words.partition_point(|(r, _)| r.end <= token.start);
@@ -318,13 +370,14 @@ impl WordClass {
     }
 }
 
-fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
-    let mut cache: FxHashMap<usize, WordClass> = FxHashMap::default();
+fn classify_all(tokens: &[Token], langs: &[Lang]) -> Vec<WordClass> {
+    let mut cache: FxHashMap<(usize, Lang), WordClass> = FxHashMap::default();
     tokens
         .iter()
-        .map(|t| {
+        .zip(langs)
+        .map(|(t, &lang)| {
             *cache
-                .entry(t.word_id())
+                .entry((t.word_id(), lang))
                 .or_insert_with(|| WordClass::of(t.lower(), lang))
         })
         .collect()
@@ -332,8 +385,8 @@ fn classify_all(tokens: &[Token], lang: Lang) -> Vec<WordClass> {
 
 /// Readings of every token (as indices into the distinct readings), computed once per word:
 /// transcripts repeat their words a lot.
-fn read_all(tokens: &[Token], lang: Lang) -> (Vec<u32>, Vec<Box<str>>) {
-    let mut cache: FxHashMap<(usize, bool, bool), u32> = FxHashMap::default();
+fn read_all(tokens: &[Token], langs: &[Lang]) -> (Vec<u32>, Vec<Box<str>>) {
+    let mut cache: FxHashMap<(usize, bool, bool, Lang), u32> = FxHashMap::default();
     let mut distinct = Vec::new();
     let ids = (0..tokens.len())
         .map(|i| {
@@ -341,8 +394,9 @@ fn read_all(tokens: &[Token], lang: Lang) -> (Vec<u32>, Vec<Box<str>>) {
             let next = tokens.get(i + 1).map(|n| n.gap);
             let clitic = next == Some(Gap::Apostrophe);
             let spell = spelled_letter(tokens, i);
+            let lang = langs[i];
             *cache
-                .entry((t.word_id(), clitic, spell))
+                .entry((t.word_id(), clitic, spell, lang))
                 .or_insert_with(|| {
                     distinct.push(reading::token(t, next, spell, lang).into());
                     (distinct.len() - 1) as u32
@@ -366,4 +420,45 @@ fn spelled_letter(tokens: &[Token], i: usize) -> bool {
     let joined_next = tokens.get(i + 1).is_some_and(spaced) && single(i + 1);
     let joined_prev = spaced(&tokens[i]) && i > 0 && single(i - 1);
     joined_next || joined_prev
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(srt: &str) -> Text<'static> {
+        let transcript = Box::leak(Box::new(Transcript::parse(srt.as_bytes()).unwrap()));
+        Text::new(transcript, 0..transcript.segments().len())
+    }
+
+    fn cue(n: usize, words: &str) -> String {
+        format!("{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{words}\n\n")
+    }
+
+    #[test]
+    fn a_quoted_caption_speaks_its_own_language() {
+        let fr = "alors on va parler de la question avec vous ce soir";
+        let en = "and you are the one who said that it was not the way";
+        let srt = [fr, fr, en, fr, fr]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| cue(i + 1, w))
+            .collect::<String>();
+        let text = text_of(&srt);
+        assert_eq!(text.lang, Lang::Fr);
+        let (fr_words, en_words) = (fr.split(' ').count(), en.split(' ').count());
+        let quote = 2 * fr_words..2 * fr_words + en_words;
+        assert!(quote.clone().all(|i| text.lang_at(i) == Lang::En));
+        assert_eq!(text.lang_at(quote.start - 1), Lang::Fr);
+        assert_eq!(text.lang_at(quote.end), Lang::Fr);
+    }
+
+    #[test]
+    fn a_stray_foreign_word_does_not_switch_a_caption() {
+        let srt = cue(1, "alors on va parler de la question avec vous")
+            + &cue(2, "le deal est fait pour the team ce soir")
+            + &cue(3, "et nous allons voir la suite demain matin");
+        let text = text_of(&srt);
+        assert!((0..text.tokens.len()).all(|i| text.lang_at(i) == Lang::Fr));
+    }
 }

@@ -152,9 +152,10 @@ pub fn measure(
     let window: Vec<u8> = w.clone().flat_map(|i| text.reading(i).bytes()).collect();
     let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
     let mut loose_edge = false;
+    let spoken = text.lang_at(w.start);
     for (k, r) in term.readings.iter().enumerate() {
-        // A reading in neither the transcript's nor the term's language is a weaker witness.
-        let foreign = r.lang != text.lang && term.lang != Some(r.lang);
+        // A reading in neither the spoken nor the term's language is a weaker witness.
+        let foreign = r.lang != spoken && term.lang != Some(r.lang);
         let penalty = if foreign { 0.03 } else { 0.0 };
         let floor = best.0.max(SOUND_FLOOR) + penalty;
         let Some(a) = align(&window, &r.phonemes, &r.ends, floor) else {

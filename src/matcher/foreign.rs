@@ -7,6 +7,30 @@
 //! The family is guessed from marks in the spelling alone; a word with none has no such
 //! reading.
 
+/// The English reading of a name whose "ei" an English speaker says aɪ, as in the German
+/// names English has taken in ("Goldstein", "Kleinberg"), where the English reader says eɪ as
+/// in "vein". `None` without such an "ei" ("eigh" and "cei" keep their English sounds).
+pub fn english_with_ei_as_i(word: &str) -> Option<String> {
+    let w: Vec<char> = word.chars().collect();
+    let mut respelled = String::with_capacity(word.len() + 4);
+    let mut found = false;
+    let mut i = 0;
+    while i < w.len() {
+        let ei = w[i] == 'e' && w.get(i + 1) == Some(&'i');
+        let english = w.get(i + 2) == Some(&'g') || (i > 0 && w[i - 1] == 'c');
+        if ei && !english {
+            // "igh" is how English spells aɪ wherever it stands.
+            respelled.push_str("igh");
+            found = true;
+            i += 2;
+        } else {
+            respelled.push(w[i]);
+            i += 1;
+        }
+    }
+    found.then(|| super::phonetic::english(&respelled))
+}
+
 /// Spelling families whose rules differ from French and English where names are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
@@ -139,11 +163,17 @@ fn digraph(w: &[char], i: usize, family: Family) -> Option<(usize, &'static str)
         Family::Northern => match pair {
             ['s', 'c'] if at(2) == 'h' => (3, "sk"),
             ['s', 'j'] => (2, "S"),
+            // "uij" is "ui" with the Dutch long i written after it: one sound.
+            ['u', 'i'] if at(2) == 'j' => (3, "2j"),
             ['i', 'j'] | ['e', 'i'] => (2, "aj"),
             ['o', 'e'] => (2, "u"),
             ['u', 'i'] => (2, "2j"),
             ['c', 'k'] => (2, "k"),
             ['t', 'h'] => (2, "t"),
+            // "dt", "td": one t, a final d is said t.
+            ['d', 't'] | ['t', 'd'] => (2, "t"),
+            // Past the stressed first syllable, a lone e is a schwa ("-sen", "-de-").
+            ['e', c] if !is_vowel(c) && w[..i].iter().any(|&v| is_vowel(v)) => (1, "@"),
             ['w', _] => (1, "v"),
             _ => return None,
         },
@@ -202,6 +232,21 @@ mod tests {
         assert_eq!(reading("gnocchi").as_deref(), Some("Noki"));
         assert_eq!(reading("pérez").as_deref(), Some("peRes"));
         assert_eq!(reading("schweinsteiger").as_deref(), Some("SvajnstajgeR"));
+        assert_eq!(reading("huijsman").as_deref(), Some("h2jsman"));
+        assert_eq!(reading("vandijtdam").as_deref(), Some("vandajtam"));
+    }
+
+    #[test]
+    fn german_ei_said_in_english() {
+        use super::english_with_ei_as_i;
+        assert_eq!(english_with_ei_as_i("feinz").as_deref(), Some("fajnz"));
+        assert_eq!(
+            english_with_ei_as_i("bernstein").as_deref(),
+            Some("b@Rnstajn")
+        );
+        assert_eq!(english_with_ei_as_i("leigh"), None);
+        assert_eq!(english_with_ei_as_i("deceive"), None);
+        assert_eq!(english_with_ei_as_i("paris"), None);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 
 /// The English reading of a name whose "ei" an English speaker says aɪ, as in the German
 /// names English has taken in ("Goldstein", "Kleinberg"), where the English reader says eɪ as
-/// in "vein". `None` without such an "ei" ("eigh" and "cei" keep their English sounds).
+/// in "vein". `None` without such an "ei": German puts it before a consonant other than the
+/// l of French "-eil(le)", the r of English "-eir" and the g of "eigh"; a final "ei" is
+/// Italian, "cei" English.
 pub fn english_with_ei_as_i(word: &str) -> Option<String> {
     let w: Vec<char> = word.chars().collect();
     let mut respelled = String::with_capacity(word.len() + 4);
@@ -17,8 +19,10 @@ pub fn english_with_ei_as_i(word: &str) -> Option<String> {
     let mut i = 0;
     while i < w.len() {
         let ei = w[i] == 'e' && w.get(i + 1) == Some(&'i');
-        let english = w.get(i + 2) == Some(&'g') || (i > 0 && w[i - 1] == 'c');
-        if ei && !english {
+        let german = w
+            .get(i + 2)
+            .is_some_and(|&c| !is_vowel(c) && !matches!(c, 'l' | 'r' | 'g'));
+        if ei && german && !(i > 0 && w[i - 1] == 'c') {
             // "igh" is how English spells aɪ wherever it stands.
             respelled.push_str("igh");
             found = true;
@@ -148,6 +152,10 @@ fn digraph(w: &[char], i: usize, family: Family) -> Option<(usize, &'static str)
             ['c', 'z'] => (2, "tS"),
             ['s', 'z'] => (2, "S"),
             ['r', 'z'] | ['z', 'h'] => (2, "Z"),
+            // "dj" is the Serbo-Croatian đ written without its stroke.
+            ['d', 'j'] => (2, "dZ"),
+            // A final "ic" is ić or ič written without the accent.
+            ['c', _] if i + 1 == w.len() && i > 0 && w[i - 1] == 'i' => (1, "tS"),
             ['d', 'ż' | 'ž'] => (2, "dZ"),
             ['c' | 'k', 'h'] => (2, "h"),
             ['i', 'e' | 'a' | 'o' | 'u'] if i > 0 => (1, "j"),
@@ -229,6 +237,7 @@ mod tests {
     fn continental_spellings_read_as_said() {
         assert_eq!(reading("jannik").as_deref(), Some("janik"));
         assert_eq!(reading("brzezinski").as_deref(), Some("bZezinski"));
+        assert_eq!(reading("djurovic").as_deref(), Some("dZuRovitS"));
         assert_eq!(reading("gnocchi").as_deref(), Some("Noki"));
         assert_eq!(reading("pérez").as_deref(), Some("peRes"));
         assert_eq!(reading("schweinsteiger").as_deref(), Some("SvajnstajgeR"));
@@ -246,6 +255,9 @@ mod tests {
         );
         assert_eq!(english_with_ei_as_i("leigh"), None);
         assert_eq!(english_with_ei_as_i("deceive"), None);
+        for w in ["veille", "weir", "amodei"] {
+            assert_eq!(english_with_ei_as_i(w), None, "{w}");
+        }
         assert_eq!(english_with_ei_as_i("paris"), None);
     }
 

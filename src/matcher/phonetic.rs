@@ -883,6 +883,10 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "igh") {
         return emit(out, "aj", 3);
     }
+    // Counties closed by "-shire" weaken it to ʃə(r) ("Exampleshire").
+    if w.ends_with_at(i, "ire") && i >= 4 && w.prev(i) == 'h' && w.at(i - 2) == 's' {
+        return emit(out, "@R", 3);
+    }
     if w.has(i, "ire") && en_magic_e(w, i) {
         // "fire", "aspires", "wired": aɪə(r).
         return emit(out, "aj@R", 2);
@@ -1325,6 +1329,8 @@ mod tests {
         assert_eq!(english("eaves"), "ivz");
         assert_eq!(english("exmouth"), "eksm@T");
         assert_eq!(english("mouth"), "mawT");
+        assert_eq!(english("yorkshire"), "joRkS@R");
+        assert_eq!(english("shire"), "Saj@R");
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn indel(a: u8) -> f32 {
 
 /// The indel cost of the phoneme at `k` of `s`. The stop of an affricate before its
 /// fricative ("dZ", "tS") also costs half: a French "j" or "ch" is an English "j" or "ch"
-/// without it ("Jacques" heard as "Jock", "Chuck" as "Chouque").
+/// without it (an English dʒ heard in a French ʒ, tʃ in ʃ, and the other way round).
 fn indel_in(s: &[u8], k: usize) -> f32 {
     let affricate_stop = matches!(
         (s[k], s.get(k + 1)),

@@ -101,6 +101,17 @@ fn indel(a: u8) -> f32 {
     }
 }
 
+/// The indel cost of the phoneme at `k` of `s`. The stop of an affricate before its
+/// fricative ("dZ", "tS") also costs half: a French "j" or "ch" is an English "j" or "ch"
+/// without it (an English dʒ heard in a French ʒ, tʃ in ʃ, and the other way round).
+fn indel_in(s: &[u8], k: usize) -> f32 {
+    let affricate_stop = matches!(
+        (s[k], s.get(k + 1)),
+        (b'd', Some(b'Z')) | (b't', Some(b'S'))
+    );
+    if affricate_stop { 0.5 } else { indel(s[k]) }
+}
+
 /// Aligns `window` with `term`, whose words end at the byte offsets in `term_ends`.
 /// `None` as soon as the similarity is sure to stay below `floor`: every path crosses every
 /// row, so a row whose cheapest cell is already too dear ends the search. Most candidates
@@ -147,12 +158,12 @@ fn fill(matrix: &mut Matrix, window: &[u8], term: &[u8], budget: f32) -> Option<
     cost.clear();
     cost.resize((n + 1) * w, 0.0);
     term_indel.clear();
-    term_indel.extend(term.iter().map(|&b| indel(b)));
+    term_indel.extend((0..term.len()).map(|k| indel_in(term, k)));
     for j in 1..=m {
         cost[j] = cost[j - 1] + term_indel[j - 1];
     }
     for i in 1..=n {
-        let (a, skip_a) = (window[i - 1], indel(window[i - 1]));
+        let (a, skip_a) = (window[i - 1], indel_in(window, i - 1));
         let (above, row) = cost[(i - 1) * w..(i + 1) * w].split_at_mut(w);
         row[0] = above[0] + skip_a;
         let subs = &table[usize::from(a)];
@@ -215,7 +226,7 @@ fn trace(
             heard[word] += 1;
             i -= 1;
             j -= 1;
-        } else if i > 0 && close(here, cost[(i - 1) * w + j] + indel(window[i - 1])) {
+        } else if i > 0 && close(here, cost[(i - 1) * w + j] + indel_in(window, i - 1)) {
             charged[word] += here - cost[(i - 1) * w + j];
             heard[word] += 1;
             trailing += usize::from(j == term.len());
@@ -380,5 +391,15 @@ mod tests {
         let other = align(b"magRin", b"tagRin", &[6], 0.0).unwrap().similarity;
         assert!(align(b"magRin", b"tagRin", &[6], 0.9).is_none());
         assert!(voiced > other);
+    }
+
+    #[test]
+    fn an_affricate_heard_without_its_stop_costs_half() {
+        let french = align(b"Zakel", b"dZakel", &[6], 0.0).unwrap().similarity;
+        assert!((french - (1.0 - 0.5 / 6.0)).abs() < 1e-6);
+        let english = align(b"tSaRl", b"SaRl", &[4], 0.0).unwrap().similarity;
+        assert!((english - (1.0 - 0.5 / 5.0)).abs() < 1e-6);
+        let plain = align(b"Zadel", b"Zakel", &[5], 0.0).unwrap().similarity;
+        assert!(plain < french);
     }
 }

@@ -7,6 +7,34 @@
 //! The family is guessed from marks in the spelling alone; a word with none has no such
 //! reading.
 
+/// The English reading of a name whose "ei" an English speaker says aɪ, as in the German
+/// names English has taken in ("Goldstein", "Kleinberg"), where the English reader says eɪ as
+/// in "vein". `None` without such an "ei": German puts it before a consonant other than the
+/// l of French "-eil(le)", the r of English "-eir" and the g of "eigh"; a final "ei" is
+/// Italian, "cei" English.
+pub fn english_with_ei_as_i(word: &str) -> Option<String> {
+    let w: Vec<char> = word.chars().collect();
+    let mut respelled = String::with_capacity(word.len() + 4);
+    let mut found = false;
+    let mut i = 0;
+    while i < w.len() {
+        let ei = w[i] == 'e' && w.get(i + 1) == Some(&'i');
+        let german = w
+            .get(i + 2)
+            .is_some_and(|&c| !is_vowel(c) && !matches!(c, 'l' | 'r' | 'g'));
+        if ei && german && !(i > 0 && w[i - 1] == 'c') {
+            // "igh" is how English spells aɪ wherever it stands.
+            respelled.push_str("igh");
+            found = true;
+            i += 2;
+        } else {
+            respelled.push(w[i]);
+            i += 1;
+        }
+    }
+    found.then(|| super::phonetic::english(&respelled))
+}
+
 /// Spelling families whose rules differ from French and English where names are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
@@ -124,6 +152,10 @@ fn digraph(w: &[char], i: usize, family: Family) -> Option<(usize, &'static str)
             ['c', 'z'] => (2, "tS"),
             ['s', 'z'] => (2, "S"),
             ['r', 'z'] | ['z', 'h'] => (2, "Z"),
+            // "dj" is the Serbo-Croatian đ written without its stroke.
+            ['d', 'j'] => (2, "dZ"),
+            // A final "ic" is ić or ič written without the accent.
+            ['c', _] if i + 1 == w.len() && i > 0 && w[i - 1] == 'i' => (1, "tS"),
             ['d', 'ż' | 'ž'] => (2, "dZ"),
             ['c' | 'k', 'h'] => (2, "h"),
             ['i', 'e' | 'a' | 'o' | 'u'] if i > 0 => (1, "j"),
@@ -139,11 +171,17 @@ fn digraph(w: &[char], i: usize, family: Family) -> Option<(usize, &'static str)
         Family::Northern => match pair {
             ['s', 'c'] if at(2) == 'h' => (3, "sk"),
             ['s', 'j'] => (2, "S"),
+            // "uij" is "ui" with the Dutch long i written after it: one sound.
+            ['u', 'i'] if at(2) == 'j' => (3, "2j"),
             ['i', 'j'] | ['e', 'i'] => (2, "aj"),
             ['o', 'e'] => (2, "u"),
             ['u', 'i'] => (2, "2j"),
             ['c', 'k'] => (2, "k"),
             ['t', 'h'] => (2, "t"),
+            // "dt", "td": one t, a final d is said t.
+            ['d', 't'] | ['t', 'd'] => (2, "t"),
+            // Past the stressed first syllable, a lone e is a schwa ("-sen", "-de-").
+            ['e', c] if !is_vowel(c) && w[..i].iter().any(|&v| is_vowel(v)) => (1, "@"),
             ['w', _] => (1, "v"),
             _ => return None,
         },
@@ -199,9 +237,28 @@ mod tests {
     fn continental_spellings_read_as_said() {
         assert_eq!(reading("jannik").as_deref(), Some("janik"));
         assert_eq!(reading("brzezinski").as_deref(), Some("bZezinski"));
+        assert_eq!(reading("djurovic").as_deref(), Some("dZuRovitS"));
         assert_eq!(reading("gnocchi").as_deref(), Some("Noki"));
         assert_eq!(reading("pérez").as_deref(), Some("peRes"));
         assert_eq!(reading("schweinsteiger").as_deref(), Some("SvajnstajgeR"));
+        assert_eq!(reading("huijsman").as_deref(), Some("h2jsman"));
+        assert_eq!(reading("vandijtdam").as_deref(), Some("vandajtam"));
+    }
+
+    #[test]
+    fn german_ei_said_in_english() {
+        use super::english_with_ei_as_i;
+        assert_eq!(english_with_ei_as_i("feinz").as_deref(), Some("fajnz"));
+        assert_eq!(
+            english_with_ei_as_i("bernstein").as_deref(),
+            Some("b@Rnstajn")
+        );
+        assert_eq!(english_with_ei_as_i("leigh"), None);
+        assert_eq!(english_with_ei_as_i("deceive"), None);
+        for w in ["abeille", "weir", "bardei"] {
+            assert_eq!(english_with_ei_as_i(w), None, "{w}");
+        }
+        assert_eq!(english_with_ei_as_i("paris"), None);
     }
 
     #[test]

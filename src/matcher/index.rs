@@ -376,6 +376,7 @@ fn term_readings(name: &str, tokens: &[Token]) -> Box<[Reading]> {
         }
     }
     foreign_readings(name, tokens, &mut out);
+    english_ei_reading(name, tokens, &mut out);
     out.into()
 }
 
@@ -403,12 +404,28 @@ fn foreign_readings(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {
         return;
     }
     for lang in Lang::ALL {
-        let reading = reading_of(tokens, lang, |i| foreign[i].clone());
-        let new =
-            (out.iter()).all(|r| super::align::levenshtein(&r.phonemes, &reading.phonemes) > 1);
-        if new {
-            out.push(reading);
-        }
+        push_if_new(reading_of(tokens, lang, |i| foreign[i].clone()), out);
+    }
+}
+
+/// The English reading of a term with a German "ei" said aɪ, as English speakers say it
+/// ("Feinz" is /faɪnz/, not /feɪnz/), if some word has one.
+fn english_ei_reading(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {
+    let said: Vec<Option<String>> = tokens
+        .iter()
+        .map(|t| foreign::english_with_ei_as_i(&name[t.range()].to_lowercase()))
+        .collect();
+    if said.iter().any(Option::is_some) {
+        push_if_new(reading_of(tokens, Lang::En, |i| said[i].clone()), out);
+    }
+}
+
+/// Adds `reading` unless it is within a sound of one already there: each reading costs keys
+/// and alignments.
+fn push_if_new(reading: Reading, out: &mut Vec<Reading>) {
+    let new = (out.iter()).all(|r| super::align::levenshtein(&r.phonemes, &reading.phonemes) > 1);
+    if new {
+        out.push(reading);
     }
 }
 

@@ -883,6 +883,10 @@ fn en_i(w: &Letters, i: usize, out: &mut String) -> usize {
     if w.has(i, "igh") {
         return emit(out, "aj", 3);
     }
+    // Counties closed by "-shire" weaken it to ʃə(r) ("Exampleshire").
+    if w.ends_with_at(i, "ire") && i >= 4 && w.prev(i) == 'h' && w.at(i - 2) == 's' {
+        return emit(out, "@R", 3);
+    }
     if w.has(i, "ire") && en_magic_e(w, i) {
         // "fire", "aspires", "wired": aɪə(r).
         return emit(out, "aj@R", 2);
@@ -941,6 +945,10 @@ fn en_o(w: &Letters, i: usize, out: &mut String) -> usize {
 /// "ou": aʊ ("loud"), but u in French-style spellings ("soup", "caribou", "rouge") and ɔr
 /// before r ("court", "four").
 fn en_ou(w: &Letters, i: usize, out: &mut String) -> usize {
+    // Place names closed by "-mouth" weaken it to məθ ("Exampmouth").
+    if i >= 2 && w.prev(i) == 'm' && w.ends_with_at(i, "outh") {
+        return emit(out, "@T", 4);
+    }
     let n2 = w.at(i + 2);
     if matches!(n2, 'p' | 'x' | '\0') || w.has(i + 2, "ge") {
         return emit(out, "u", 2);
@@ -1319,6 +1327,10 @@ mod tests {
         assert_eq!(english("holland"), "hol@nd");
         assert_eq!(english("eavis"), "ivis");
         assert_eq!(english("eaves"), "ivz");
+        assert_eq!(english("exmouth"), "eksm@T");
+        assert_eq!(english("mouth"), "mawT");
+        assert_eq!(english("yorkshire"), "joRkS@R");
+        assert_eq!(english("shire"), "Saj@R");
     }
 
     #[test]

@@ -244,3 +244,17 @@ fn a_longer_name_heard_around_another_term_is_fixed() {
     let found = proposals(terms, "00:01 Ce matin, Marchal est avec nous à Paris.\n");
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn a_term_spelled_right_is_not_taken_for_a_longer_one() {
+    let terms = vec![entry("Kalibou", &[]), entry("Kaliboud'chou", &[])];
+    let found = proposals(
+        terms,
+        "00:01 Bonjour à tous. Ce matin, le jeu Kalibou revient sur nos écrans à Paris.\n\
+         00:05 Mais elle va aussi travailler sur Kalibouchou.\n\
+         00:09 Alors comment Kalibou a réussi ?\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "Kalibouchou");
+    assert_eq!(found[0].replacement, "Kaliboud'chou");
+}

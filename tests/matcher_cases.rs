@@ -179,3 +179,82 @@ fn a_name_heard_without_its_silent_plural_is_fixed() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].replacement, "Horizons");
 }
+
+#[test]
+fn an_ordinary_word_is_not_replaced_by_a_term_of_another_language_without_its_accents() {
+    let terms = ["Europeen", "Energie", "Citee"]
+        .map(|n| entry(n, &[]))
+        .to_vec();
+    let found = proposals(
+        terms,
+        "00:01 Welcome back. The European Energy summit opened today in the City.\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_tail_of_a_contraction_is_no_letter_spelled_out() {
+    let terms = ["SA", "MA", "ADN"].map(|n| entry(n, &[])).to_vec();
+    let found = proposals(
+        terms.clone(),
+        "00:01 Well, it's a long road, and I'm a patient man.\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+    // After an elided French particle, letters said one by one are still letters.
+    let found = proposals(terms, "00:01 Les tests de l'a d n sont revenus.\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "ADN");
+}
+
+#[test]
+fn lowercase_ordinary_words_are_not_swapped_for_frequent_words_of_a_term() {
+    let found = proposals(
+        vec![entry("Salle Verte", &[])],
+        "00:01 Bonjour Paul, Marie et Jacques. Ce matin à Lyon, on passe à la sale verte \
+         du château de Versailles.\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn every_word_of_a_term_named_elsewhere_must_still_be_heard() {
+    let found = proposals(
+        vec![entry("Valmont Terminal", &[])],
+        "00:01 Listen on the Valmont Terminal and the Valmont Business App.\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+    // A word of the term heard close enough is still fixed.
+    let found = proposals(
+        vec![entry("Valmont Terminal", &[])],
+        "00:01 Listen on the Valmont Terminal and the Valmont Terminel App.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn a_longer_name_heard_around_another_term_is_fixed() {
+    let terms = vec![entry("Marchal", &[]), entry("Bruno Marchais", &[])];
+    let found = proposals(
+        terms.clone(),
+        "00:01 Bonjour à tous. Ce matin, Bruno Marchal est avec nous à Paris pour parler du budget.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Bruno Marchais");
+    // Alone, the other term's right spelling stays.
+    let found = proposals(terms, "00:01 Ce matin, Marchal est avec nous à Paris.\n");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_term_spelled_right_is_not_taken_for_a_longer_one() {
+    let terms = vec![entry("Kalibou", &[]), entry("Kaliboud'chou", &[])];
+    let found = proposals(
+        terms,
+        "00:01 Bonjour à tous. Ce matin, le jeu Kalibou revient sur nos écrans à Paris.\n\
+         00:05 Mais elle va aussi travailler sur Kalibouchou.\n\
+         00:09 Alors comment Kalibou a réussi ?\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "Kalibouchou");
+    assert_eq!(found[0].replacement, "Kaliboud'chou");
+}

@@ -74,10 +74,12 @@ const REAL_BIG_TARGET: Gate = Gate::new(0.90, 0.80);
 const REAL_BIG_FLOOR: Gate = Gate::new(0.90, 0.75);
 /// Dev and real sets, every term of both plus ordinary words without their accents
 /// (`accentless_twins`): the big-dictionary precision bar, which the twins must not
-/// pull down (target), and the floor measured when the test was written (P 0.884: most false
-/// changes left are fuzzy, "s a" -> "SA", "mère" -> "Maire", "European" -> "Europeen").
+/// pull down (P 0.884 when the test was written, most false changes fuzzy: two letters of a
+/// contraction taken for an acronym, English words for their French twins; 0.925 once those
+/// are told apart, `swap` and `evidence::spelled_out`; 0.933 with `score`'s far spelling), now
+/// the floor too.
 const TWINS_TARGET: Gate = Gate::new(0.90, 0.80);
-const TWINS_FLOOR: Gate = Gate::new(0.87, 0.80);
+const TWINS_FLOOR: Gate = TWINS_TARGET;
 const ACCENTLESS_TWINS: usize = 3000;
 const SHORT_TWINS: usize = 100;
 /// Dev set, the big dictionary (target: the dev union's).

@@ -14,7 +14,7 @@ pub fn admits(e: &Evidence) -> bool {
         Basis::Spelling(s) => return !(s.ordinary_word || s.short_ordinary),
         _ => return true,
     };
-    if f.inflected_word {
+    if f.inflected_word || f.swaps_words {
         return false;
     }
     if f.ordinary_words && f.coverage < 0.85 && !anchored_without_capitals(f) {

@@ -6,8 +6,10 @@
 use std::ops::Range;
 
 use super::index::Term;
-use super::normalize::{Gap, Token};
+use super::lexicon::Lang;
+use super::normalize::{Case, Gap, Token};
 use super::retrieve::Form;
+use super::swap::swaps_words;
 use super::text::Text;
 use super::verify::{Measured, Screened};
 use super::window::stray_edge;
@@ -107,6 +109,9 @@ pub struct Fuzzy {
     /// transcript that does not name the term elsewhere. A large dictionary holds many names
     /// that are inflected ordinary words; the recogniser knew the word it wrote.
     pub inflected_word: bool,
+    /// The fix would only put ordinary words where the recogniser wrote ordinary words (see
+    /// `swap::swaps_words`).
+    pub swaps_words: bool,
     /// The recogniser's lowest probability among the words that are not anchors, when it
     /// rated one of them low (see `Text::unsure`).
     pub low_confidence: Option<f64>,
@@ -205,8 +210,12 @@ impl Evidence {
             unusual: loose_unusual,
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
-            echo: attested && anchor_share > 0.0 && loose_capital,
+            echo: attested
+                && anchor_share > 0.0
+                && loose_capital
+                && onsets_heard(term, w, text, measured.reading),
             inflected_word: screened.inflected_word && !attested,
+            swaps_words: swaps_words(term, w, text),
             low_confidence: lowest_unsure(unanchored(), text),
         }))
     }
@@ -224,6 +233,25 @@ impl Evidence {
     pub fn is_fuzzy(&self) -> bool {
         matches!(self.basis, Basis::Fuzzy(_))
     }
+}
+
+/// Each word of the term missing from the window starts with the sound one of the window's
+/// words starts with: a name heard further off still begins as heard ("Cour d'hiver" for
+/// "Courtivert"), where a word that shares nothing with it ("Example Business" for "Example
+/// Terminal") is another word.
+fn onsets_heard(term: &Term, w: &Range<usize>, text: &Text, reading: usize) -> bool {
+    let reading = &term.readings[reading];
+    let in_window = |k: usize| {
+        w.clone()
+            .any(|i| text.tokens[i].ortho() == term.tokens[k].ortho())
+    };
+    let onsets = || w.clone().filter_map(|i| text.reading(i).bytes().next());
+    (0..term.tokens.len())
+        .filter(|&k| term.distinctive[k] && !in_window(k))
+        .all(|k| {
+            let first = reading.words(k..k + 1).first();
+            first.is_none_or(|p| onsets().any(|o| o == *p))
+        })
 }
 
 /// See `Spelling::glued_phrase`.
@@ -256,9 +284,19 @@ fn ordinary(w: &Range<usize>, text: &Text) -> bool {
     w.clone().all(|i| text.is_common(i) && !text.capitalised(i))
 }
 
-/// Letters said one by one ("r n"): a single letter alone is an ordinary word ("à", "a").
+/// Letters said one by one ("r n"): a single letter alone is an ordinary word ("à", "a"), and
+/// so is the lowercase tail of a contraction ("it's a", "I'm a").
 fn spelled_out(w: &Range<usize>, text: &Text) -> bool {
-    w.len() > 1 && text.letter_by_letter(w)
+    w.len() > 1 && text.letter_by_letter(w) && !contraction_tail(w.start, text)
+}
+
+/// A lowercase letter glued by an apostrophe to the word before, where that word is no
+/// elided French particle ("l'a d n" spells letters after "l'"; "it's a" does not).
+fn contraction_tail(i: usize, text: &Text) -> bool {
+    let t = &text.tokens[i];
+    let elided = |p: &Token| p.ortho().len() == 1 || p.ortho().ends_with("qu");
+    let after_particle = i > 0 && text.lang == Lang::Fr && elided(&text.tokens[i - 1]);
+    t.gap == Gap::Apostrophe && t.case() == Case::Lower && !after_particle
 }
 
 /// Letters with a diacritic ("é", "ç", "ï") among the words.

@@ -5,6 +5,8 @@
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
+use super::normalize::ortho_key;
+
 /// Transcript and reading language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -35,6 +37,9 @@ const FREQUENT_RANK: u32 = 10_000;
 /// Frequency rank (0 = most frequent) of lowercase words, per language.
 pub struct Lexicon {
     ranks: FxHashMap<&'static str, u32>,
+    /// Common words that carry accents, by their spelling key ("ete" → "été"): built on
+    /// first use, since only a candidate fix ever asks.
+    accented: OnceLock<FxHashMap<String, u32>>,
 }
 
 static FR: OnceLock<Lexicon> = OnceLock::new();
@@ -57,7 +62,10 @@ impl Lexicon {
         for (rank, word) in list.lines().enumerate() {
             ranks.entry(word).or_insert(rank as u32);
         }
-        Lexicon { ranks }
+        Lexicon {
+            ranks,
+            accented: OnceLock::new(),
+        }
     }
 
     /// Rank of a lowercase word, if it is in the list.
@@ -79,6 +87,37 @@ impl Lexicon {
     pub fn is_frequent(&self, lower: &str) -> bool {
         self.rank(lower).is_some_and(|r| r < FREQUENT_RANK)
     }
+
+    /// Whether a lowercase word written without accents ("preparee", "ete") is a common word
+    /// of this language that needs them, more usual with its accents than without.
+    pub fn drops_accents(&self, lower: &str) -> bool {
+        if !lower.is_ascii() {
+            return false;
+        }
+        let accented = self.accented.get_or_init(|| {
+            let mut map = FxHashMap::default();
+            for (&word, &rank) in &self.ranks {
+                if rank < COMMON_RANK && !word.is_ascii() {
+                    let best = map.entry(ortho_key(word)).or_insert(rank);
+                    *best = (*best).min(rank);
+                }
+            }
+            map
+        });
+        accented
+            .get(lower)
+            .is_some_and(|&r| self.rank(lower).is_none_or(|own| r < own))
+    }
+}
+
+/// A word written without the accents of a common word of some language, and no common word
+/// of another language as it is written: an ordinary word as a dictionary in capitals spells
+/// it ("PREPAREE"), not a name ("Grace" is "grâce" without accents, and an English name).
+pub fn drops_accents_anywhere(lower: &str) -> bool {
+    Lang::ALL.iter().any(|&l| {
+        Lexicon::get(l).drops_accents(lower)
+            && (Lang::ALL.iter()).all(|&other| other == l || !Lexicon::get(other).is_common(lower))
+    })
 }
 
 /// Closed-class words (articles, prepositions, pronouns, conjunctions, auxiliaries): never
@@ -142,6 +181,21 @@ mod tests {
         let en = "so we are going to talk about the question with you";
         assert_eq!(detect(fr.split(' ')), Lang::Fr);
         assert_eq!(detect(en.split(' ')), Lang::En);
+    }
+
+    #[test]
+    fn words_written_without_their_accents() {
+        let fr = Lexicon::get(Lang::Fr);
+        assert!(fr.drops_accents("ete"));
+        assert!(fr.drops_accents("deja"));
+        assert!(!fr.drops_accents("été"), "written with its accents");
+        assert!(!fr.drops_accents("vin"), "a word without accents");
+        assert!(!fr.drops_accents("valmorin"), "no word at all");
+        assert!(drops_accents_anywhere("deja"));
+        assert!(
+            !drops_accents_anywhere("grace"),
+            "an English word as written"
+        );
     }
 
     #[test]

@@ -18,8 +18,8 @@
 //! ```
 //!
 //! Supporting modules: `index` (with `keys`, `termkeys` and `cache`, its format on disk),
-//! `normalize`, `lexicon`, `phonetic`, `reading`, `align` and `hits` (the index's answers,
-//! remembered).
+//! `normalize`, `lexicon`, `phonetic`, `reading`, `align`, `swap` (fixes that would only swap
+//! ordinary words) and `hits` (the index's answers, remembered).
 
 // The stages, in the order `find` runs them (a blank line apart, to keep that order).
 /// Tokens of the transcript, readings, word classes, confidences.
@@ -60,6 +60,7 @@ pub mod lexicon;
 mod normalize;
 pub mod phonetic;
 mod reading;
+mod swap;
 mod termkeys;
 
 pub use cache::CacheError;

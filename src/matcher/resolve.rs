@@ -38,9 +38,10 @@ pub fn choose(
     let mut taken = vec![false; text.tokens.len()];
     let mut chosen: Vec<Candidate> = Vec::new();
     for c in candidates.iter() {
-        let blocked = claimed
-            .overlapping(claims, c)
-            .any(|k| !keeps_claim(c, k, text) && !outgrows(c, k));
+        let blocked = claimed.overlapping(claims, c).any(|k| {
+            another_term_on_its_words(c, k)
+                || !(keeps_claim(c, k, text) || outgrows(c, k) || surrounds(c, k))
+        });
         if blocked || taken[c.start..c.end].iter().any(|&t| t) {
             continue;
         }
@@ -102,6 +103,26 @@ impl ByStart {
 fn outgrows(c: &Candidate, claim: &Candidate) -> bool {
     let exact = matches!(c.evidence.basis, Basis::Spelling(_) | Basis::Alias);
     exact
+        && c.start <= claim.start
+        && claim.end <= c.end
+        && c.end - c.start > claim.end - claim.start
+}
+
+/// Another term on exactly the words a term already spells right: "Valmo" claimed is not
+/// "Valmo-Bertin" heard short, whatever the replacement keeps of it.
+fn another_term_on_its_words(c: &Candidate, claim: &Candidate) -> bool {
+    c.term != claim.term && c.start == claim.start && c.end == claim.end
+}
+
+/// A longer name heard around a claimed shorter one: "Bruno Marchal" with "Marchal" claimed
+/// where the dictionary also holds "Bruno Marchais". In a large dictionary a surname heard
+/// wrong is often another term's right spelling; a word of the longer name found as is
+/// beside it (an anchor the replacement does not take from the claim, see `keeps_claim`)
+/// and a confident match say the longer name was meant.
+fn surrounds(c: &Candidate, claim: &Candidate) -> bool {
+    let anchored = matches!(&c.evidence.basis, Basis::Fuzzy(f) if f.anchors > 0);
+    anchored
+        && c.score >= KNOWN_FORM
         && c.start <= claim.start
         && claim.end <= c.end
         && c.end - c.start > claim.end - claim.start

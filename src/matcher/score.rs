@@ -18,6 +18,14 @@ const ALIAS_SCORE: f64 = 1.0;
 const CONSISTENCY_SHARE: f64 = 0.95;
 /// Taken off a candidate another term fits almost as well: leave it to review.
 const MARGIN_PENALTY: f64 = 0.1;
+/// A spelling sharing less than this with the term's says the words were another name...
+const FAR_SPELLING: f64 = 0.35;
+/// ...unless they sound just like it ("Faubert" for "Phaubaire").
+const SAME_SOUND: f64 = 0.95;
+/// Taken off a fuzzy candidate whose spelling is far and whose sound is not the same: a large
+/// dictionary holds, for almost any name, another name that sounds near it spelled otherwise.
+/// A nudge (it takes a match near the auto-apply point to review), not a veto.
+const FAR_SPELLING_PENALTY: f64 = 0.06;
 /// Added to a fuzzy candidate whose mis-heard words the recogniser rated low.
 const LOW_CONFIDENCE_BONUS: f64 = 0.05;
 
@@ -64,6 +72,9 @@ fn fuzzy(f: &Fuzzy) -> f64 {
     if single && f.sound < 0.8 {
         s -= 0.1;
     }
+    if f.ortho < FAR_SPELLING && f.sound < SAME_SOUND {
+        s -= FAR_SPELLING_PENALTY;
+    }
     // A name marked by a capital or, without capitals, by words no lexicon holds as ordinary.
     if f.capitalised || f.unusual {
         s += 0.03;
@@ -77,4 +88,41 @@ fn fuzzy(f: &Fuzzy) -> f64 {
         s += LOW_CONFIDENCE_BONUS;
     }
     s.min(0.99)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(sound: f64, ortho: f64) -> Fuzzy {
+        Fuzzy {
+            sound,
+            ortho,
+            coverage: sound,
+            reading: 0,
+            anchors: 0,
+            anchor_share: 0.0,
+            loose_edge: false,
+            window_words: 1,
+            term_words: 1,
+            capitalised: true,
+            caseless: false,
+            unusual: false,
+            all_common: false,
+            ordinary_words: false,
+            echo: false,
+            inflected_word: false,
+            swaps_words: false,
+            low_confidence: None,
+        }
+    }
+
+    #[test]
+    fn a_far_spelling_needs_the_same_sound() {
+        let gap = |sound: f64| fuzzy(&features(sound, 0.4)) - fuzzy(&features(sound, 0.3));
+        // Near the same sound, only the spelling's own weight separates them.
+        assert!((gap(0.97) - 0.15 * 0.1).abs() < 1e-9);
+        // Further off, the far spelling costs more than its weight.
+        assert!((gap(0.9) - 0.15 * 0.1 - FAR_SPELLING_PENALTY).abs() < 1e-9);
+    }
 }

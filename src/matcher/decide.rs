@@ -30,8 +30,8 @@ pub fn admits(e: &Evidence) -> bool {
     !(f.coverage < floor || f.sound < sound_floor || f.loose_edge)
 }
 
-/// Without capitals, ordinary words next to a word of the term found as is ("sandrine
-/// roussel") are all there is to go on: a close sound, every word covered, and no more
+/// Without capitals, ordinary words next to a word of the term found as is ("camille
+/// rosier") are all there is to go on: a close sound, every word covered, and no more
 /// words than the term has (an ordinary word after the name is not part of it) will do.
 fn anchored_without_capitals(f: &Fuzzy) -> bool {
     f.caseless

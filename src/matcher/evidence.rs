@@ -62,7 +62,7 @@ pub struct Spelling {
 /// What is known of a name written in lower case.
 #[derive(Debug, Clone, Copy)]
 pub struct Recase {
-    /// A one-word name the lexicon knows as a word too ("jayden", but also a rare noun): the
+    /// A one-word name the lexicon knows as a word too ("hunter", a name and a noun): the
     /// lower case may be the word's own.
     pub known_word: bool,
 }

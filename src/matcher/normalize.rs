@@ -201,7 +201,7 @@ fn classify_gap(between: &str, first: bool) -> Gap {
     }
 }
 
-/// Lowercase, diacritic-free, ligatures expanded: "Œuvre" → "oeuvre", "Nuñez" → "nunez".
+/// Lowercase, diacritic-free, ligatures expanded: "Œuvre" → "oeuvre", "Muñoz" → "munoz".
 pub fn ortho_key(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfkd() {

@@ -26,6 +26,9 @@ pub enum Form {
     Spelling,
     /// A listed alias.
     Alias,
+    /// Letters or numbers said one by one that spell the term letter for letter ("èr a té
+    /// pé" for an acronym; see `letters`).
+    Letters,
 }
 
 /// Every exact form in the runs of `text`, by position.

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::align::align;
 use super::index::{Term, glued_ortho};
 use super::normalize::Gap;
+use super::numbers;
 use super::text::Text;
 use super::window::{Anchors, stray_edge, touches_never_form};
 
@@ -41,7 +42,10 @@ pub const SOUND_FLOOR: f64 = 0.55;
 /// The window's words, when they may be a mis-hearing of the term; `None` when they cannot,
 /// or only an exact form could (see `retrieve::exact`).
 pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
-    if !comparable_length(term, w, text) || !plausible(term, w, text) {
+    if !comparable_length(term, w, text)
+        || !plausible(term, w, text)
+        || !numbers::agree(term, w, text)
+    {
         return None;
     }
     let ortho = glued_ortho(&text.tokens[w.clone()]);

@@ -1,0 +1,292 @@
+//! Letters and numbers as a recogniser writes them when a name is said letter by letter or
+//! digit by digit: separated letters ("r a t p"), letter names spelled as words in either
+//! language ("èr a té pé", "ee ess pee en", "ex"), letter names run together into one word
+//! ("ératépé"), digits and number words ("7 2", "seven two"). A window made of such units
+//! spells a string of letters and digits; when that string is, letter for letter, what a
+//! term is said as (an acronym, "xAI", "M6", a word with digits such as "Seven2"), the window
+//! is that term.
+
+use std::ops::Range;
+
+use super::index::{Index, Term};
+use super::normalize::{Case, Gap, Token};
+use super::numbers;
+use super::text::Text;
+
+/// Most tokens a spelled window holds: a long acronym said letter by letter.
+const MAX_UNITS: usize = 10;
+
+/// What one transcript token spells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// Letters (lowercase ASCII): a lone letter, a letter name, an acronym in capitals, or
+    /// letter names run together.
+    Letters(String),
+    /// A number, as digits.
+    Number(String),
+}
+
+impl Unit {
+    fn text(&self) -> &str {
+        match self {
+            Unit::Letters(s) | Unit::Number(s) => s,
+        }
+    }
+}
+
+/// The letter a letter name stands for, written as French and English recognisers write it
+/// (spelling key: lowercase, no accents).
+fn letter_name(name: &str) -> Option<char> {
+    Some(match name {
+        "ah" | "ay" => 'a',
+        "be" | "bee" => 'b',
+        "ce" | "cee" | "see" | "sea" => 'c',
+        "de" | "dee" => 'd',
+        "eu" | "ee" => 'e',
+        "ef" | "eff" | "effe" => 'f',
+        "ge" | "gee" => 'g',
+        "ache" | "hache" | "aitch" => 'h',
+        "eye" => 'i',
+        "ji" | "jay" => 'j',
+        "ka" | "kay" => 'k',
+        "el" | "elle" | "ell" => 'l',
+        "em" | "emme" => 'm',
+        "en" | "enne" => 'n',
+        "oh" => 'o',
+        "pe" | "pee" | "pea" => 'p',
+        "cu" | "ku" | "cue" | "queue" => 'q',
+        "er" | "erre" | "air" | "ar" | "are" => 'r',
+        "es" | "esse" | "ess" => 's',
+        "te" | "tee" | "tea" => 't',
+        "you" | "yu" => 'u',
+        "ve" | "vee" => 'v',
+        "ix" | "ixe" | "iks" | "ex" | "ecks" => 'x',
+        "igrec" | "why" | "wye" => 'y',
+        "zed" | "zede" | "zee" => 'z',
+        _ => return None,
+    })
+}
+
+/// Letter names as they run together inside one word ("ératépé" is "èr a té pé"): the
+/// names of two letters or more, and the vowels, which are their own names.
+const RUN_NAMES: &[&str] = &[
+    "be", "ce", "de", "ef", "ge", "ache", "ji", "ka", "el", "em", "en", "pe", "ku", "er", "es",
+    "te", "ve", "iks", "zed", "a", "i", "o", "u",
+];
+
+/// The letters a word spells as letter names run together, if the whole word is made of them
+/// and spells three letters or more (fewer is any short word).
+fn run_of_names(ortho: &str) -> Option<String> {
+    fn go(rest: &str, out: &mut String) -> bool {
+        if rest.is_empty() {
+            return true;
+        }
+        for name in RUN_NAMES {
+            if let Some(tail) = rest.strip_prefix(name) {
+                let letter = letter_name(name).unwrap_or_else(|| name.chars().next().unwrap());
+                out.push(letter);
+                if go(tail, out) {
+                    return true;
+                }
+                out.pop();
+            }
+        }
+        false
+    }
+    if ortho.len() < 4 || !ortho.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut out = String::new();
+    (go(ortho, &mut out) && out.len() >= 3).then_some(out)
+}
+
+/// What token `i` spells, if it is a letter or number unit.
+pub fn unit(text: &Text, i: usize) -> Option<Unit> {
+    let t = &text.tokens[i];
+    let ortho = t.ortho();
+    if ortho.is_empty() || ortho.len() > 8 {
+        return None;
+    }
+    if let Some(n) = numbers::value(ortho) {
+        return Some(Unit::Number(n));
+    }
+    let mut chars = ortho.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_ascii_lowercase().then(|| Unit::Letters(c.to_string()));
+    }
+    if let Some(c) = letter_name(ortho) {
+        return Some(Unit::Letters(c.to_string()));
+    }
+    // An acronym in capitals among spelled letters ("ex AI").
+    if t.case() == Case::Upper && ortho.len() <= 4 && ortho.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return Some(Unit::Letters(ortho.to_owned()));
+    }
+    if !text.is_known(i) {
+        return run_of_names(ortho).map(Unit::Letters);
+    }
+    None
+}
+
+/// A unit that is a closed-class word of the transcript's language ("a", "elle", "you"):
+/// as likely speech as spelling. (Lexicons hold too many short forms, letter names among
+/// them, for "ordinary word" to tell.)
+fn weak(text: &Text, i: usize) -> bool {
+    text.is_function_word(i)
+}
+
+/// A unit that speech rarely makes: capitals, digits, letter names run together.
+fn marked(text: &Text, i: usize) -> bool {
+    let t = &text.tokens[i];
+    let ortho = t.ortho();
+    (t.case() == Case::Upper && ortho.len() > 1)
+        || ortho.bytes().all(|b| b.is_ascii_digit())
+        || (ortho.len() >= 4 && letter_name(ortho).is_none())
+}
+
+/// Whether the units of window `w` are spelling rather than speech: a lone token only when
+/// it is letter names run together; two tokens when neither is a closed-class word, or one is
+/// marked (see `marked`); more when closed-class words are at most half. An elision ("l'")
+/// is speech.
+fn spelling_not_speech(text: &Text, w: &Range<usize>) -> bool {
+    if (w.start + 1..w.end).any(|i| text.tokens[i].gap == Gap::Apostrophe) {
+        return false;
+    }
+    let weak_count = w.clone().filter(|&i| weak(text, i)).count();
+    match w.len() {
+        1 => text.tokens[w.start].ortho().len() >= 4 && weak_count == 0,
+        2 => weak_count == 0 || w.clone().any(|i| marked(text, i)),
+        n => 2 * weak_count <= n,
+    }
+}
+
+/// A term as said letter by letter or digit by digit: its letters and digits in order, with
+/// number words as digits ("Seven2" is "72", "xAI" is "xai", "RATP" is "ratp"). `None`
+/// for a term with a word said as a word ("Yakult", "France 2").
+pub fn term_spelled(term: &Term) -> Option<String> {
+    let mut out = String::new();
+    for t in term.tokens.iter() {
+        let written = &term.name[t.range()];
+        out.push_str(&token_spelled(written, t)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn token_spelled(written: &str, t: &Token) -> Option<String> {
+    let ortho = t.ortho();
+    if let Some(n) = numbers::value(ortho) {
+        return Some(n);
+    }
+    if ortho.chars().count() == 1 || (t.case() == Case::Upper && ortho.len() <= 6) {
+        return Some(ortho.to_owned());
+    }
+    let mut out = String::new();
+    let pieces = numbers::pieces(written);
+    if pieces.len() < 2 {
+        return None;
+    }
+    for piece in pieces {
+        let key = super::normalize::ortho_key(piece);
+        if let Some(n) = numbers::value(&key) {
+            out.push_str(&n);
+        } else if piece.chars().count() == 1 || piece.chars().all(char::is_uppercase) {
+            out.push_str(&key);
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// Whether the window spells out, one letter a token, a term said as a word ("Y-A-K-U-L-T"
+/// for a brand name): the speaker spelling the name out, which the transcript has right.
+pub fn spells_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    w.len() > 1
+        && w.clone().all(|i| {
+            let o = text.tokens[i].ortho();
+            o.chars().count() == 1 && o.chars().all(char::is_alphabetic)
+        })
+        && term_spelled(term).is_none()
+}
+
+/// A window spelling a term letter for letter, with the term.
+pub struct Spelled {
+    pub term: u32,
+    pub window: Range<usize>,
+}
+
+/// Every window of `text` made of letter and number units that spells a term exactly, where
+/// the plain spelling of the window does not already (that is `retrieve::exact`'s).
+pub fn find(index: &Index, text: &Text, runs: &[Range<usize>]) -> Vec<Spelled> {
+    let mut out = Vec::new();
+    for run in runs {
+        let mut units: Vec<Option<Unit>> = Vec::new();
+        let base = run.start;
+        for i in run.clone() {
+            units.push(unit(text, i));
+        }
+        for s in 0..units.len() {
+            if units[s].is_none() {
+                continue;
+            }
+            let mut e = s;
+            while e < units.len() && e - s < MAX_UNITS && units[e].is_some() {
+                if e > s && text.tokens[base + e].gap == Gap::Cue {
+                    break;
+                }
+                e += 1;
+                let w = base + s..base + e;
+                let spelled: Vec<&Unit> = units[s..e].iter().flatten().collect();
+                spelled_window(index, text, w, &spelled, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The terms the window's units spell (see `find`).
+fn spelled_window(
+    index: &Index,
+    text: &Text,
+    w: Range<usize>,
+    units: &[&Unit],
+    out: &mut Vec<Spelled>,
+) {
+    let key: String = units.iter().map(|u| u.text()).collect();
+    let plain: String = w.clone().map(|i| text.tokens[i].ortho()).collect();
+    if key.len() < 2 || !spelling_not_speech(text, &w) {
+        return;
+    }
+    for variant in numbers::as_words(units) {
+        if variant == plain {
+            continue; // the plain spelling: found as an exact form already
+        }
+        for &term in index.canonical.get(&variant).into_iter().flatten() {
+            if term_spelled(index.term(term)).as_deref() == Some(key.as_str()) {
+                out.push(Spelled {
+                    term,
+                    window: w.clone(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_names_run_together_spell_letters() {
+        assert_eq!(run_of_names("eratepe").as_deref(), Some("ratp"));
+        assert_eq!(run_of_names("maison"), None);
+        assert_eq!(run_of_names("ate"), None);
+    }
+
+    #[test]
+    fn letter_names_of_both_languages() {
+        assert_eq!(letter_name("pee"), Some('p'));
+        assert_eq!(letter_name("te"), Some('t'));
+        assert_eq!(letter_name("maison"), None);
+    }
+}

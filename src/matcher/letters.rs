@@ -12,6 +12,7 @@ use super::index::{Index, Term};
 use super::normalize::{Case, Gap, Token};
 use super::numbers;
 use super::text::Text;
+use super::window::MAX_WINDOW;
 
 /// Most tokens a spelled window holds: a long acronym said letter by letter.
 const MAX_UNITS: usize = 10;
@@ -24,12 +25,14 @@ pub enum Unit {
     Letters(String),
     /// A number, as digits.
     Number(String),
+    /// A word said as a word, beside spelled letters ("cé comptes" for "ccomptes").
+    Word(String),
 }
 
 impl Unit {
     fn text(&self) -> &str {
         match self {
-            Unit::Letters(s) | Unit::Number(s) => s,
+            Unit::Letters(s) | Unit::Number(s) | Unit::Word(s) => s,
         }
     }
 }
@@ -209,6 +212,33 @@ pub fn spells_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         && term_spelled(term).is_none()
 }
 
+/// The window `w` widened to the whole run of letters said one by one that it cuts at either
+/// edge ("j en V" of "d j en V"): a name read letter by letter is retrieved by its keys of
+/// three words at most, which may start past its first letters. `None` when it cuts none.
+pub fn whole_letter_run(text: &Text, w: &Range<usize>, run: &Range<usize>) -> Option<Range<usize>> {
+    let spaced = |i: usize| matches!(text.tokens[i].gap, Gap::Space | Gap::Hyphen);
+    // A lone letter, not an elision ("j'") nor what follows one ("'s").
+    let letter = |i: usize| {
+        let o = text.tokens[i].ortho();
+        let elided = text.tokens[i].gap == Gap::Apostrophe
+            || text
+                .tokens
+                .get(i + 1)
+                .is_some_and(|n| n.gap == Gap::Apostrophe);
+        o.len() == 1 && o.bytes().all(|b| b.is_ascii_lowercase()) && !elided
+    };
+    let mut start = w.start;
+    while start > run.start && letter(start) && spaced(start) && letter(start - 1) {
+        start -= 1;
+    }
+    let mut end = w.end;
+    while end < run.end && letter(end - 1) && spaced(end) && letter(end) {
+        end += 1;
+    }
+    let wider = start..end;
+    (wider != *w && wider.len() <= MAX_WINDOW).then_some(wider)
+}
+
 /// A window spelling a term letter for letter, with the term.
 pub struct Spelled {
     pub term: u32,
@@ -226,6 +256,7 @@ pub fn find(index: &Index, text: &Text, runs: &[Range<usize>]) -> Vec<Spelled> {
             units.push(unit(text, i));
         }
         for s in 0..units.len() {
+            mixed_windows(index, text, base + s, run, &units[s..], &mut out);
             if units[s].is_none() {
                 continue;
             }
@@ -242,6 +273,60 @@ pub fn find(index: &Index, text: &Text, runs: &[Range<usize>]) -> Vec<Spelled> {
         }
     }
     out
+}
+
+/// Most words in a window of spelled letters and words said as words.
+const MAX_MIXED: usize = 4;
+
+/// Windows from `start` that mix words said as words with letter names ("cé comptes" for
+/// "ccomptes"), spelling a term's name exactly once the letter names are letters. A
+/// closed-class word ("de", "en") is taken as itself: it is speech far more often than a
+/// letter; so is a number word ("la France deux fois" is no "France 2").
+fn mixed_windows(
+    index: &Index,
+    text: &Text,
+    start: usize,
+    run: &Range<usize>,
+    units: &[Option<Unit>],
+    out: &mut Vec<Spelled>,
+) {
+    let said = |k: usize, u: &Option<Unit>| {
+        let i = start + k;
+        let converted = u.as_ref().filter(|u| {
+            matches!(u, Unit::Letters(_)) && u.text() != text.tokens[i].ortho() && !weak(text, i)
+        });
+        (converted.cloned(), i)
+    };
+    let mut window: Vec<Unit> = Vec::new();
+    let (mut converted, mut plain) = (0, 0);
+    for (k, u) in units.iter().enumerate().take(MAX_MIXED) {
+        let i = start + k;
+        if i >= run.end || (k > 0 && text.tokens[i].gap == Gap::Cue) {
+            break;
+        }
+        match said(k, u) {
+            (Some(u), _) => {
+                converted += 1;
+                window.push(u);
+            }
+            (None, i) => {
+                plain += 1;
+                window.push(Unit::Word(text.tokens[i].ortho().to_owned()));
+            }
+        }
+        if converted == 0 || plain == 0 {
+            continue;
+        }
+        let units: Vec<&Unit> = window.iter().collect();
+        for variant in numbers::as_words(&units) {
+            for &term in index.canonical.get(&variant).into_iter().flatten() {
+                out.push(Spelled {
+                    term,
+                    window: start..i + 1,
+                });
+            }
+        }
+    }
 }
 
 /// The terms the window's units spell (see `find`).

@@ -89,7 +89,7 @@ pub fn as_words(units: &[&Unit]) -> Vec<String> {
     let mut out = vec![String::new()];
     for u in units {
         match u {
-            Unit::Letters(s) => out.iter_mut().for_each(|o| o.push_str(s)),
+            Unit::Letters(s) | Unit::Word(s) => out.iter_mut().for_each(|o| o.push_str(s)),
             Unit::Number(d) => {
                 let words = word_forms(d);
                 if numbers > MAX_SPELLED_NUMBERS || words.is_empty() {

@@ -6,6 +6,7 @@
 //! term is said as (an acronym, "xAI", "M6", a word with digits such as "Seven2"), the window
 //! is that term.
 
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::index::{Index, Term};
@@ -248,31 +249,58 @@ pub struct Spelled {
 /// Every window of `text` made of letter and number units that spells a term exactly, where
 /// the plain spelling of the window does not already (that is `retrieve::exact`'s).
 pub fn find(index: &Index, text: &Text, runs: &[Range<usize>]) -> Vec<Spelled> {
+    let (ids, distinct) = units_of(text);
+    let units: Vec<Option<&Unit>> = (ids.iter())
+        .map(|id| id.map(|k| &distinct[k as usize]))
+        .collect();
+    // Where a letter name is said: only windows near one may mix words and letters.
+    let names: Vec<bool> = (units.iter().enumerate())
+        .map(|(i, u)| named(text, i, *u))
+        .collect();
     let mut out = Vec::new();
     for run in runs {
-        let mut units: Vec<Option<Unit>> = Vec::new();
-        let base = run.start;
-        for i in run.clone() {
-            units.push(unit(text, i));
-        }
-        for s in 0..units.len() {
-            mixed_windows(index, text, base + s, run, &units[s..], &mut out);
+        for s in run.clone() {
+            if names[s..(s + MAX_MIXED).min(run.end)].contains(&true) {
+                mixed_windows(index, text, s, run, &units[s..run.end], &mut out);
+            }
             if units[s].is_none() {
                 continue;
             }
             let mut e = s;
-            while e < units.len() && e - s < MAX_UNITS && units[e].is_some() {
-                if e > s && text.tokens[base + e].gap == Gap::Cue {
+            while e < run.end && e - s < MAX_UNITS && units[e].is_some() {
+                if e > s && text.tokens[e].gap == Gap::Cue {
                     break;
                 }
                 e += 1;
-                let w = base + s..base + e;
-                let spelled: Vec<&Unit> = units[s..e].iter().flatten().collect();
-                spelled_window(index, text, w, &spelled, &mut out);
+                let spelled: Vec<&Unit> = units[s..e].iter().flatten().copied().collect();
+                spelled_window(index, text, s..e, &spelled, &mut out);
             }
         }
     }
     out
+}
+
+/// The unit of every token, as an index into the distinct units, worked out once per word:
+/// transcripts repeat their words.
+fn units_of(text: &Text) -> (Vec<Option<u32>>, Vec<Unit>) {
+    let mut memo: FxHashMap<usize, Option<u32>> = FxHashMap::default();
+    let mut distinct = Vec::new();
+    let ids = (0..text.tokens.len())
+        .map(|i| {
+            *memo.entry(text.tokens[i].word_id()).or_insert_with(|| {
+                distinct.push(unit(text, i)?);
+                Some((distinct.len() - 1) as u32)
+            })
+        })
+        .collect();
+    (ids, distinct)
+}
+
+/// A letter name written as a word ("cé", "pee"), not a closed-class word.
+fn named(text: &Text, i: usize, u: Option<&Unit>) -> bool {
+    u.is_some_and(|u| {
+        matches!(u, Unit::Letters(_)) && u.text() != text.tokens[i].ortho() && !weak(text, i)
+    })
 }
 
 /// Most words in a window of spelled letters and words said as words.
@@ -287,14 +315,12 @@ fn mixed_windows(
     text: &Text,
     start: usize,
     run: &Range<usize>,
-    units: &[Option<Unit>],
+    units: &[Option<&Unit>],
     out: &mut Vec<Spelled>,
 ) {
-    let said = |k: usize, u: &Option<Unit>| {
+    let said = |k: usize, u: Option<&Unit>| {
         let i = start + k;
-        let converted = u.as_ref().filter(|u| {
-            matches!(u, Unit::Letters(_)) && u.text() != text.tokens[i].ortho() && !weak(text, i)
-        });
+        let converted = u.filter(|u| named(text, i, Some(u)));
         (converted.cloned(), i)
     };
     let mut window: Vec<Unit> = Vec::new();
@@ -304,7 +330,7 @@ fn mixed_windows(
         if i >= run.end || (k > 0 && text.tokens[i].gap == Gap::Cue) {
             break;
         }
-        match said(k, u) {
+        match said(k, *u) {
             (Some(u), _) => {
                 converted += 1;
                 window.push(u);
@@ -337,11 +363,14 @@ fn spelled_window(
     units: &[&Unit],
     out: &mut Vec<Spelled>,
 ) {
-    let key: String = units.iter().map(|u| u.text()).collect();
-    let plain: String = w.clone().map(|i| text.tokens[i].ortho()).collect();
-    if key.len() < 2 || !spelling_not_speech(text, &w) {
+    if !spelling_not_speech(text, &w) {
         return;
     }
+    let key: String = units.iter().map(|u| u.text()).collect();
+    if key.len() < 2 {
+        return;
+    }
+    let plain: String = w.clone().map(|i| text.tokens[i].ortho()).collect();
     for variant in numbers::as_words(units) {
         if variant == plain {
             continue; // the plain spelling: found as an exact form already

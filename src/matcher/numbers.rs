@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::index::Term;
 use super::letters::Unit;
-use super::normalize::ortho_key;
+use super::normalize::{Case, ortho_key};
 use super::reading::roman_value;
 use super::text::Text;
 
@@ -47,6 +47,11 @@ const MAX_SPELLED_NUMBERS: usize = 3;
 pub fn value(ortho: &str) -> Option<String> {
     if !ortho.is_empty() && ortho.len() <= 4 && ortho.bytes().all(|b| b.is_ascii_digit()) {
         return Some(ortho.to_owned());
+    }
+    // Most words are no number: a byte and a length rule them out before any comparison.
+    let first = *ortho.as_bytes().first()?;
+    if !b"zudtqcshnoeftvsw".contains(&first) || ortho.len() > 9 {
+        return None;
     }
     if ortho == "une" {
         return Some("1".to_owned());
@@ -143,8 +148,12 @@ fn term_numbers(term: &Term) -> Vec<String> {
 /// heard exactly, so "gagné 35 à 16" is no mis-hearing of "XV de France", nor "16" of a name.
 pub fn agree(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let is_digits = |i: &usize| {
-        let o = text.tokens[*i].ortho();
-        !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit())
+        let t = &text.tokens[*i];
+        // Digits have no case: most words are ruled out without reading them.
+        t.case() == Case::None && {
+            let o = t.ortho();
+            !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit())
+        }
     };
     if !w.clone().any(|i| is_digits(&i)) {
         return true;

@@ -56,7 +56,7 @@ pub struct Spelling {
     /// A term of three letters or fewer restored from ordinary words ("ça" for "CA"), not
     /// spelled letter by letter: too short for its spelling alone to say it is the term.
     pub short_ordinary: bool,
-    /// "Y A K U L T" for a brand said as a word: the speaker spelling the name out, letter by
+    /// "V A N O R O" for a brand said as a word: the speaker spelling the name out, letter by
     /// letter, which the transcript already has right (see `letters::spells_word`).
     pub spells_word: bool,
 }

@@ -1,9 +1,9 @@
 //! Letters and numbers as a recogniser writes them when a name is said letter by letter or
 //! digit by digit: separated letters ("r a t p"), letter names spelled as words in either
-//! language ("èr a té pé", "ee ess pee en", "ex"), letter names run together into one word
-//! ("ératépé"), digits and number words ("7 2", "seven two"). A window made of such units
+//! language ("enne èr té pé", "ee ess pee en", "ex"), letter names run together into one word
+//! ("énertépé"), digits and number words ("9 4", "nine four"). A window made of such units
 //! spells a string of letters and digits; when that string is, letter for letter, what a
-//! term is said as (an acronym, "xAI", "M6", a word with digits such as "Seven2"), the window
+//! term is said as (an acronym, "xAI", "M6", a word with digits such as "Nine4"), the window
 //! is that term.
 
 use rustc_hash::FxHashMap;
@@ -26,7 +26,7 @@ pub enum Unit {
     Letters(String),
     /// A number, as digits.
     Number(String),
-    /// A word said as a word, beside spelled letters ("cé comptes" for "ccomptes").
+    /// A word said as a word, beside spelled letters ("cé tavoli" for "ctavoli").
     Word(String),
 }
 
@@ -71,7 +71,7 @@ fn letter_name(name: &str) -> Option<char> {
     })
 }
 
-/// Letter names as they run together inside one word ("ératépé" is "èr a té pé"): the
+/// Letter names as they run together inside one word ("énertépé" is "enne èr té pé"): the
 /// names of two letters or more, and the vowels, which are their own names.
 const RUN_NAMES: &[&str] = &[
     "be", "ce", "de", "ef", "ge", "ache", "ji", "ka", "el", "em", "en", "pe", "ku", "er", "es",
@@ -165,8 +165,8 @@ fn spelling_not_speech(text: &Text, w: &Range<usize>) -> bool {
 }
 
 /// A term as said letter by letter or digit by digit: its letters and digits in order, with
-/// number words as digits ("Seven2" is "72", "xAI" is "xai", "RATP" is "ratp"). `None`
-/// for a term with a word said as a word ("Yakult", "France 2").
+/// number words as digits ("Nine4" is "94", "xAI" is "xai", "NRTP" is "nrtp"). `None`
+/// for a term with a word said as a word ("Vanoro", "Studio 5").
 pub fn term_spelled(term: &Term) -> Option<String> {
     let mut out = String::new();
     for t in term.tokens.iter() {
@@ -202,7 +202,7 @@ fn token_spelled(written: &str, t: &Token) -> Option<String> {
     Some(out)
 }
 
-/// Whether the window spells out, one letter a token, a term said as a word ("Y-A-K-U-L-T"
+/// Whether the window spells out, one letter a token, a term said as a word ("V-A-N-O-R-O"
 /// for a brand name): the speaker spelling the name out, which the transcript has right.
 pub fn spells_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     w.len() > 1
@@ -306,10 +306,10 @@ fn named(text: &Text, i: usize, u: Option<&Unit>) -> bool {
 /// Most words in a window of spelled letters and words said as words.
 const MAX_MIXED: usize = 4;
 
-/// Windows from `start` that mix words said as words with letter names ("cé comptes" for
-/// "ccomptes"), spelling a term's name exactly once the letter names are letters. A
+/// Windows from `start` that mix words said as words with letter names ("cé tavoli" for
+/// "ctavoli"), spelling a term's name exactly once the letter names are letters. A
 /// closed-class word ("de", "en") is taken as itself: it is speech far more often than a
-/// letter; so is a number word ("la France deux fois" is no "France 2").
+/// letter; so is a number word ("le studio cinq fois" is no "Studio 5").
 fn mixed_windows(
     index: &Index,
     text: &Text,
@@ -389,10 +389,68 @@ fn spelled_window(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dictionary::{Dictionary, Entry};
+    use crate::transcript::Transcript;
+
+    /// The terms `find` spells in `said`, by name with the words they replace.
+    fn spelled(names: &[&str], said: &str) -> Vec<(String, String)> {
+        let index = Index::build(&Dictionary::from_entries(
+            names.iter().map(|n| Entry::new(*n)).collect(),
+        ));
+        let transcript = Transcript::parse(said.as_bytes()).unwrap();
+        let text = Text::new(&transcript, 0..transcript.segments().len());
+        find(&index, &text, &text.runs())
+            .into_iter()
+            .map(|s| {
+                let name = index.term(s.term).name.to_string();
+                (name, text.source(s.window).to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn letter_names_and_numbers_spell_terms() {
+        let names = ["SNCV", "KBO", "Eight4", "zQT"];
+        let found = spelled(&names, "on a pris la esse enne cé vé hier, puis le kabéo");
+        assert!(found.contains(&("SNCV".into(), "esse enne cé vé".into())));
+        assert!(found.contains(&("KBO".into(), "kabéo".into())));
+        let found = spelled(&names, "they streamed it on 8 4 and then on zed cue tee");
+        assert!(found.contains(&("Eight4".into(), "8 4".into())));
+        assert!(found.contains(&("zQT".into(), "zed cue tee".into())));
+    }
+
+    #[test]
+    fn speech_is_not_spelling() {
+        // "elle a" is no "LA", nor a word said as a word spelled out.
+        assert!(spelled(&["LA"], "et puis elle a dit non").is_empty());
+        assert!(spelled(&["Vanoro"], "the brand v a n o r o was new").is_empty());
+    }
+
+    #[test]
+    fn a_word_spelled_out_is_not_joined_into_it() {
+        let index = Index::build(&Dictionary::from_entries(vec![
+            Entry::new("Vanoro"),
+            Entry::new("VNR"),
+        ]));
+        let transcript = Transcript::parse(b"spell it v a n o r o please").unwrap();
+        let text = Text::new(&transcript, 0..transcript.segments().len());
+        let w = 2..8;
+        assert!(spells_word(index.term(0), &w, &text));
+        assert!(!spells_word(index.term(1), &(2..5), &text));
+    }
+
+    #[test]
+    fn a_letter_run_is_verified_whole() {
+        let transcript = Transcript::parse(b"we met d j en V today").unwrap();
+        let text = Text::new(&transcript, 0..transcript.segments().len());
+        let run = 0..text.tokens.len();
+        assert_eq!(whole_letter_run(&text, &(3..6), &run), Some(2..6));
+        assert_eq!(whole_letter_run(&text, &(0..2), &run), None);
+    }
 
     #[test]
     fn letter_names_run_together_spell_letters() {
-        assert_eq!(run_of_names("eratepe").as_deref(), Some("ratp"));
+        assert_eq!(run_of_names("enertepe").as_deref(), Some("nrtp"));
         assert_eq!(run_of_names("maison"), None);
         assert_eq!(run_of_names("ate"), None);
     }

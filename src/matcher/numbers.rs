@@ -1,6 +1,6 @@
 //! Numbers as a recogniser writes them (digits, or number words in either language) and as
 //! terms write them (digits, number words, small Roman numerals). A number is heard exactly or
-//! not at all: "16" is never a mis-hearing of "XV", however close "seize" sounds to "quinze".
+//! not at all: "16" is never a mis-hearing of "XIV", however close "seize" sounds to "quatorze".
 
 use std::ops::Range;
 
@@ -64,7 +64,7 @@ pub fn value(ortho: &str) -> Option<String> {
 }
 
 /// The pieces of a word written in parts: cut between letters and digits and before a capital
-/// that follows a small letter ("Seven2" → "Seven", "2"; "xAI" → "x", "AI").
+/// that follows a small letter ("Nine4" → "Nine", "4"; "xAI" → "x", "AI").
 pub fn pieces(written: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -85,7 +85,7 @@ pub fn pieces(written: &str) -> Vec<&str> {
 }
 
 /// Spellings of the units glued together, a number as its digits or its word in either
-/// language ("7", "2" → "72", "seven2", "sept2", ...), for looking up terms written either way.
+/// language ("9", "4" → "94", "nine4", "neuf4", ...), for looking up terms written either way.
 pub fn as_words(units: &[&Unit]) -> Vec<String> {
     let numbers = units
         .iter()
@@ -145,7 +145,7 @@ fn term_numbers(term: &Term) -> Vec<String> {
 }
 
 /// Whether the numbers written in digits in window `w` are numbers of the term: a digit is
-/// heard exactly, so "gagné 35 à 16" is no mis-hearing of "XV de France", nor "16" of a name.
+/// heard exactly, so "battu 12 à 16" is no mis-hearing of "XIV de Lyon", nor "16" of a name.
 pub fn agree(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let is_digits = |i: &usize| {
         let t = &text.tokens[*i];
@@ -176,8 +176,22 @@ mod tests {
         assert_eq!(value("seven").as_deref(), Some("7"));
         assert_eq!(value("42").as_deref(), Some("42"));
         assert_eq!(value("maison"), None);
-        assert_eq!(pieces("Seven2"), vec!["Seven", "2"]);
+        assert_eq!(pieces("Nine4"), vec!["Nine", "4"]);
         assert_eq!(pieces("xAI"), vec!["x", "AI"]);
+    }
+
+    #[test]
+    fn a_number_in_digits_is_heard_exactly() {
+        let index = crate::Index::build(&crate::Dictionary::from_entries(vec![crate::Entry::new(
+            "XIV de Lyon",
+        )]));
+        let transcript =
+            crate::Transcript::parse("le 14 de Lyon a battu le 16 de Lyon".as_bytes()).unwrap();
+        let text = Text::new(&transcript, 0..transcript.segments().len());
+        let term = index.term(0);
+        assert!(agree(term, &(1..4), &text));
+        assert!(!agree(term, &(7..10), &text));
+        assert!(agree(term, &(2..4), &text));
     }
 
     #[test]

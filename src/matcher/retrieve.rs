@@ -27,7 +27,7 @@ pub enum Form {
     Spelling,
     /// A listed alias.
     Alias,
-    /// Letters or numbers said one by one that spell the term letter for letter ("èr a té
+    /// Letters or numbers said one by one that spell the term letter for letter ("enne èr té
     /// pé" for an acronym; see `letters`).
     Letters,
 }

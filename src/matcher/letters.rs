@@ -240,6 +240,19 @@ pub fn whole_letter_run(text: &Text, w: &Range<usize>, run: &Range<usize>) -> Op
     (wider != *w && wider.len() <= MAX_WINDOW).then_some(wider)
 }
 
+/// An acronym said as a word ("les zaques" for "ZAK"): one word no lexicon knows, sounding
+/// exactly as the acronym read as a word in the transcript's language. Strong enough for a
+/// short acronym, which an ordinary word never is.
+pub fn said_as_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    let acronym = term.tokens.len() == 1 && term.tokens[0].case() == Case::Upper;
+    acronym
+        && w.len() == 1
+        && !text.is_known(w.start)
+        && (term.readings.iter())
+            .find(|r| r.lang == text.lang)
+            .is_some_and(|r| *r.phonemes == *text.reading(w.start).as_bytes())
+}
+
 /// A window spelling a term letter for letter, with the term.
 pub struct Spelled {
     pub term: u32,
@@ -437,6 +450,19 @@ mod tests {
         let w = 2..8;
         assert!(spells_word(index.term(0), &w, &text));
         assert!(!spells_word(index.term(1), &(2..5), &text));
+    }
+
+    #[test]
+    fn an_acronym_said_as_a_word_needs_a_word_no_lexicon_knows() {
+        let index = Index::build(&Dictionary::from_entries(vec![
+            Entry::new("ZAK"),
+            Entry::new("BAK"),
+        ]));
+        let transcript = Transcript::parse("on refait les zaques et le bac".as_bytes()).unwrap();
+        let text = Text::new(&transcript, 0..transcript.segments().len());
+        assert!(said_as_word(index.term(0), &(3..4), &text));
+        assert!(!said_as_word(index.term(1), &(6..7), &text));
+        assert!(!said_as_word(index.term(0), &(2..4), &text));
     }
 
     #[test]

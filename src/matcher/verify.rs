@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::align::align;
 use super::index::{Term, glued_ortho};
+use super::letters::said_as_word;
 use super::normalize::Gap;
 use super::numbers;
 use super::text::Text;
@@ -111,7 +112,11 @@ fn comparable_length(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 /// Guards that need no alignment, checked first because most candidates fail them.
 fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let letters = text.letter_by_letter(w);
-    if term.tokens.len() == 1 && term.ortho.chars().count() <= 3 && !letters {
+    if term.tokens.len() == 1
+        && term.ortho.chars().count() <= 3
+        && !letters
+        && !said_as_word(term, w, text)
+    {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.name.starts_with(char::is_uppercase);

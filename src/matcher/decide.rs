@@ -11,7 +11,7 @@ use super::verify::SOUND_FLOOR;
 pub fn admits(e: &Evidence) -> bool {
     let f = match &e.basis {
         Basis::Fuzzy(f) => f,
-        Basis::Spelling(s) => return !(s.ordinary_word || s.short_ordinary),
+        Basis::Spelling(s) => return !(s.ordinary_word || s.short_ordinary || s.spells_word),
         _ => return true,
     };
     if f.inflected_word || f.swaps_words {

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::index::Term;
+use super::letters;
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Token};
 use super::retrieve::Form;
@@ -57,6 +58,9 @@ pub struct Spelling {
     /// A term of three letters or fewer restored from ordinary words ("ça" for "CA"), not
     /// spelled letter by letter: too short for its spelling alone to say it is the term.
     pub short_ordinary: bool,
+    /// "V A N O R O" for a brand said as a word: the speaker spelling the name out, letter by
+    /// letter, which the transcript already has right (see `letters::spells_word`).
+    pub spells_word: bool,
 }
 
 /// What is known of a name written in lower case.
@@ -157,6 +161,15 @@ impl Evidence {
                 short_ordinary: term.ortho.chars().count() <= 3
                     && ordinary(w, text)
                     && !spelled_out(w, text),
+                spells_word: letters::spells_word(term, w, text),
+            }),
+            // Checked as spelling, not speech, when found (`letters::find`).
+            Form::Letters => Basis::Spelling(Spelling {
+                glued_phrase: false,
+                stray_edge: false,
+                ordinary_word: false,
+                short_ordinary: false,
+                spells_word: false,
             }),
         })
     }

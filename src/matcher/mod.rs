@@ -56,8 +56,10 @@ mod foreign;
 mod hits;
 mod index;
 mod keys;
+mod letters;
 pub mod lexicon;
 mod normalize;
+mod numbers;
 pub mod phonetic;
 mod reading;
 mod swap;
@@ -134,7 +136,17 @@ impl<'a> Matcher<'a> {
     fn exact(&self, text: &Text, runs: &[Range<usize>]) -> (Vec<Candidate>, Vec<Candidate>) {
         let mut claims = Vec::new();
         let mut out = Vec::new();
-        for x in retrieve::exact(self.index, text, runs) {
+        let spelled = letters::find(self.index, text, runs)
+            .into_iter()
+            .map(|s| retrieve::Exact {
+                term: s.term,
+                window: s.window,
+                form: Form::Letters,
+            });
+        for x in retrieve::exact(self.index, text, runs)
+            .into_iter()
+            .chain(spelled)
+        {
             let term = self.index.term(x.term);
             let evidence = Evidence::exact(x.form, term, &x.window, text);
             if !decide::admits(&evidence) {

@@ -197,19 +197,24 @@ pub fn by_parts(written: &str, lang: Lang) -> Option<String> {
     Some(out)
 }
 
+const ROMAN: [&str; 20] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII", "XIX", "XX",
+];
+
 /// A Roman numeral of two letters or more, as the number it is said as ("Chapitre XV" is
 /// "chapitre quinze"): only the small numbers of sports teams, kings and sequels, so "CD" or "MIX"
 /// stay letters or words.
 pub fn roman(written: &str, lang: Lang) -> Option<String> {
-    const ROMAN: [&str; 20] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
-    ];
     if written.len() < 2 {
         return None;
     }
-    let n = ROMAN.iter().position(|r| *r == written)? + 1;
-    number(&n.to_string(), lang)
+    number(&roman_value(written)?.to_string(), lang)
+}
+
+/// The value of a small Roman numeral in capitals (I to XX).
+pub fn roman_value(written: &str) -> Option<usize> {
+    Some(ROMAN.iter().position(|r| *r == written)? + 1)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::hits;
 use super::index::{Index, KeyHash, Term, glued_ortho};
+use super::letters;
 use super::text::Text;
 use super::window::{self, MAX_WINDOW};
 
@@ -26,6 +27,9 @@ pub enum Form {
     Spelling,
     /// A listed alias.
     Alias,
+    /// Letters or numbers said one by one that spell the term letter for letter ("enne èr té
+    /// pé" for an acronym; see `letters`).
+    Letters,
 }
 
 /// Every exact form in the runs of `text`, by position.
@@ -113,8 +117,11 @@ pub fn fuzzy(
                     for p in hits.get(index, q) {
                         let term = index.term(p.term);
                         for w in window::around(term, p, hit, (run, &caption), cross) {
-                            if tried.first_time(p.term, &w) {
-                                verify(p.term, w);
+                            let whole = letters::whole_letter_run(text, &w, run);
+                            for w in std::iter::once(w).chain(whole) {
+                                if tried.first_time(p.term, &w) {
+                                    verify(p.term, w);
+                                }
                             }
                         }
                     }

@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use super::align::align;
 use super::index::{Term, glued_ortho};
+use super::letters::said_as_word;
 use super::normalize::Gap;
+use super::numbers;
 use super::text::Text;
 use super::window::{Anchors, stray_edge, touches_never_form};
 
@@ -41,7 +43,10 @@ pub const SOUND_FLOOR: f64 = 0.55;
 /// The window's words, when they may be a mis-hearing of the term; `None` when they cannot,
 /// or only an exact form could (see `retrieve::exact`).
 pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
-    if !comparable_length(term, w, text) || !plausible(term, w, text) {
+    if !comparable_length(term, w, text)
+        || !plausible(term, w, text)
+        || !numbers::agree(term, w, text)
+    {
         return None;
     }
     let ortho = glued_ortho(&text.tokens[w.clone()]);
@@ -107,7 +112,11 @@ fn comparable_length(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 /// Guards that need no alignment, checked first because most candidates fail them.
 fn plausible(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let letters = text.letter_by_letter(w);
-    if term.tokens.len() == 1 && term.ortho.chars().count() <= 3 && !letters {
+    if term.tokens.len() == 1
+        && term.ortho.chars().count() <= 3
+        && !letters
+        && !said_as_word(term, w, text)
+    {
         return false; // short names are too ambiguous for anything but aliases and spelled letters
     }
     let proper = term.name.starts_with(char::is_uppercase);

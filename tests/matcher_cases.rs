@@ -179,3 +179,16 @@ fn a_name_heard_without_its_silent_plural_is_fixed() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].replacement, "Horizons");
 }
+
+#[test]
+fn a_name_heard_once_is_looked_for_in_its_other_mentions() {
+    let far = "00:09 then we had a tachtroolix drink\n";
+    let tavrulex = || vec![entry("Tavrulex", &[])];
+    // Alone, the variant is too far off for the index to offer the name.
+    assert!(proposals(tavrulex(), far).is_empty());
+    // Once the transcript establishes the name, its other unusual words are tried against it.
+    let text = format!("00:01 we tried the new tavrulecks drink today\n{far}");
+    let found = proposals(tavrulex(), &text);
+    let originals: Vec<&str> = found.iter().map(|p| p.original.as_str()).collect();
+    assert_eq!(originals, ["tavrulecks", "tachtroolix"], "{found:#?}");
+}

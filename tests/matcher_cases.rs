@@ -192,3 +192,38 @@ fn a_name_heard_once_is_looked_for_in_its_other_mentions() {
     let originals: Vec<&str> = found.iter().map(|p| p.original.as_str()).collect();
     assert_eq!(originals, ["tavrulecks", "tachtroolix"], "{found:#?}");
 }
+
+#[test]
+fn without_capitals_a_word_beside_the_full_name_it_was_heard_in_is_the_name() {
+    let nora = || vec![entry("Nora Wright", &[])];
+    let said =
+        "00:01 with us today the minister nora right, minister right, thank you for coming\n";
+    let found = proposals(nora(), said);
+    let fixes: Vec<(&str, &str)> = (found.iter())
+        .map(|p| (p.original.as_str(), p.replacement.as_str()))
+        .collect();
+    assert_eq!(
+        fixes,
+        [("nora right", "Nora Wright"), ("right", "Wright")],
+        "{found:#?}"
+    );
+    // The transcript uses the word elsewhere too: it is the speaker's word, near the name or not.
+    let also =
+        format!("{said}00:20 and that is right where the problem was, so we talk about it\n");
+    let found = proposals(nora(), &also);
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn without_capitals_a_rare_word_heard_in_a_full_name_is_the_name_unless_an_article_leads() {
+    let found = proposals(
+        vec![entry("Owen Thatcher", &[])],
+        "00:01 the farm where owen thatch started it all\n\
+         00:09 the rain fell on the thatch all night\n\
+         00:30 thatch says the fields will rest next year\n",
+    );
+    let lines: Vec<(usize, &str)> = (found.iter())
+        .map(|p| (p.line, p.replacement.as_str()))
+        .collect();
+    assert_eq!(lines, [(1, "Owen Thatcher"), (3, "Thatcher")], "{found:#?}");
+}

@@ -227,3 +227,13 @@ fn without_capitals_a_rare_word_heard_in_a_full_name_is_the_name_unless_an_artic
         .collect();
     assert_eq!(lines, [(1, "Owen Thatcher"), (3, "Thatcher")], "{found:#?}");
 }
+
+#[test]
+fn without_capitals_a_word_of_the_name_found_as_is_marks_the_join_as_the_recognisers() {
+    let lena = || vec![entry("Lena Dacosta", &[])];
+    let found = proposals(lena(), "00:01 we spoke with lena da'costa about it\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Lena Dacosta");
+    // Ordinary words alone joined by an apostrophe are left as they are.
+    assert!(proposals(lena(), "00:01 we spoke with da'costa about it\n").is_empty());
+}

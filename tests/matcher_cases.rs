@@ -258,3 +258,61 @@ fn a_term_spelled_right_is_not_taken_for_a_longer_one() {
     assert_eq!(found[0].original, "Kalibouchou");
     assert_eq!(found[0].replacement, "Kaliboud'chou");
 }
+
+#[test]
+fn a_name_heard_once_is_looked_for_in_its_other_mentions() {
+    let far = "00:09 then we had a tachtroolix drink\n";
+    let tavrulex = || vec![entry("Tavrulex", &[])];
+    // Alone, the variant is too far off for the index to offer the name.
+    assert!(proposals(tavrulex(), far).is_empty());
+    // Once the transcript establishes the name, its other unusual words are tried against it.
+    let text = format!("00:01 we tried the new tavrulecks drink today\n{far}");
+    let found = proposals(tavrulex(), &text);
+    let originals: Vec<&str> = found.iter().map(|p| p.original.as_str()).collect();
+    assert_eq!(originals, ["tavrulecks", "tachtroolix"], "{found:#?}");
+}
+
+#[test]
+fn without_capitals_a_word_beside_the_full_name_it_was_heard_in_is_the_name() {
+    let nora = || vec![entry("Nora Wright", &[])];
+    let said =
+        "00:01 with us today the minister nora right, minister right, thank you for coming\n";
+    let found = proposals(nora(), said);
+    let fixes: Vec<(&str, &str)> = (found.iter())
+        .map(|p| (p.original.as_str(), p.replacement.as_str()))
+        .collect();
+    assert_eq!(
+        fixes,
+        [("nora right", "Nora Wright"), ("right", "Wright")],
+        "{found:#?}"
+    );
+    // The transcript uses the word elsewhere too: it is the speaker's word, near the name or not.
+    let also =
+        format!("{said}00:20 and that is right where the problem was, so we talk about it\n");
+    let found = proposals(nora(), &also);
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn without_capitals_a_rare_word_heard_in_a_full_name_is_the_name_unless_an_article_leads() {
+    let found = proposals(
+        vec![entry("Owen Thatcher", &[])],
+        "00:01 the farm where owen thatch started it all\n\
+         00:09 the rain fell on the thatch all night\n\
+         00:30 thatch says the fields will rest next year\n",
+    );
+    let lines: Vec<(usize, &str)> = (found.iter())
+        .map(|p| (p.line, p.replacement.as_str()))
+        .collect();
+    assert_eq!(lines, [(1, "Owen Thatcher"), (3, "Thatcher")], "{found:#?}");
+}
+
+#[test]
+fn without_capitals_a_word_of_the_name_found_as_is_marks_the_join_as_the_recognisers() {
+    let lena = || vec![entry("Lena Dacosta", &[])];
+    let found = proposals(lena(), "00:01 we spoke with lena da'costa about it\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].replacement, "Lena Dacosta");
+    // Ordinary words alone joined by an apostrophe are left as they are.
+    assert!(proposals(lena(), "00:01 we spoke with da'costa about it\n").is_empty());
+}

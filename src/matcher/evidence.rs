@@ -13,7 +13,7 @@ use super::retrieve::Form;
 use super::swap::swaps_words;
 use super::text::Text;
 use super::verify::{Measured, Screened};
-use super::window::stray_edge;
+use super::window::{Anchors, stray_edge};
 
 /// Why a window may be a term: the kind of match and what was measured of it.
 #[derive(Debug, Clone)]
@@ -281,8 +281,17 @@ fn glued_phrase(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 fn ordinary_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let words = &text.tokens[w.clone()];
     let drops_accents = text.all_common(w) && accents(words.iter()) > accents(term.tokens.iter());
-    let drops_joins = ordinary(w, text) && joins(&words[1..]) > joins(&term.tokens[1..]);
+    let drops_joins = ordinary(w, text)
+        && joins(&words[1..]) > joins(&term.tokens[1..])
+        && !named_without_capitals(term, w, text);
     !term.domain && (drops_accents || drops_joins)
+}
+
+/// In a transcript without capitals, a word of a longer name found as it is ("lena" of "Lena
+/// Dacosta" in "lena da'costa") says the name is being said, as a capital would: the
+/// apostrophe or hyphen the term drops is then the recogniser's, not ordinary words' own.
+fn named_without_capitals(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+    !text.case_informative() && term.tokens.len() > 1 && Anchors::of(term, w, text).found > 0
 }
 
 /// Words joined to the one before by an apostrophe or a hyphen.

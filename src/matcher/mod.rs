@@ -13,6 +13,7 @@
 //!    decide    is the evidence enough to propose it at all?
 //!    score     the score, a function of the evidence alone         → Candidate
 //!              (kept from `MIN_SCORE` up)
+//!  mentions  unusual words tried against the terms established     → more pairs
 //!  resolve   across candidates: overlaps, margin over the runner-up, lone words of names
 //!  propose   one Proposal per candidate (per caption), reasons from the evidence
 //! ```
@@ -42,6 +43,9 @@ mod decide;
 
 /// The score, from the evidence alone.
 mod score;
+
+/// A second retrieval: other mentions of the terms the transcript establishes.
+mod mentions;
 
 /// Decisions across scored candidates: overlaps, margin, lone words of names.
 mod resolve;
@@ -123,6 +127,7 @@ impl<'a> Matcher<'a> {
         retrieve::fuzzy(self.index, &text, &runs, |term, w| {
             candidates.extend(self.fuzzy(term, w, &text, attested.contains(&term)));
         });
+        self.other_mentions(&text, &mut candidates);
         let mut chosen = resolve::choose(&mut candidates, &claims, &text);
         resolve::consistency(&mut chosen, &claims, &text, self.index);
         chosen.sort_by_key(|c| c.start);
@@ -169,6 +174,32 @@ impl<'a> Matcher<'a> {
             }
         }
         (claims, out)
+    }
+
+    /// Candidates from the other mentions of the terms the transcript establishes (see
+    /// `mentions`), past those the first retrieval found.
+    fn other_mentions(&self, text: &Text, candidates: &mut Vec<Candidate>) {
+        let established: FxHashSet<u32> = (candidates.iter())
+            .filter(|c| c.evidence.is_fuzzy() && c.score >= mentions::ESTABLISHED)
+            .map(|c| c.term)
+            .collect();
+        if established.is_empty() {
+            return;
+        }
+        let tried: FxHashSet<(u32, usize)> = (candidates.iter())
+            .filter(|c| c.end - c.start == 1)
+            .map(|c| (c.term, c.start))
+            .collect();
+        mentions::others(self.index, text, &established, |term, w| {
+            // Found by the first retrieval: so are its other occurrences, which read the same.
+            if tried.contains(&(term, w.start)) {
+                return false;
+            }
+            let found = self.fuzzy(term, w, text, true);
+            let made = found.is_some();
+            candidates.extend(found);
+            made
+        });
     }
 
     /// A fuzzy pair through verification, evidence, decision and score; `attested`: the

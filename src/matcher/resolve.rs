@@ -164,13 +164,14 @@ fn standalone(term: &Term, k: usize) -> bool {
 pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Text, index: &Index) {
     let heard = heard_in_full(chosen, text, index);
     let holder = holders(chosen, claims, text.tokens.len());
+    let near = Nearby::of(&heard, text, chosen, &holder);
     let mut found = Vec::new();
     for (i, tok) in text.tokens.iter().enumerate() {
         let Some((term, canonical, evidence)) = heard.get(tok.ortho()) else {
             continue;
         };
         // "Chris from Leeds" after "Chris Hartley" was fixed: a frequent word stays.
-        if text.is_frequent(i) || text.reads_as_word(i) {
+        if (text.is_frequent(i) || text.reads_as_word(i)) && !vouched_without_case(i, text, &near) {
             continue;
         }
         if touches_never_form(index.term(*term), text, &(i..i + 1)) {
@@ -187,13 +188,80 @@ pub fn consistency(chosen: &mut Vec<Candidate>, claims: &[Candidate], text: &Tex
     chosen.extend(found);
 }
 
+/// Tokens this close after or before a full name are heard with it.
+const NEAR: usize = 8;
+
+/// Where the mis-heard words of full names stand alone, and whether each stands near one.
+struct Nearby<'t> {
+    /// Per mis-heard word: its lone occurrences, and how many of them are near a full name.
+    lone: FxHashMap<&'t str, (usize, usize)>,
+    /// Per token: it is a lone occurrence within `NEAR` tokens of a full name using it.
+    near: Vec<bool>,
+}
+
+impl<'t> Nearby<'t> {
+    fn of(
+        heard: &Heard<'t>,
+        text: &'t Text,
+        chosen: &[Candidate],
+        holder: &[Option<usize>],
+    ) -> Self {
+        let mut near = vec![false; text.tokens.len()];
+        let mut lone: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        if text.case_informative() {
+            return Nearby { lone, near };
+        }
+        for (i, tok) in text.tokens.iter().enumerate() {
+            let Some((term, _, e)) = heard.get(tok.ortho()) else {
+                continue;
+            };
+            let Basis::Consistency(c) = e.basis else {
+                continue;
+            };
+            let in_full_name = |k: usize| {
+                k != usize::MAX && chosen[k].term == *term && chosen[k].end - chosen[k].start > 1
+            };
+            if holder[i].is_some_and(in_full_name) {
+                continue;
+            }
+            let counts = lone.entry(tok.ortho()).or_default();
+            counts.0 += 1;
+            if i.abs_diff(c.full_at) <= NEAR {
+                near[i] = true;
+                counts.1 += 1;
+            }
+        }
+        Nearby { lone, near }
+    }
+}
+
+/// In a transcript without capitals, no capital tells a word of the language from the name
+/// heard as it ("right" for "Wright" in "Nora Wright"): the document and the lexicon do. A
+/// rare word (not ordinary speech) heard in a full name is the name again. A more common one
+/// is where it stands just beside that full name ("nora right, minister right"), as long as the
+/// transcript never uses it anywhere else (every lone occurrence is that near): a speaker
+/// who says the word in passing says it elsewhere too. After a function word ("the thatch",
+/// "la barre") it is the word: a name heard alone stands without an article.
+fn vouched_without_case(i: usize, text: &Text, near: &Nearby) -> bool {
+    let after_function_word = i > 0 && text.is_function_word(i - 1);
+    if text.case_informative() || after_function_word {
+        return false;
+    }
+    let word = text.tokens[i].ortho();
+    let rare = !text.is_common(i) && !text.is_frequent(i);
+    rare || near.near[i]
+        && near
+            .lone
+            .get(word)
+            .is_some_and(|&(all, close)| all == close)
+}
+
+/// See `heard_in_full`.
+type Heard<'t> = FxHashMap<&'t str, (u32, String, Evidence)>;
+
 /// The mis-heard words of the full names chosen, each with its term, the word as the term
 /// spells it and the evidence a lone occurrence of it gets.
-fn heard_in_full<'t>(
-    chosen: &[Candidate],
-    text: &'t Text,
-    index: &Index,
-) -> FxHashMap<&'t str, (u32, String, Evidence)> {
+fn heard_in_full<'t>(chosen: &[Candidate], text: &'t Text, index: &Index) -> Heard<'t> {
     let mut heard = FxHashMap::default();
     for c in chosen {
         let term = index.term(c.term);

@@ -31,14 +31,19 @@ pub fn query_keys(
     text: &Text,
     i: usize,
     run_end: usize,
-    keys: &mut (Vec<u8>, Vec<u8>),
+    keys: &mut (Vec<u8>, Vec<u8>, Vec<u8>),
     mut f: impl FnMut(Query<'_>),
 ) {
-    let (ortho, phon) = keys;
+    let (ortho, phon, as_names) = keys;
     ortho.clear();
     ortho.push(b'o');
     phon.clear();
     phon.push(b'p');
+    // The sound key with name-like words read as foreign names (see `Text::name_reading`),
+    // kept only while the window has one.
+    as_names.clear();
+    as_names.push(b'p');
+    let mut named = false;
     let mut all_function = true;
     let mut ordinary = true;
     for len in 1..=3.min(run_end - i) {
@@ -49,6 +54,9 @@ pub fn query_keys(
         }
         ortho.extend_from_slice(t.ortho().as_bytes());
         phon.extend_from_slice(text.reading(k).as_bytes());
+        let name_reading = text.name_reading(k);
+        named |= name_reading.is_some();
+        as_names.extend_from_slice(name_reading.unwrap_or(text.reading(k)).as_bytes());
         all_function &= text.is_function_word(k);
         ordinary &= text.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
         if all_function || ortho.len() < 4 {
@@ -64,6 +72,13 @@ pub fn query_keys(
             f(Query {
                 words: len,
                 key: phon,
+                fuzzy,
+            });
+        }
+        if fuzzy && named {
+            f(Query {
+                words: len,
+                key: as_names,
                 fuzzy,
             });
         }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::align::align;
 use super::index::{Term, glued_ortho};
 use super::letters::said_as_word;
+use super::lexicon::Lang;
 use super::normalize::Gap;
 use super::numbers;
 use super::text::Text;
@@ -169,7 +170,10 @@ pub fn measure(
     });
     let spoken = text.lang_at(w.start);
     for (k, r) in term.readings.iter().enumerate() {
-        for window in std::iter::once(&window).chain(as_names.as_ref()) {
+        // The foreign-name reading is for the term's non-French readings: French ones have
+        // the French sounds the ordinary reading gives.
+        let as_name = as_names.as_ref().filter(|_| r.lang != Lang::Fr);
+        for window in std::iter::once(&window).chain(as_name) {
             // A reading in neither the spoken nor the term's language is a weaker witness.
             let foreign = r.lang != spoken && term.lang != Some(r.lang);
             let penalty = if foreign { 0.03 } else { 0.0 };

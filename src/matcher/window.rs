@@ -34,16 +34,14 @@ pub fn query_keys(
     keys: &mut (Vec<u8>, Vec<u8>, Vec<u8>),
     mut f: impl FnMut(Query<'_>),
 ) {
-    let (ortho, phon, as_names) = keys;
+    let (ortho, phon, name_key) = keys;
     ortho.clear();
     ortho.push(b'o');
     phon.clear();
     phon.push(b'p');
-    // The sound key with name-like words read as foreign names (see `Text::name_reading`),
-    // kept only while the window has one.
-    as_names.clear();
-    as_names.push(b'p');
-    let mut named = false;
+    // A name-like word read as a foreign name (see `Text::name_reading`) is looked up alone:
+    // the names it stands for are mostly one word, and wider windows would multiply lookups.
+    let as_name = text.name_reading(i);
     let mut all_function = true;
     let mut ordinary = true;
     for len in 1..=3.min(run_end - i) {
@@ -54,9 +52,6 @@ pub fn query_keys(
         }
         ortho.extend_from_slice(t.ortho().as_bytes());
         phon.extend_from_slice(text.reading(k).as_bytes());
-        let name_reading = text.name_reading(k);
-        named |= name_reading.is_some();
-        as_names.extend_from_slice(name_reading.unwrap_or(text.reading(k)).as_bytes());
         all_function &= text.is_function_word(k);
         ordinary &= text.is_ordinary(k) && (len == 1 || t.gap != Gap::Dot);
         if all_function || ortho.len() < 4 {
@@ -75,10 +70,13 @@ pub fn query_keys(
                 fuzzy,
             });
         }
-        if fuzzy && named {
+        if let Some(r) = as_name.filter(|_| fuzzy && len == 1) {
+            name_key.clear();
+            name_key.push(b'p');
+            name_key.extend_from_slice(r.as_bytes());
             f(Query {
                 words: len,
-                key: as_names,
+                key: name_key,
                 fuzzy,
             });
         }

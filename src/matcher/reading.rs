@@ -93,6 +93,56 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
     }
 }
 
+/// A French reading of a word taken as a foreign name, when it differs from the ordinary one.
+/// A French recogniser spells a foreign name with French letters, but the name keeps its own
+/// sounds: a final consonant is said ("-ez", "-us", "-os") and "in", "en", "an" before a
+/// consonant or at the end are a vowel and n, not a nasal vowel (an English "ee" + n heard
+/// and written "-in"). `None` for words with neither.
+pub fn as_foreign_name(lower: &str) -> Option<String> {
+    if !lower.chars().all(|c| c.is_ascii_lowercase()) {
+        return None; // accents mark a French spelling
+    }
+    let plain = phonetic::french(lower);
+    let mut out = phonetic::french(&denasalised(lower));
+    if let Some(sound) = final_consonant(lower)
+        && !out.ends_with(sound)
+    {
+        out.push_str(sound);
+    }
+    (out != plain).then_some(out)
+}
+
+/// The spelling with every n that closes a vowel doubled, so French rules read vowel + n.
+fn denasalised(lower: &str) -> String {
+    let b = lower.as_bytes();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut out = String::with_capacity(lower.len() + 2);
+    for (k, &c) in b.iter().enumerate() {
+        out.push(c as char);
+        let closes = c == b'n'
+            && k > 0
+            && vowel(b[k - 1])
+            && b.get(k + 1)
+                .is_none_or(|&n| !vowel(n) && n != b'n' && n != b'h');
+        if closes {
+            out.push('n');
+        }
+    }
+    out
+}
+
+/// The sound of a final consonant French leaves silent.
+fn final_consonant(lower: &str) -> Option<&'static str> {
+    Some(match lower.as_bytes().last()? {
+        b's' => "s",
+        b'z' => "z",
+        b'x' => "ks",
+        b't' => "t",
+        b'd' => "d",
+        _ => return None,
+    })
+}
+
 /// A lowercase word read by the rules of `lang`.
 fn word_reading(lower: &str, lang: Lang) -> String {
     match lang {
@@ -231,6 +281,15 @@ mod tests {
         );
         assert_eq!(by_parts("Paris", Lang::Fr), None);
         assert_eq!(by_parts("RATP", Lang::Fr), None);
+    }
+
+    #[test]
+    fn foreign_names_sound_their_endings() {
+        assert_eq!(as_foreign_name("quorin").as_deref(), Some("koRin"));
+        assert_eq!(as_foreign_name("tavarez").as_deref(), Some("tavaRez"));
+        assert_eq!(as_foreign_name("palomus").as_deref(), Some("palomys"));
+        assert_eq!(as_foreign_name("kelmora"), None);
+        assert_eq!(as_foreign_name("vérin"), None);
     }
 
     #[test]

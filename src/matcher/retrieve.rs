@@ -103,7 +103,11 @@ pub fn fuzzy(
 ) {
     let mut tried = Tried::default();
     let mut caption = 0..0;
-    let mut keys = (Vec::with_capacity(64), Vec::with_capacity(64));
+    let mut keys = (
+        Vec::with_capacity(64),
+        Vec::with_capacity(64),
+        Vec::with_capacity(64),
+    );
     hits::with(index, |hits| {
         for run in runs {
             for i in run.clone() {

@@ -9,6 +9,9 @@ use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
 use crate::transcript::Transcript;
 
+/// No second reading (see `Text::name_readings`).
+const NO_READING: u32 = u32::MAX;
+
 /// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
 const LOW_CONFIDENCE: u16 = 500;
 
@@ -20,6 +23,9 @@ pub struct Text<'t> {
     /// Phonetic reading of each token, as an index into `distinct_readings`.
     readings: Vec<u32>,
     distinct_readings: Vec<Box<str>>,
+    /// A second reading of name-like words of French captions, as a foreign name (see
+    /// `reading::as_foreign_name`): an index into `distinct_readings`, `NO_READING` for none.
+    name_readings: Vec<u32>,
     /// Lexicon classes of each token, looked up once per distinct word.
     classes: Vec<WordClass>,
     /// The recogniser's probability of each token's word, in thousandths (`u16::MAX`: none).
@@ -68,18 +74,75 @@ impl<'t> Text<'t> {
         let (readings, distinct_readings) = read_all(&tokens, &langs);
         let classes = classify_all(&tokens, &langs);
         let case_informative = case_informative(&tokens);
-        Text {
+        let mut text = Text {
             tokens,
             classes,
             confidence,
             segment,
             readings,
             distinct_readings,
+            name_readings: Vec::new(),
             lang,
             langs,
             case_informative,
             transcript,
-        }
+        };
+        text.name_readings = text.read_names();
+        text
+    }
+
+    /// The second readings of name-like words (see `name_reading`), once per distinct word.
+    fn read_names(&mut self) -> Vec<u32> {
+        let mut cache: FxHashMap<usize, u32> = FxHashMap::default();
+        (0..self.tokens.len())
+            .map(|i| {
+                if !self.name_like(i) {
+                    return NO_READING;
+                }
+                let t = &self.tokens[i];
+                let distinct = &mut self.distinct_readings;
+                *cache.entry(t.word_id()).or_insert_with(|| {
+                    match reading::as_foreign_name(t.lower()) {
+                        Some(r) => {
+                            distinct.push(r.into());
+                            (distinct.len() - 1) as u32
+                        }
+                        None => NO_READING,
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// A word of a French caption that is likely a name the lexicon does not know: capitalised
+    /// mid-sentence (unusual, in a caseless text) and no ordinary French word, nor an elided
+    /// clitic or letters said one by one.
+    fn name_like(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let marked = if self.case_informative {
+            self.capitalised(i)
+        } else {
+            self.is_unusual(i)
+        };
+        self.langs[i] == Lang::Fr
+            && marked
+            && !self.is_frequent(i)
+            && t.lower().len() >= 3
+            && self
+                .tokens
+                .get(i + 1)
+                .is_none_or(|n| n.gap != Gap::Apostrophe)
+    }
+
+    /// The word read as a foreign name, when it is name-like and reads otherwise as one.
+    pub fn name_reading(&self, i: usize) -> Option<&str> {
+        let k = self.name_readings[i];
+        (k != NO_READING).then(|| &*self.distinct_readings[k as usize])
+    }
+
+    /// Whether some word of the window has a second reading as a foreign name.
+    pub fn any_name_reading(&self, w: &Range<usize>) -> bool {
+        w.clone().any(|i| self.name_readings[i] != NO_READING)
     }
 
     /// Maximal token ranges joined by separators a name may contain.
@@ -451,6 +514,20 @@ mod tests {
         assert!(quote.clone().all(|i| text.lang_at(i) == Lang::En));
         assert_eq!(text.lang_at(quote.start - 1), Lang::Fr);
         assert_eq!(text.lang_at(quote.end), Lang::Fr);
+    }
+
+    #[test]
+    fn only_name_like_words_read_as_foreign_names() {
+        let srt = cue(1, "alors nous avons parlé avec Quorin de la maison")
+            + &cue(2, "et puis le matin il est parti avec Tavarez ce soir")
+            + &cue(3, "mais le chemin est long pour tous les voisins ici");
+        let text = text_of(&srt);
+        let at = |w: &str| text.tokens.iter().position(|t| t.lower() == w).unwrap();
+        assert_eq!(text.name_reading(at("quorin")), Some("koRin"));
+        assert_eq!(text.name_reading(at("tavarez")), Some("tavaRez"));
+        assert_eq!(text.name_reading(at("chemin")), None);
+        assert_eq!(text.name_reading(at("matin")), None);
+        assert!(!text.any_name_reading(&(0..3)));
     }
 
     #[test]

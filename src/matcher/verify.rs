@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::align::align;
 use super::index::{Term, glued_ortho};
 use super::letters::said_as_word;
+use super::lexicon::Lang;
 use super::normalize::Gap;
 use super::numbers;
 use super::text::Text;
@@ -161,26 +162,37 @@ pub fn measure(
     let window: Vec<u8> = w.clone().flat_map(|i| text.reading(i).bytes()).collect();
     let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
     let mut loose_edge = false;
+    // A name-like word also read as a foreign name: the better of the two readings counts.
+    let as_names: Option<Vec<u8>> = text.any_name_reading(w).then(|| {
+        w.clone()
+            .flat_map(|i| text.name_reading(i).unwrap_or(text.reading(i)).bytes())
+            .collect()
+    });
     let spoken = text.lang_at(w.start);
     for (k, r) in term.readings.iter().enumerate() {
-        // A reading in neither the spoken nor the term's language is a weaker witness.
-        let foreign = r.lang != spoken && term.lang != Some(r.lang);
-        let penalty = if foreign { 0.03 } else { 0.0 };
-        let floor = best.0.max(SOUND_FLOOR) + penalty;
-        let Some(a) = align(&window, &r.phonemes, &r.ends, floor) else {
-            continue;
-        };
-        let sim = a.similarity - penalty;
-        let cov = term
-            .distinctive
-            .iter()
-            .zip(&a.coverage)
-            .filter(|(d, _)| **d)
-            .map(|(_, c)| *c)
-            .fold(1.0f64, f64::min);
-        if sim > best.0 {
-            best = (sim, cov, k);
-            loose_edge = loose(&a.unmatched_edges, w, text);
+        // The foreign-name reading is for the term's non-French readings: French ones have
+        // the French sounds the ordinary reading gives.
+        let as_name = as_names.as_ref().filter(|_| r.lang != Lang::Fr);
+        for window in std::iter::once(&window).chain(as_name) {
+            // A reading in neither the spoken nor the term's language is a weaker witness.
+            let foreign = r.lang != spoken && term.lang != Some(r.lang);
+            let penalty = if foreign { 0.03 } else { 0.0 };
+            let floor = best.0.max(SOUND_FLOOR) + penalty;
+            let Some(a) = align(window, &r.phonemes, &r.ends, floor) else {
+                continue;
+            };
+            let sim = a.similarity - penalty;
+            let cov = term
+                .distinctive
+                .iter()
+                .zip(&a.coverage)
+                .filter(|(d, _)| **d)
+                .map(|(_, c)| *c)
+                .fold(1.0f64, f64::min);
+            if sim > best.0 {
+                best = (sim, cov, k);
+                loose_edge = loose(&a.unmatched_edges, w, text);
+            }
         }
     }
     if best.0 == 0.0 {

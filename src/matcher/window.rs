@@ -31,14 +31,17 @@ pub fn query_keys(
     text: &Text,
     i: usize,
     run_end: usize,
-    keys: &mut (Vec<u8>, Vec<u8>),
+    keys: &mut (Vec<u8>, Vec<u8>, Vec<u8>),
     mut f: impl FnMut(Query<'_>),
 ) {
-    let (ortho, phon) = keys;
+    let (ortho, phon, name_key) = keys;
     ortho.clear();
     ortho.push(b'o');
     phon.clear();
     phon.push(b'p');
+    // A name-like word read as a foreign name (see `Text::name_reading`) is looked up alone:
+    // the names it stands for are mostly one word, and wider windows would multiply lookups.
+    let as_name = text.name_reading(i);
     let mut all_function = true;
     let mut ordinary = true;
     for len in 1..=3.min(run_end - i) {
@@ -64,6 +67,16 @@ pub fn query_keys(
             f(Query {
                 words: len,
                 key: phon,
+                fuzzy,
+            });
+        }
+        if let Some(r) = as_name.filter(|_| fuzzy && len == 1) {
+            name_key.clear();
+            name_key.push(b'p');
+            name_key.extend_from_slice(r.as_bytes());
+            f(Query {
+                words: len,
+                key: name_key,
                 fuzzy,
             });
         }

@@ -271,9 +271,9 @@ impl Index {
     /// keys of 100,000 terms lie at random places in memory: read one at a time between
     /// comparisons, each waits for its cache miss; read here, back to back, the misses overlap.
     fn warm_term_keys(&self, packed: &[Packed]) {
-        let touched = packed
-            .iter()
-            .fold(0u8, |acc, &p| acc ^ self.term_keys.first_byte(unpack(p).term));
+        let touched = packed.iter().fold(0u8, |acc, &p| {
+            acc ^ self.term_keys.first_byte(unpack(p).term)
+        });
         std::hint::black_box(touched);
     }
 

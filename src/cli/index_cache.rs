@@ -90,8 +90,13 @@ fn dir() -> Option<PathBuf> {
 
 fn read(path: &Path) -> Option<Index> {
     let file = std::fs::File::open(path).ok()?;
-    let mut input = std::io::BufReader::with_capacity(1 << 20, file);
-    Index::read_cache(&mut input).ok()
+    #[cfg(unix)]
+    return Index::map_cache(&file).ok();
+    #[cfg(not(unix))]
+    {
+        let mut input = std::io::BufReader::with_capacity(1 << 20, file);
+        Index::read_cache(&mut input).ok()
+    }
 }
 
 /// Marks a cached index as used, so that pruning keeps it.

@@ -17,14 +17,17 @@ use super::index::{Index, Reading, Term};
 use super::keys::{Filter, KeyTable};
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Token, Word};
+use super::store::{Mapping, Store};
 use super::termkeys::TermKeys;
 use crate::dictionary::{Kind, Origin};
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
+/// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.
+const HASH_CHUNK: usize = 4 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -78,18 +81,20 @@ impl Index {
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_ne_bytes())?;
         out.write_all(&BYTE_ORDER.to_ne_bytes())?;
+        // Every array is padded to a multiple of 8 bytes, so that each starts aligned for its
+        // values in the file, and in a mapping of it (see `map_cache`).
         let meta =
             postcard::to_stdvec(&self.meta()).map_err(|e| CacheError::Damaged(e.to_string()))?;
         write_array(out, &meta)?;
         let keys = &self.keys;
-        write_array(out, &keys.entries)?;
-        write_array(out, &keys.dir)?;
-        write_array(out, &keys.postings)?;
-        write_array(out, &keys.filter.bits)?;
+        write_array(out, &keys.entries[..])?;
+        write_array(out, &keys.dir[..])?;
+        write_array(out, &keys.postings[..])?;
+        write_array(out, &keys.filter.bits[..])?;
         write_array(out, &self.term_keys.offsets)?;
         write_array(out, &self.term_keys.bytes)?;
-        write_array(out, &self.exact_keys.bits)?;
-        write_array(out, &self.exact_prefixes.bits)?;
+        write_array(out, &self.exact_keys.bits[..])?;
+        write_array(out, &self.exact_prefixes.bits[..])?;
         Ok(())
     }
 
@@ -106,6 +111,56 @@ impl Index {
             return Err(CacheError::Damaged("checksum".into()));
         }
         Ok(index)
+    }
+
+    /// Reads an index written by [`Index::write_cache`] from the file itself, mapped into
+    /// memory: the key arrays are used where they lie (see `store`). Checked as `read_cache`
+    /// checks.
+    #[cfg(unix)]
+    pub fn map_cache(file: &std::fs::File) -> Result<Index, CacheError> {
+        let mapping = Mapping::of(file)?;
+        let all = mapping.bytes();
+        let short = || CacheError::Damaged("length".into());
+        let (body, stored) = all.split_at(all.len().checked_sub(8).ok_or_else(short)?);
+        let expected = [&MAGIC[..], &FORMAT.to_ne_bytes(), &BYTE_ORDER.to_ne_bytes()].concat();
+        if body.get(..16).ok_or_else(short)? != &expected[..] {
+            return Err(CacheError::Foreign);
+        }
+        let mut at = 16;
+        let meta = map_array::<u8>(&mapping, body.len(), &mut at)?;
+        let terms_end = at;
+        std::thread::scope(|scope| {
+            // As in `read_parts`: the terms are decoded while this thread checks the rest.
+            let decoder = scope.spawn(|| {
+                postcard::from_bytes::<Meta>(&meta).map_err(|e| CacheError::Damaged(e.to_string()))
+            });
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            for start in (0..body.len()).step_by(HASH_CHUNK) {
+                let end = (start + HASH_CHUNK).min(body.len());
+                hasher.update(&body[start..end]);
+                // Hashed pages need not stay in this process: lookups bring back those they
+                // read, so peak memory is what matching touches, not the whole file.
+                mapping.release(start..end);
+            }
+            let intact = hasher.digest().to_ne_bytes() == stored;
+            let arrays = map_arrays(&mapping, body.len(), &mut at);
+            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("terms".into()))??;
+            // The decoder may have read the terms' pages back after they were hashed; decoded,
+            // they are not read again.
+            mapping.release(0..terms_end);
+            if !intact || at != body.len() {
+                return Err(CacheError::Damaged("checksum".into()));
+            }
+            let (entries, dir, postings, filter, term_keys, exact) = arrays?;
+            let keys = KeyTable {
+                entries,
+                dir,
+                bits: meta.key_bits,
+                postings,
+                filter,
+            };
+            Index::from_meta(meta, keys, term_keys, exact)
+        })
     }
 
     fn read_parts(input: &mut dyn Read) -> Result<Index, CacheError> {
@@ -261,9 +316,9 @@ fn check_consistent(
 
 /// The key arrays, as `write_parts` wrote them.
 type Arrays = (
-    Box<[u64]>,
-    Box<[u32]>,
-    Box<[u32]>,
+    Store<u64>,
+    Store<u32>,
+    Store<u32>,
     Filter,
     TermKeys,
     [Filter; 2],
@@ -292,9 +347,68 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
     ))
 }
 
+/// The same arrays, in place in a mapped file (see `map_cache`).
+fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arrays, CacheError> {
+    Ok((
+        map_array(mapping, end, at)?,
+        map_array(mapping, end, at)?,
+        map_array(mapping, end, at)?,
+        Filter {
+            bits: map_array(mapping, end, at)?,
+        },
+        // Small and built by appending: copied.
+        TermKeys {
+            offsets: map_array(mapping, end, at)?.to_vec(),
+            bytes: map_array(mapping, end, at)?.to_vec(),
+        },
+        [
+            Filter {
+                bits: map_array(mapping, end, at)?,
+            },
+            Filter {
+                bits: map_array(mapping, end, at)?,
+            },
+        ],
+    ))
+}
+
+/// The array written by `write_array` at `*at` in the mapping, which must end by `end`;
+/// moves `*at` past it.
+fn map_array<T: bytemuck::Pod>(
+    mapping: &Arc<Mapping>,
+    end: usize,
+    at: &mut usize,
+) -> Result<Store<T>, CacheError> {
+    let damaged = || CacheError::Damaged("array".into());
+    let len_bytes = mapping
+        .bytes()
+        .get(*at..(*at + 8).min(end))
+        .ok_or_else(damaged)?;
+    let len = u64::from_ne_bytes(len_bytes.try_into().map_err(|_| damaged())?);
+    let len = usize::try_from(len).map_err(|_| damaged())?;
+    let size = len
+        .checked_mul(std::mem::size_of::<T>())
+        .ok_or_else(damaged)?;
+    let start = *at + 8;
+    let next = (start.checked_add(size).ok_or_else(damaged)?).next_multiple_of(8);
+    if next > end {
+        return Err(damaged());
+    }
+    let items = Store::mapped(mapping, start, len).ok_or_else(damaged)?;
+    *at = next;
+    Ok(items)
+}
+
 fn write_array<T: bytemuck::Pod>(out: &mut dyn Write, items: &[T]) -> std::io::Result<()> {
     out.write_all(&(items.len() as u64).to_ne_bytes())?;
-    out.write_all(bytemuck::cast_slice(items))
+    let bytes: &[u8] = bytemuck::cast_slice(items);
+    out.write_all(bytes)?;
+    out.write_all(&[0; 8][..padding(bytes.len())])
+}
+
+/// Zero bytes after an array of `len` bytes, up to a multiple of 8.
+fn padding(len: usize) -> usize {
+    len.next_multiple_of(8) - len
 }
 
 /// Reads an array written by `write_array` straight into its final memory.
@@ -311,6 +425,8 @@ fn read_array<T: bytemuck::Pod + bytemuck::Zeroable>(
     }
     let mut items = vec![T::zeroed(); len];
     input.read_exact(bytemuck::cast_slice_mut(&mut items))?;
+    let mut pad = [0u8; 8];
+    input.read_exact(&mut pad[..padding(len * std::mem::size_of::<T>())])?;
     Ok(items)
 }
 
@@ -395,6 +511,43 @@ kind = "person"
         let before = Matcher::new(&built).find(&transcript);
         assert!(before.len() >= 3, "{before:?}");
         assert_eq!(Matcher::new(&read).find(&transcript), before);
+    }
+
+    fn mapped(bytes: &[u8], name: &str) -> Result<Index, CacheError> {
+        let path = std::env::temp_dir().join(format!("transfix-{name}-{}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        Index::map_cache(&file)
+    }
+
+    #[test]
+    fn a_mapped_index_finds_what_it_found() {
+        let built = index();
+        let bytes = written(&built);
+        let read = mapped(&bytes, "mapped").unwrap();
+        assert_eq!(written(&read), bytes, "written again, the same bytes");
+        let text = "Then Ada Lovlase met Grace Hoper and a grass hopper, and later Alan Turring.\n";
+        let transcript = Transcript::parse(text.as_bytes()).unwrap();
+        let before = Matcher::new(&built).find(&transcript);
+        assert!(before.len() >= 3, "{before:?}");
+        assert_eq!(Matcher::new(&read).find(&transcript), before);
+    }
+
+    #[test]
+    fn damaged_mapped_files_are_errors_not_panics() {
+        let bytes = written(&index());
+        for cut in [0, 7, 16, 40, bytes.len() / 2, bytes.len() - 1] {
+            assert!(mapped(&bytes[..cut], "cut").is_err(), "cut at {cut}");
+        }
+        for at in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x55;
+            assert!(mapped(&damaged, "damaged").is_err(), "byte {at}");
+        }
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(&[0; 8]);
+        assert!(mapped(&longer, "longer").is_err());
     }
 
     #[test]

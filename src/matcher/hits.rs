@@ -16,6 +16,8 @@ pub struct HitCache {
     /// Direct-mapped by the low bits of an exact key's hash: the hash, once known absent.
     absent: Box<[u32]>,
     hits: Vec<Posting>,
+    /// The fuzzy key being looked up (see `get`).
+    key: Vec<u8>,
     scratch: index::Scratch,
 }
 
@@ -50,19 +52,21 @@ impl HitCache {
             return self.exact(index, q);
         }
         // The same letters queried as one word or several differ: the word count goes first.
-        let key = q.fuzzy.then(|| [&[q.words as u8], q.key].concat());
-        let Some(key) =
-            key.filter(|k| self.seen.len() < HIT_CACHE_KEYS || self.seen.contains_key(k))
-        else {
+        // The key is built in a reused buffer: most keys come back, and a hit then costs no
+        // allocation.
+        self.key.clear();
+        self.key.push(q.words as u8);
+        self.key.extend_from_slice(q.key);
+        if self.seen.contains_key(self.key.as_slice()) {
+            return &self.seen[self.key.as_slice()];
+        }
+        if self.seen.len() >= HIT_CACHE_KEYS {
             index.candidates(q.key, q.words, q.fuzzy, &mut self.scratch, &mut self.hits);
             return &self.hits;
-        };
-        let scratch = &mut self.scratch;
-        self.seen.entry(key).or_insert_with(|| {
-            let mut hits = Vec::new();
-            index.candidates(q.key, q.words, true, scratch, &mut hits);
-            hits
-        })
+        }
+        let mut hits = Vec::new();
+        index.candidates(q.key, q.words, true, &mut self.scratch, &mut hits);
+        self.seen.entry(self.key.clone()).or_insert(hits)
     }
 
     /// An exact lookup. Most windows of ordinary speech are no key at all, and many come back:

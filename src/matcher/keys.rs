@@ -6,6 +6,8 @@
 //! variants at once: a small filter drops most of them from cache, and the first entry of
 //! each remaining bucket is loaded before any is compared, so their cache misses overlap.
 
+use super::store::Store;
+
 /// A posting packed in 32 bits: term id in bits 8..31, first word in 4..8, end word in 0..4.
 /// Never 0 (the end word is past the first).
 pub type Packed = u32;
@@ -25,11 +27,11 @@ const BATCH: usize = 32;
 pub struct KeyTable {
     /// `hash << 32 | slot`, sorted by hash. `slot` is an inline posting (`INLINE` set) or a
     /// run in `postings`: start in bits 3..31, length - 1 in bits 0..3. Never 0.
-    pub(super) entries: Box<[u64]>,
+    pub(super) entries: Store<u64>,
     /// Bucket `b` (the top `bits` bits of a hash) holds `entries[dir[b]..dir[b + 1]]`.
-    pub(super) dir: Box<[u32]>,
+    pub(super) dir: Store<u32>,
     pub(super) bits: u32,
-    pub(super) postings: Box<[Packed]>,
+    pub(super) postings: Store<Packed>,
     /// Nine lookups in ten miss: this small array answers them from cache instead of a trip
     /// to memory for the large one.
     pub(super) filter: Filter,
@@ -39,7 +41,7 @@ pub struct KeyTable {
 /// of absent hashes pass.
 #[derive(Debug, Default)]
 pub struct Filter {
-    pub(super) bits: Box<[u64]>,
+    pub(super) bits: Store<u64>,
 }
 
 impl Filter {
@@ -104,7 +106,7 @@ impl KeyTable {
         }
         let filter = Filter::new(entries.iter().map(|&e| (e >> 32) as u32));
         KeyTable {
-            entries,
+            entries: entries.into(),
             dir: dir.into(),
             bits,
             postings: postings.into(),

@@ -152,7 +152,11 @@ pub fn is_function_word(lang: Lang, lower: &str) -> bool {
 
 /// Guesses the transcript's language from its most frequent function words.
 pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Lang {
-    let score: i64 = words.map(vote).sum();
+    from_votes(words.map(vote).sum())
+}
+
+/// The language that a sum of `vote`s points to (French on a tie).
+pub fn from_votes(score: i64) -> Lang {
     if score >= 0 { Lang::Fr } else { Lang::En }
 }
 

@@ -66,6 +66,7 @@ mod normalize;
 mod numbers;
 pub mod phonetic;
 mod reading;
+mod store;
 mod swap;
 mod termkeys;
 

@@ -43,6 +43,11 @@ impl TermKeys {
         self.bytes.extend_from_slice(&key[..clamp(key.len())]);
     }
 
+    /// The first byte stored for `term` (see `Index::warm_term_keys`).
+    pub fn first_byte(&self, term: u32) -> u8 {
+        self.bytes[self.offsets[term as usize] as usize]
+    }
+
     pub fn of(&self, term: u32) -> Keys<'_> {
         let data = &self.bytes[self.offsets[term as usize] as usize..];
         Keys {

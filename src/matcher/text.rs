@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::lexicon::{Lang, Lexicon, detect, is_function_word, vote};
+use super::lexicon::{Lang, Lexicon, from_votes, is_function_word, vote};
 use super::normalize::{Case, Gap, Interner, Token, tokenize_shared};
 use super::reading;
 use crate::transcript::Transcript;
@@ -69,8 +69,10 @@ impl<'t> Text<'t> {
         // The file's own word when it gives one (Whisper detected it from the audio);
         // otherwise the words tell.
         let declared = transcript.language().and_then(Lang::parse);
-        let lang = declared.unwrap_or_else(|| detect(tokens.iter().map(|t| t.lower())));
-        let langs = caption_langs(&tokens, &segment, lang);
+        // The captions' votes are counted once: their sum is the whole text's vote.
+        let captions = caption_votes(&tokens, &segment);
+        let lang = declared.unwrap_or_else(|| from_votes(captions.iter().map(|(_, v)| v).sum()));
+        let langs = caption_langs(&captions, tokens.len(), lang);
         let (readings, distinct_readings) = read_all(&tokens, &langs);
         let classes = classify_all(&tokens, &langs);
         let case_informative = case_informative(&tokens);
@@ -347,7 +349,20 @@ const SWITCH_VOTES: i64 = 4;
 
 /// The language of each token: the transcript's, unless its caption and the captions beside
 /// it clearly speak the other one (a quotation, a guest answering in another language).
-fn caption_langs(tokens: &[Token], segment: &[u32], doc: Lang) -> Vec<Lang> {
+fn caption_langs(captions: &[(Range<usize>, i64)], tokens: usize, doc: Lang) -> Vec<Lang> {
+    let mut langs = vec![doc; tokens];
+    for (c, (range, own)) in captions.iter().enumerate() {
+        let beside = &captions[c.saturating_sub(1)..(c + 2).min(captions.len())];
+        let near = beside.iter().map(|(_, v)| v).sum();
+        if let Some(other) = switched(doc, *own, near) {
+            langs[range.clone()].fill(other);
+        }
+    }
+    langs
+}
+
+/// Each caption's token range and the sum of its words' votes (see `lexicon::vote`).
+fn caption_votes(tokens: &[Token], segment: &[u32]) -> Vec<(Range<usize>, i64)> {
     let mut votes: FxHashMap<usize, i64> = FxHashMap::default();
     let mut captions: Vec<(Range<usize>, i64)> = Vec::new();
     let mut start = 0;
@@ -361,15 +376,7 @@ fn caption_langs(tokens: &[Token], segment: &[u32], doc: Lang) -> Vec<Lang> {
             start = i;
         }
     }
-    let mut langs = vec![doc; tokens.len()];
-    for (c, (range, own)) in captions.iter().enumerate() {
-        let beside = &captions[c.saturating_sub(1)..(c + 2).min(captions.len())];
-        let near = beside.iter().map(|(_, v)| v).sum();
-        if let Some(other) = switched(doc, *own, near) {
-            langs[range.clone()].fill(other);
-        }
-    }
-    langs
+    captions
 }
 
 /// The other language, when a caption speaks it clearly, or leans to it among neighbours that

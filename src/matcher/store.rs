@@ -1,0 +1,192 @@
+//! The index's large arrays: built in memory, or borrowed from a mapped cache file.
+//!
+//! A cached index of 100,000 terms is over 100 MB of key arrays. Copied into fresh memory,
+//! every page of it is first zeroed by the kernel, which costs more than matching a long
+//! transcript's first tenth; mapped, the file's pages are used where they already are, in
+//! the page cache, and only those a lookup touches are ever brought in.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// An immutable array of plain values, owned or inside a `Mapping`.
+pub struct Store<T> {
+    ptr: *const T,
+    len: usize,
+    /// Keeps the memory `ptr` points into alive.
+    _owner: Owner<T>,
+}
+
+#[expect(dead_code, reason = "held to keep the memory alive, never read")]
+enum Owner<T> {
+    Owned(Box<[T]>),
+    Mapped(Arc<Mapping>),
+}
+
+// SAFETY: a `Store` only hands out shared references to memory it keeps alive and never
+// writes, like a `Box<[T]>` would.
+unsafe impl<T: Sync> Sync for Store<T> {}
+// SAFETY: as above; the mapping is released by whichever thread drops the last owner.
+unsafe impl<T: Send + Sync> Send for Store<T> {}
+
+impl<T: bytemuck::Pod> Store<T> {
+    /// `len` values at `offset` bytes into `mapping`, or `None` when they do not fit in it or
+    /// are not aligned for `T`.
+    pub fn mapped(mapping: &Arc<Mapping>, offset: usize, len: usize) -> Option<Self> {
+        let bytes = len.checked_mul(std::mem::size_of::<T>())?;
+        let end = offset.checked_add(bytes)?;
+        let slice: &[T] = bytemuck::try_cast_slice(mapping.bytes().get(offset..end)?).ok()?;
+        Some(Store {
+            ptr: slice.as_ptr(),
+            len,
+            _owner: Owner::Mapped(mapping.clone()),
+        })
+    }
+}
+
+impl<T> From<Box<[T]>> for Store<T> {
+    fn from(items: Box<[T]>) -> Self {
+        Store {
+            ptr: items.as_ptr(),
+            len: items.len(),
+            _owner: Owner::Owned(items),
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for Store<T> {
+    fn from(items: Vec<T>) -> Self {
+        items.into_boxed_slice().into()
+    }
+}
+
+impl<T> Default for Store<T> {
+    fn default() -> Self {
+        Vec::new().into()
+    }
+}
+
+impl<T> Deref for Store<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        // SAFETY: `ptr` and `len` describe memory that `_owner` keeps alive and unchanged:
+        // the boxed slice, or a checked, aligned range of the mapping.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+/// A whole file mapped read-only into memory.
+///
+/// The cache writes its files whole under a temporary name and renames them into place
+/// (`write_atomic_with`), so a mapped file is never truncated or rewritten under a reader;
+/// pruning only unlinks it, which leaves the mapping intact.
+pub struct Mapping {
+    ptr: *const u8,
+    len: usize,
+}
+
+// SAFETY: the mapping is read-only and lives until drop.
+unsafe impl Send for Mapping {}
+// SAFETY: as above.
+unsafe impl Sync for Mapping {}
+
+impl Mapping {
+    #[cfg(unix)]
+    pub fn of(file: &std::fs::File) -> std::io::Result<Arc<Mapping>> {
+        use std::os::fd::AsRawFd;
+        let len = usize::try_from(file.metadata()?.len()).map_err(std::io::Error::other)?;
+        if len == 0 {
+            return Ok(Arc::new(Mapping {
+                ptr: std::ptr::NonNull::<u64>::dangling().as_ptr().cast(),
+                len: 0,
+            }));
+        }
+        // SAFETY: a fresh private read-only mapping of an open file; the result is checked.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ,
+                libc::MAP_PRIVATE,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Arc::new(Mapping {
+            ptr: ptr.cast(),
+            len,
+        }))
+    }
+
+    /// Lets the kernel take back the pages of `range` from this process: they stay in the
+    /// page cache, and a later read maps them again without copying or zeroing. The bytes
+    /// read the same either way: the mapping is read-only and the file is never rewritten.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        #[cfg(unix)]
+        if range.start < range.end && range.end <= self.len {
+            // SAFETY: advice on pages of this mapping; for a private read-only file mapping
+            // `MADV_DONTNEED` only drops page table entries, never content.
+            unsafe {
+                libc::madvise(
+                    self.ptr.add(range.start).cast_mut().cast(),
+                    range.end - range.start,
+                    libc::MADV_DONTNEED,
+                );
+            }
+        }
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `len` readable bytes at `ptr` until drop (or a dangling pointer and 0).
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if self.len > 0 {
+            // SAFETY: unmaps exactly what `of` mapped; no `Store` refers to it any more.
+            unsafe {
+                libc::munmap(self.ptr.cast_mut().cast(), self.len);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owned_and_mapped_arrays_read_the_same() {
+        let values: Vec<u64> = (0..1000).map(|i| i * 7).collect();
+        let owned: Store<u64> = values.clone().into();
+        assert_eq!(&owned[..], &values[..]);
+
+        let path = std::env::temp_dir().join(format!("transfix-store-{}", std::process::id()));
+        std::fs::write(&path, bytemuck::cast_slice(&values)).unwrap();
+        let mapping = Mapping::of(&std::fs::File::open(&path).unwrap()).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let mapped = Store::<u64>::mapped(&mapping, 8, 999).unwrap();
+        assert_eq!(&mapped[..], &values[1..]);
+        assert!(Store::<u64>::mapped(&mapping, 4, 1).is_none(), "misaligned");
+        assert!(
+            Store::<u64>::mapped(&mapping, 8, 1000).is_none(),
+            "past the end"
+        );
+        mapping.release(0..8000);
+        assert_eq!(&mapped[..], &values[1..], "released pages read the same");
+        drop(mapping);
+        assert_eq!(mapped[998], 999 * 7, "the array keeps the mapping alive");
+    }
+}

@@ -58,20 +58,20 @@ const DEV_UNION_MIN_RECALL: f64 = 0.80;
 // the targets as the matcher improves (and never above them).
 /// Real set, each file with its own terms, default threshold.
 const REAL_FILE_TARGET: Gate = Gate::new(0.95, 0.85);
-const REAL_FILE_FLOOR: Gate = Gate::new(0.95, 0.79);
+const REAL_FILE_FLOOR: Gate = Gate::new(0.95, 0.80);
 /// Real set, each file with its own terms, every proposal applied (min score 0).
 const REAL_FILE_ALL_TARGET: Gate = Gate::new(0.75, 0.92);
-const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.83);
+const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.84);
 /// Real set lower-cased, each file with its own terms, default threshold.
 const REAL_CASELESS_TARGET: Gate = Gate::new(0.95, 0.82);
-const REAL_CASELESS_FLOOR: Gate = Gate::new(0.95, 0.76);
+const REAL_CASELESS_FLOOR: Gate = Gate::new(0.95, 0.78);
 /// Dev set lower-cased, each file with its own terms, default threshold (precision: the
 /// dev set's own target).
 const DEV_CASELESS_TARGET: Gate = Gate::new(DEV_FILE_MIN_PRECISION, 0.82);
 const DEV_CASELESS_FLOOR: Gate = DEV_CASELESS_TARGET;
 /// Real set, the big dictionary (every dev and real term plus the bench's generated names).
 const REAL_BIG_TARGET: Gate = Gate::new(0.90, 0.80);
-const REAL_BIG_FLOOR: Gate = Gate::new(0.90, 0.78);
+const REAL_BIG_FLOOR: Gate = REAL_BIG_TARGET;
 /// Dev and real sets, every term of both plus ordinary words without their accents
 /// (`accentless_twins`): the big-dictionary precision bar, which the twins must not
 /// pull down (P 0.884 when the test was written, most false changes fuzzy: two letters of a

@@ -151,15 +151,7 @@ impl Index {
             if !intact || at != body.len() {
                 return Err(CacheError::Damaged("checksum".into()));
             }
-            let (entries, dir, postings, filter, term_keys, exact) = arrays?;
-            let keys = KeyTable {
-                entries,
-                dir,
-                bits: meta.key_bits,
-                postings,
-                filter,
-            };
-            Index::from_meta(meta, keys, term_keys, exact)
+            Index::from_meta(meta, arrays?)
         })
     }
 
@@ -179,15 +171,7 @@ impl Index {
             });
             let arrays = read_arrays(input);
             let meta = (decoder.join()).map_err(|_| CacheError::Damaged("terms".into()))??;
-            let (entries, dir, postings, filter, term_keys, exact) = arrays?;
-            let keys = KeyTable {
-                entries,
-                dir,
-                bits: meta.key_bits,
-                postings,
-                filter,
-            };
-            Index::from_meta(meta, keys, term_keys, exact)
+            Index::from_meta(meta, arrays?)
         })
     }
 
@@ -234,12 +218,16 @@ impl Index {
         }
     }
 
-    fn from_meta(
-        meta: Meta,
-        keys: KeyTable,
-        term_keys: TermKeys,
-        [exact_keys, exact_prefixes]: [Filter; 2],
-    ) -> Result<Index, CacheError> {
+    /// The index from its decoded terms and its key arrays, read or mapped.
+    fn from_meta(meta: Meta, arrays: Arrays) -> Result<Index, CacheError> {
+        let (entries, dir, postings, filter, term_keys, [exact_keys, exact_prefixes]) = arrays;
+        let keys = KeyTable {
+            entries,
+            dir,
+            bits: meta.key_bits,
+            postings,
+            filter,
+        };
         let words: Vec<Arc<Word>> = (meta.words.into_iter())
             .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
             .collect();

@@ -87,44 +87,14 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Store<T> {
 /// (`write_atomic_with`), so a mapped file is never truncated or rewritten under a reader;
 /// pruning only unlinks it, which leaves the mapping intact.
 pub struct Mapping {
-    ptr: *const u8,
-    len: usize,
+    map: memmap2::Mmap,
 }
 
-// SAFETY: the mapping is read-only and lives until drop.
-unsafe impl Send for Mapping {}
-// SAFETY: as above.
-unsafe impl Sync for Mapping {}
-
 impl Mapping {
-    #[cfg(unix)]
     pub fn of(file: &std::fs::File) -> std::io::Result<Arc<Mapping>> {
-        use std::os::fd::AsRawFd;
-        let len = usize::try_from(file.metadata()?.len()).map_err(std::io::Error::other)?;
-        if len == 0 {
-            return Ok(Arc::new(Mapping {
-                ptr: std::ptr::NonNull::<u64>::dangling().as_ptr().cast(),
-                len: 0,
-            }));
-        }
-        // SAFETY: a fresh private read-only mapping of an open file; the result is checked.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ,
-                libc::MAP_PRIVATE,
-                file.as_raw_fd(),
-                0,
-            )
-        };
-        if ptr == libc::MAP_FAILED {
-            return Err(std::io::Error::last_os_error());
-        }
-        Ok(Arc::new(Mapping {
-            ptr: ptr.cast(),
-            len,
-        }))
+        // SAFETY: the file is never truncated or rewritten while mapped (see above).
+        let map = unsafe { memmap2::Mmap::map(file)? };
+        Ok(Arc::new(Mapping { map }))
     }
 
     /// Lets the kernel take back the pages of `range` from this process: they stay in the
@@ -132,34 +102,21 @@ impl Mapping {
     /// read the same either way: the mapping is read-only and the file is never rewritten.
     pub fn release(&self, range: std::ops::Range<usize>) {
         #[cfg(unix)]
-        if range.start < range.end && range.end <= self.len {
-            // SAFETY: advice on pages of this mapping; for a private read-only file mapping
-            // `MADV_DONTNEED` only drops page table entries, never content.
-            unsafe {
-                libc::madvise(
-                    self.ptr.add(range.start).cast_mut().cast(),
+        if range.start < range.end && range.end <= self.map.len() {
+            // SAFETY: for a private read-only file mapping `MADV_DONTNEED` only drops page
+            // table entries, never content. Failing advice changes nothing.
+            let _ = unsafe {
+                self.map.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    range.start,
                     range.end - range.start,
-                    libc::MADV_DONTNEED,
-                );
-            }
+                )
+            };
         }
     }
 
     pub fn bytes(&self) -> &[u8] {
-        // SAFETY: `len` readable bytes at `ptr` until drop (or a dangling pointer and 0).
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
-    }
-}
-
-impl Drop for Mapping {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        if self.len > 0 {
-            // SAFETY: unmaps exactly what `of` mapped; no `Store` refers to it any more.
-            unsafe {
-                libc::munmap(self.ptr.cast_mut().cast(), self.len);
-            }
-        }
+        &self.map
     }
 }
 

@@ -317,7 +317,7 @@ fn spelled_out(w: &Range<usize>, text: &Text) -> bool {
 fn contraction_tail(i: usize, text: &Text) -> bool {
     let t = &text.tokens[i];
     let elided = |p: &Token| p.ortho().len() == 1 || p.ortho().ends_with("qu");
-    let after_particle = i > 0 && text.lang == Lang::Fr && elided(&text.tokens[i - 1]);
+    let after_particle = i > 0 && text.lang_at(i - 1) == Lang::Fr && elided(&text.tokens[i - 1]);
     t.gap == Gap::Apostrophe && t.case() == Case::Lower && !after_particle
 }
 

@@ -144,7 +144,7 @@ fn marked(text: &Text, i: usize) -> bool {
     let t = &text.tokens[i];
     let ortho = t.ortho();
     (t.case() == Case::Upper && ortho.len() > 1)
-        || ortho.bytes().all(|b| b.is_ascii_digit())
+        || numbers::digits(ortho)
         || (ortho.len() >= 4 && letter_name(ortho).is_none())
 }
 
@@ -185,7 +185,7 @@ fn token_spelled(written: &str, t: &Token) -> Option<String> {
         return Some(ortho.to_owned());
     }
     let mut out = String::new();
-    let pieces = numbers::pieces(written);
+    let pieces = super::reading::pieces(written);
     if pieces.len() < 2 {
         return None;
     }
@@ -214,7 +214,7 @@ pub fn spells_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
 }
 
 /// The window `w` widened to the whole run of letters said one by one that it cuts at either
-/// edge ("j en V" of "d j en V"): a name read letter by letter is retrieved by its keys of
+/// edge ("k elle M" of "b k elle M"): a name read letter by letter is retrieved by its keys of
 /// three words at most, which may start past its first letters. `None` when it cuts none.
 pub fn whole_letter_run(text: &Text, w: &Range<usize>, run: &Range<usize>) -> Option<Range<usize>> {
     let spaced = |i: usize| matches!(text.tokens[i].gap, Gap::Space | Gap::Hyphen);
@@ -249,7 +249,7 @@ pub fn said_as_word(term: &Term, w: &Range<usize>, text: &Text) -> bool {
         && w.len() == 1
         && !text.is_known(w.start)
         && (term.readings.iter())
-            .find(|r| r.lang == text.lang)
+            .find(|r| r.lang == text.lang_at(w.start))
             .is_some_and(|r| *r.phonemes == *text.reading(w.start).as_bytes())
 }
 
@@ -331,11 +331,6 @@ fn mixed_windows(
     units: &[Option<&Unit>],
     out: &mut Vec<Spelled>,
 ) {
-    let said = |k: usize, u: Option<&Unit>| {
-        let i = start + k;
-        let converted = u.filter(|u| named(text, i, Some(u)));
-        (converted.cloned(), i)
-    };
     let mut window: Vec<Unit> = Vec::new();
     let (mut converted, mut plain) = (0, 0);
     for (k, u) in units.iter().enumerate().take(MAX_MIXED) {
@@ -343,12 +338,12 @@ fn mixed_windows(
         if i >= run.end || (k > 0 && text.tokens[i].gap == Gap::Cue) {
             break;
         }
-        match said(k, *u) {
-            (Some(u), _) => {
+        match u.filter(|u| named(text, i, Some(u))) {
+            Some(u) => {
                 converted += 1;
-                window.push(u);
+                window.push(u.clone());
             }
-            (None, i) => {
+            None => {
                 plain += 1;
                 window.push(Unit::Word(text.tokens[i].ortho().to_owned()));
             }

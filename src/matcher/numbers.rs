@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::index::Term;
 use super::letters::Unit;
 use super::normalize::{Case, ortho_key};
-use super::reading::roman_value;
+use super::reading::{pieces, roman_value};
 use super::text::Text;
 
 /// Number words from zero to twenty, by value (spelling keys).
@@ -43,9 +43,14 @@ const EN: [&str; 21] = [
 /// spellings).
 const MAX_SPELLED_NUMBERS: usize = 3;
 
+/// Whether a spelling key is a number written in digits.
+pub fn digits(ortho: &str) -> bool {
+    !ortho.is_empty() && ortho.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The number a spelling key stands for, as digits: a short run of digits or a number word.
 pub fn value(ortho: &str) -> Option<String> {
-    if !ortho.is_empty() && ortho.len() <= 4 && ortho.bytes().all(|b| b.is_ascii_digit()) {
+    if ortho.len() <= 4 && digits(ortho) {
         return Some(ortho.to_owned());
     }
     // Most words are no number: a byte and a length rule them out before any comparison.
@@ -61,27 +66,6 @@ pub fn value(ortho: &str) -> Option<String> {
         .position(|w| *w == ortho)
         .or_else(|| EN.iter().position(|w| *w == ortho))?;
     Some(n.to_string())
-}
-
-/// The pieces of a word written in parts: cut between letters and digits and before a capital
-/// that follows a small letter ("Nine4" → "Nine", "4"; "xAI" → "x", "AI").
-pub fn pieces(written: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in written.char_indices() {
-        if let Some(p) = prev {
-            let cut =
-                p.is_ascii_digit() != c.is_ascii_digit() || (p.is_lowercase() && c.is_uppercase());
-            if cut {
-                out.push(&written[start..i]);
-                start = i;
-            }
-        }
-        prev = Some(c);
-    }
-    out.push(&written[start..]);
-    out
 }
 
 /// Spellings of the units glued together, a number as its digits or its word in either
@@ -150,10 +134,7 @@ pub fn agree(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let is_digits = |i: &usize| {
         let t = &text.tokens[*i];
         // Digits have no case: most words are ruled out without reading them.
-        t.case() == Case::None && {
-            let o = t.ortho();
-            !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit())
-        }
+        t.case() == Case::None && digits(t.ortho())
     };
     if !w.clone().any(|i| is_digits(&i)) {
         return true;

@@ -78,7 +78,8 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
         return spelled(tok.ortho(), lang);
     }
     let mut out = String::new();
-    for part in letter_digit_runs(tok.lower()) {
+    // Lower case: only the cuts between letters and digits, read by different rules.
+    for part in pieces(tok.lower()) {
         if part.starts_with(|c: char| c.is_ascii_digit()) {
             out.push_str(&number(part, lang).unwrap_or_else(|| part.to_owned()));
         } else {
@@ -151,23 +152,6 @@ fn word_reading(lower: &str, lang: Lang) -> String {
     }
 }
 
-/// "cas9" → ["cas", "9"]: letters and digits are read by different rules.
-fn letter_digit_runs(word: &str) -> Vec<&str> {
-    let mut runs = Vec::new();
-    let mut start = 0;
-    let mut prev_digit = None;
-    for (i, c) in word.char_indices() {
-        let digit = c.is_ascii_digit();
-        if prev_digit.is_some_and(|p| p != digit) {
-            runs.push(&word[start..i]);
-            start = i;
-        }
-        prev_digit = Some(digit);
-    }
-    runs.push(&word[start..]);
-    runs
-}
-
 /// How a small number is said, so "Apollo 13" meets "apollo treize" and "B2" meets "B two".
 fn number(digits: &str, lang: Lang) -> Option<String> {
     const FR: [&str; 21] = [
@@ -198,8 +182,8 @@ enum Part<'a> {
 
 /// The pieces of a word as written: cut between letters and digits, before a capital that
 /// follows a small letter ("DeepSeek", "xAI"), and before the last capital of a run that a
-/// small letter follows ("HTMLParser"). `None` when the word is one piece.
-fn parts(written: &str) -> Option<Vec<Part<'_>>> {
+/// small letter follows ("HTMLParser"). One piece when there is no cut.
+pub fn pieces(written: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = written.char_indices().collect();
     let mut cuts = vec![0];
     for k in 1..chars.len() {
@@ -212,15 +196,15 @@ fn parts(written: &str) -> Option<Vec<Part<'_>>> {
             cuts.push(chars[k].0);
         }
     }
-    if cuts.len() < 2 {
-        return None;
-    }
     cuts.push(written.len());
-    Some(
-        cuts.windows(2)
-            .map(|w| classify(&written[w[0]..w[1]]))
-            .collect(),
-    )
+    cuts.windows(2).map(|w| &written[w[0]..w[1]]).collect()
+}
+
+/// The pieces of a word written in parts, each with the rule it is said by. `None` when the
+/// word is one piece.
+fn parts(written: &str) -> Option<Vec<Part<'_>>> {
+    let pieces = pieces(written);
+    (pieces.len() > 1).then(|| pieces.into_iter().map(classify).collect())
 }
 
 fn classify(s: &str) -> Part<'_> {

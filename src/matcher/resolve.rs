@@ -236,9 +236,9 @@ impl<'t> Nearby<'t> {
 }
 
 /// In a transcript without capitals, no capital tells a word of the language from the name
-/// heard as it ("right" for "Wright" in "Nora Wright"): the document and the lexicon do. A
+/// heard as it ("knight" for "Nite" in "Tessa Nite"): the document and the lexicon do. A
 /// rare word (not ordinary speech) heard in a full name is the name again. A more common one
-/// is where it stands just beside that full name ("nora right, minister right"), as long as the
+/// is where it stands just beside that full name ("tessa knight, minister knight"), as long as the
 /// transcript never uses it anywhere else (every lone occurrence is that near): a speaker
 /// who says the word in passing says it elsewhere too. After a function word ("the thatch",
 /// "la barre") it is the word: a name heard alone stands without an article.

@@ -31,7 +31,7 @@ pub fn swaps_words(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     if heard().next().is_none() || said().next().is_none() || !heard().all(ordinary) {
         return false;
     }
-    let frequent = |word: &str| Lexicon::get(text.lang).is_frequent(word);
+    let frequent = |word: &str| Lexicon::get(text.lang_at(w.start)).is_frequent(word);
     let twin = |word: &str| drops_accents_anywhere(word);
     let lower = heard().all(|i| text.lower_case_says_ordinary(i));
     said().any(twin)
@@ -47,13 +47,13 @@ fn said_as_is(term: &Term, i: usize, text: &Text) -> bool {
 
 /// A number written in digits: what the recogniser heard as a number.
 fn number(text: &Text, i: usize) -> bool {
-    text.tokens[i].ortho().bytes().all(|b| b.is_ascii_digit())
+    super::numbers::digits(text.tokens[i].ortho())
 }
 
 /// Two words or more on each side, every one a frequent word of the language (a single
 /// letter is no word of a name).
 fn names_of_frequent_words(term: &Term, w: &Range<usize>, text: &Text) -> bool {
-    let lexicon = Lexicon::get(text.lang);
+    let lexicon = Lexicon::get(text.lang_at(w.start));
     let word = |lower: &str| lower.chars().count() > 1 && lexicon.is_frequent(lower);
     w.len() > 1
         && term.tokens.len() > 1

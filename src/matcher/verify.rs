@@ -173,10 +173,10 @@ pub fn measure(
         // The foreign-name reading is for the term's non-French readings: French ones have
         // the French sounds the ordinary reading gives.
         let as_name = as_names.as_ref().filter(|_| r.lang != Lang::Fr);
+        // A reading in neither the spoken nor the term's language is a weaker witness.
+        let foreign = r.lang != spoken && term.lang != Some(r.lang);
+        let penalty = if foreign { 0.03 } else { 0.0 };
         for window in std::iter::once(&window).chain(as_name) {
-            // A reading in neither the spoken nor the term's language is a weaker witness.
-            let foreign = r.lang != spoken && term.lang != Some(r.lang);
-            let penalty = if foreign { 0.03 } else { 0.0 };
             let floor = best.0.max(SOUND_FLOOR) + penalty;
             let Some(a) = align(window, &r.phonemes, &r.ends, floor) else {
                 continue;

@@ -217,6 +217,20 @@ fn lowercase_ordinary_words_are_not_swapped_for_frequent_words_of_a_term() {
 }
 
 #[test]
+fn ordinary_words_beside_a_capitalised_word_of_the_name_may_be_the_name() {
+    // As `lowercase_ordinary_words_are_not_swapped_for_frequent_words_of_a_term`, but the
+    // recogniser capitalised the term's own word: the name is being said.
+    let found = proposals(
+        vec![entry("Salle Verte", &[])],
+        "00:01 Bonjour Paul, Marie et Jacques. Ce matin à Lyon, on passe à la sale Verte \
+         du château de Versailles.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].original, "sale Verte");
+    assert_eq!(found[0].replacement, "Salle Verte");
+}
+
+#[test]
 fn every_word_of_a_term_named_elsewhere_must_still_be_heard() {
     let found = proposals(
         vec![entry("Valmont Terminal", &[])],

@@ -17,7 +17,7 @@ pub fn admits(e: &Evidence) -> bool {
     if f.inflected_word || f.swaps_words {
         return false;
     }
-    if f.ordinary_words && f.coverage < 0.85 && !anchored_without_capitals(f) {
+    if f.ordinary_words && f.coverage < 0.85 && !anchored_name(f) {
         return false; // ordinary words standing where the term's words should be need a close sound
     }
     // A term the transcript names elsewhere, heard again with one of its words intact,
@@ -30,11 +30,13 @@ pub fn admits(e: &Evidence) -> bool {
     !(f.coverage < floor || f.sound < sound_floor || f.loose_edge)
 }
 
-/// Without capitals, ordinary words next to a word of the term found as is ("camille
-/// rosier") are all there is to go on: a close sound, every word covered, and no more
-/// words than the term has (an ordinary word after the name is not part of it) will do.
-fn anchored_without_capitals(f: &Fuzzy) -> bool {
-    f.caseless
+/// Ordinary words next to a word of the term found as is, where that word says a name is
+/// being said: without capitals ("camille rosier"), or with a capital of its own ("la
+/// fontaine de Vaubrac" for "Font-de-Vaubrac"). A close sound, every word covered, and no
+/// more words than the term has (an ordinary word after the name is not part of it) will
+/// then do.
+fn anchored_name(f: &Fuzzy) -> bool {
+    (f.caseless || f.capital_anchor)
         && f.anchors > 0
         && f.sound >= 0.8
         && f.coverage >= 0.6

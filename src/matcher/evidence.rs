@@ -98,13 +98,20 @@ pub struct Fuzzy {
     /// The transcript writes no capitals to mark names (see `Text::case_informative`): lower
     /// case says nothing against a name.
     pub caseless: bool,
-    /// In a transcript without capitals, some word that is not an anchor is unusual (see
-    /// `Text::is_unusual`): what a capital would have said.
+    /// Where capitals say nothing (a transcript without them, a term in lower case), some word
+    /// that is not an anchor is unusual (see `Text::is_unusual`): what a capital would have said.
     pub unusual: bool,
     /// Every word of the window is ordinary speech in the transcript's language.
     pub all_common: bool,
     /// The words that are not anchors are all ordinary speech, with no capital marking a name.
     pub ordinary_words: bool,
+    /// A word of the term found as is carries a capital that marks a name ("fontaine de
+    /// Vaubrac" for "Font-de-Vaubrac"): the name is being said, and the ordinary words beside
+    /// it may be its other words heard as words.
+    pub capital_anchor: bool,
+    /// The transcript names the term elsewhere, spelled right or heard well enough to apply:
+    /// a speaker who says a name once says it again.
+    pub named_elsewhere: bool,
     /// A term the transcript names elsewhere, heard again with one of its words intact and a
     /// capital on another.
     pub echo: bool,
@@ -205,8 +212,10 @@ impl Evidence {
         // A term named elsewhere may have its other words heard further off, if a capital
         // marks them as a name too.
         let loose_capital = unanchored().any(|i| text.capitalised(i));
-        // Without capitals, an unusual word marks a name as a capital would.
-        let loose_unusual = !text.case_informative() && unanchored().any(|i| text.is_unusual(i));
+        // Without capitals, an unusual word marks a name as a capital would; so it marks a
+        // term written in lower case ("neuro-vasculaire"), which no capital ever marks.
+        let capitals_silent = !text.case_informative() || term.name.starts_with(char::is_lowercase);
+        let loose_unusual = capitals_silent && unanchored().any(|i| text.is_unusual(i));
         let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
         Evidence::of(Basis::Fuzzy(Fuzzy {
             sound: measured.sound,
@@ -223,6 +232,8 @@ impl Evidence {
             unusual: loose_unusual,
             all_common: text.all_common(w),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
+            capital_anchor: anchors.anchored(w).any(|i| text.capitalised(i)),
+            named_elsewhere: attested,
             echo: attested
                 && anchor_share > 0.0
                 && loose_capital

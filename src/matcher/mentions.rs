@@ -57,7 +57,7 @@ fn unusual_words(text: &Text) -> Vec<Vec<usize>> {
     let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
     let mut out: Vec<Vec<usize>> = Vec::new();
     for i in 0..text.tokens.len() {
-        if !text.is_unusual(i) || text.tokens[i].ortho().chars().count() < 3 {
+        if !may_be_name(text, i) || text.tokens[i].ortho().chars().count() < 3 {
             continue;
         }
         let next = out.len();
@@ -68,6 +68,17 @@ fn unusual_words(text: &Text) -> Vec<Vec<usize>> {
         out[k].push(i);
     }
     out
+}
+
+/// An unusual word; without capitals, also a word of the language too rare to be kept from
+/// a name by document consistency ("grive" for a brand spelled "Greeve" elsewhere), which a
+/// capital would have marked.
+fn may_be_name(text: &Text, i: usize) -> bool {
+    text.is_unusual(i)
+        || (!text.case_informative()
+            && text.is_common(i)
+            && !text.is_frequent(i)
+            && !text.is_function_word(i))
 }
 
 /// Whether a word read `reading` may be heard for the term: it starts with the same sound

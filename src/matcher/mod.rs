@@ -128,7 +128,7 @@ impl<'a> Matcher<'a> {
         retrieve::fuzzy(self.index, &text, &runs, |term, w| {
             candidates.extend(self.fuzzy(term, w, &text, attested.contains(&term)));
         });
-        self.other_mentions(&text, &mut candidates);
+        self.other_mentions(&text, &claims, &mut candidates);
         let mut chosen = resolve::choose(&mut candidates, &claims, &text);
         resolve::consistency(&mut chosen, &claims, &text, self.index);
         chosen.sort_by_key(|c| c.start);
@@ -179,11 +179,10 @@ impl<'a> Matcher<'a> {
 
     /// Candidates from the other mentions of the terms the transcript establishes (see
     /// `mentions`), past those the first retrieval found.
-    fn other_mentions(&self, text: &Text, candidates: &mut Vec<Candidate>) {
-        let established: FxHashSet<u32> = (candidates.iter())
-            .filter(|c| c.evidence.is_fuzzy() && c.score >= mentions::ESTABLISHED)
-            .map(|c| c.term)
-            .collect();
+    fn other_mentions(&self, text: &Text, claims: &[Candidate], candidates: &mut Vec<Candidate>) {
+        let heard = (candidates.iter())
+            .filter(|c| c.evidence.is_fuzzy() && c.score >= mentions::ESTABLISHED);
+        let established: FxHashSet<u32> = heard.chain(claims).map(|c| c.term).collect();
         if established.is_empty() {
             return;
         }

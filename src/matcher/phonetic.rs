@@ -278,6 +278,10 @@ fn fr_a(w: &Letters, i: usize, out: &mut String) -> usize {
         return emit(out, "o", 2);
     }
     if fr_nasal(w, i + 1) {
+        // Final -am reads am, as in loanwords and names ("islam", "tram", "Amsterdam").
+        if w.at(i + 1) == 'm' && w.fin(i + 2) {
+            return emit(out, "am", 2);
+        }
         return emit(out, "5", 2);
     }
     emit(out, "a", 1)
@@ -354,6 +358,10 @@ fn fr_e_nasal(w: &Letters, i: usize, out: &mut String) -> usize {
     let after_i = matches!(w.prev(i), 'i' | 'y' | 'é');
     if after_i && w.at(i + 1) == 'n' && w.fin(i + 2) {
         return emit(out, "1", 2);
+    }
+    // Final -em reads ɛm, as in Latin words and loanwords ("requiem", "item", "tandem").
+    if w.at(i + 1) == 'm' && w.fin(i + 2) {
+        return emit(out, "em", 2);
     }
     emit(out, "5", 2)
 }
@@ -1198,6 +1206,11 @@ mod tests {
         ("nation", "nasj3"),
         ("gagner", "gaNe"),
         ("champ", "S5"),
+        ("islam", "islam"),
+        ("tram", "tRam"),
+        ("item", "item"),
+        ("album", "albom"),
+        ("temps", "t5"),
         ("beaucoup", "boku"),
         ("chrétien", "kRetj1"),
         ("bien", "bj1"),

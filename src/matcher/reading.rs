@@ -104,6 +104,9 @@ pub fn as_foreign_name(lower: &str) -> Option<String> {
         return None; // accents mark a French spelling
     }
     let plain = phonetic::french(lower);
+    if english_spelling(lower) {
+        return Some(phonetic::english(lower)).filter(|r| *r != plain);
+    }
     let mut out = phonetic::french(&denasalised(lower));
     if let Some(sound) = final_consonant(lower)
         && !out.ends_with(sound)
@@ -111,6 +114,13 @@ pub fn as_foreign_name(lower: &str) -> Option<String> {
         out.push_str(sound);
     }
     (out != plain).then_some(out)
+}
+
+/// Letter groups French spelling does not use but English does ("Wheatcroft", "Brightman",
+/// "Goodall"): the recogniser wrote a name it knows in English, which keeps English sounds.
+fn english_spelling(lower: &str) -> bool {
+    const GROUPS: [&str; 6] = ["igh", "oo", "ee", "wh", "ck", "tch"];
+    lower.starts_with("kn") || lower.starts_with("w") || GROUPS.iter().any(|g| lower.contains(g))
 }
 
 /// The spelling with every n that closes a vowel doubled, so French rules read vowel + n.
@@ -274,6 +284,9 @@ mod tests {
         assert_eq!(as_foreign_name("palomus").as_deref(), Some("palomys"));
         assert_eq!(as_foreign_name("kelmora"), None);
         assert_eq!(as_foreign_name("vérin"), None);
+        // A name spelled the English way keeps English sounds.
+        let english = phonetic::english("wheatcroft");
+        assert_eq!(as_foreign_name("wheatcroft"), Some(english));
     }
 
     #[test]

@@ -26,6 +26,9 @@ const SAME_SOUND: f64 = 0.95;
 /// dictionary holds, for almost any name, another name that sounds near it spelled otherwise.
 /// A nudge (it takes a match near the auto-apply point to review), not a veto.
 const FAR_SPELLING_PENALTY: f64 = 0.06;
+/// Added to a fuzzy candidate of a term the transcript names elsewhere (see
+/// `Fuzzy::named_elsewhere`): more likely spoken here, but never a reason alone.
+const NAMED_ELSEWHERE_BONUS: f64 = 0.05;
 /// Added to a fuzzy candidate whose mis-heard words the recogniser rated low.
 const LOW_CONFIDENCE_BONUS: f64 = 0.05;
 
@@ -81,6 +84,8 @@ fn fuzzy(f: &Fuzzy) -> f64 {
     }
     if f.echo {
         s += 0.15;
+    } else if f.named_elsewhere {
+        s += NAMED_ELSEWHERE_BONUS;
     }
     // The recogniser itself doubted a word the fix is about (kept small: a nudge, never a
     // reason alone to apply a fix).
@@ -110,6 +115,8 @@ mod tests {
             unusual: false,
             all_common: false,
             ordinary_words: false,
+            capital_anchor: false,
+            named_elsewhere: false,
             echo: false,
             inflected_word: false,
             swaps_words: false,

@@ -178,6 +178,13 @@ impl Anchors {
         anchors
     }
 
+    /// The window's words that are anchors.
+    pub fn anchored(self, w: &Range<usize>) -> impl Iterator<Item = usize> + use<> {
+        let start = w.start;
+        w.clone()
+            .filter(move |&i| self.in_window & (1 << (i - start)) != 0)
+    }
+
     /// The window's words that are not anchors: those the mis-hearing is about.
     pub fn unanchored(self, w: &Range<usize>) -> impl Iterator<Item = usize> + use<> {
         let start = w.start;

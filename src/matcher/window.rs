@@ -224,11 +224,21 @@ pub fn stray_edge(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     let stray = |i: usize, k: usize| {
         text.is_function_word(i) && !text.capitalised(i) && term.distinctive[k] && !own(i, k)
     };
+    let last = w.end - 1;
+    let stray_last = || stray(last, term.tokens.len() - 1) && !last_syllable(term, last, text);
     let letters = text.letter_by_letter(w);
-    w.len() > 1
-        && !letters
-        && !term.domain
-        && (stray(w.start, 0) || stray(w.end - 1, term.tokens.len() - 1))
+    w.len() > 1 && !letters && !term.domain && (stray(w.start, 0) || stray_last())
+}
+
+/// The window's last word is the last syllable of a name of several words split off as a
+/// function word ("kemi ada for" for "Kemi Adafor"): some reading of the term ends with
+/// its sounds. Not the first word (French articles would open too many names: "la" of
+/// "Lamarre"), nor a one-word term (a large dictionary holds one for most phrases).
+fn last_syllable(term: &Term, i: usize, text: &Text) -> bool {
+    let sounds = text.reading(i).as_bytes();
+    term.tokens.len() > 1
+        && !sounds.is_empty()
+        && term.readings.iter().any(|r| r.phonemes.ends_with(sounds))
 }
 
 /// Whether the tokens `w` overlap a form the term must never replace: a reviewer who rejected
@@ -246,4 +256,27 @@ pub fn touches_never_form(term: &Term, text: &Text, w: &Range<usize>) -> bool {
             term.never_words.iter().any(|n| **n == words)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Dictionary, Entry, Index, Transcript};
+
+    fn stray(name: &str, line: &str, window: Range<usize>) -> bool {
+        let index = Index::build(&Dictionary::from_entries(vec![Entry::new(name)]));
+        let t = Transcript::parse(line.as_bytes()).unwrap();
+        let text = Text::new(&t, 0..t.segments().len());
+        stray_edge(index.term(0), &window, &text)
+    }
+
+    #[test]
+    fn a_function_word_is_stray_unless_it_ends_the_name() {
+        let line = "00:01 and now for the guest we have, the writer kemi ada for you and me\n";
+        // "kemi ada for": the name's last syllable; "kemi ada for you": "you" is no part of it.
+        assert!(!stray("Kemi Adafor", line, 11..14));
+        assert!(stray("Kemi Adafor", line, 11..15));
+        // A one-word term is not opened that way.
+        assert!(stray("Adafor", line, 12..14));
+    }
 }

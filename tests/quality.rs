@@ -51,20 +51,20 @@ const DEV_FILE_ALL_MIN_RECALL: f64 = 0.92;
 const DEV_UNION_MIN_PRECISION: f64 = 0.90;
 const DEV_UNION_MIN_RECALL: f64 = 0.80;
 
-// Issue 12's gates. `*_TARGET`: the issue's targets, which the matcher does not reach yet.
-// `*_FLOOR`: what the tests assert today, a regression guard that keeps CI green while the
-// issue is open: the figure measured when the gate was written, rounded down to 2 decimals,
-// minus 0.01; the target itself where the figure already met it. Raise the floors toward
-// the targets as the matcher improves (and never above them).
+// Issue 12's gates. `*_TARGET`: the issue's targets. `*_FLOOR`: what the tests assert, the
+// target itself where the matcher meets it; where it does not (only every proposal applied,
+// `REAL_FILE_ALL`: R 0.907 against 0.92, the misses left being beyond sound), the figure
+// measured, rounded down to 2 decimals, minus 0.01. Raise a floor toward its target as the
+// matcher improves (and never above it).
 /// Real set, each file with its own terms, default threshold.
 const REAL_FILE_TARGET: Gate = Gate::new(0.95, 0.85);
-const REAL_FILE_FLOOR: Gate = Gate::new(0.95, 0.80);
+const REAL_FILE_FLOOR: Gate = REAL_FILE_TARGET;
 /// Real set, each file with its own terms, every proposal applied (min score 0).
 const REAL_FILE_ALL_TARGET: Gate = Gate::new(0.75, 0.92);
-const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.84);
+const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.89);
 /// Real set lower-cased, each file with its own terms, default threshold.
 const REAL_CASELESS_TARGET: Gate = Gate::new(0.95, 0.82);
-const REAL_CASELESS_FLOOR: Gate = Gate::new(0.95, 0.78);
+const REAL_CASELESS_FLOOR: Gate = REAL_CASELESS_TARGET;
 /// Dev set lower-cased, each file with its own terms, default threshold (precision: the
 /// dev set's own target).
 const DEV_CASELESS_TARGET: Gate = Gate::new(DEV_FILE_MIN_PRECISION, 0.82);

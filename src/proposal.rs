@@ -4,6 +4,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 use crate::dictionary::{Kind, Origin};
+use crate::matcher::model::Features;
 
 /// A proposed replacement of one span of a transcript by a dictionary term.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +34,10 @@ pub struct Proposal {
     /// Dictionary file and line of the entry, as `path:line`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dictionary: Option<Origin>,
+    /// The evidence as the score model reads it; `None` where the model does not score the
+    /// fix (restored capitals).
+    #[serde(skip)]
+    pub features: Option<Features>,
 }
 
 impl Serialize for Origin {

@@ -16,6 +16,8 @@
 mod caseless;
 #[path = "quality/difflib.rs"]
 mod difflib;
+#[path = "quality/fit.rs"]
+mod fit;
 #[path = "quality/gold.rs"]
 mod gold;
 #[path = "quality/score.rs"]
@@ -720,6 +722,89 @@ fn self_check(cases: &[Case]) -> (usize, usize, usize) {
         idle_tp += idle.tp;
     }
     (gold, fixes, idle_tp)
+}
+
+/// Every labelled proposal the score model is fitted on: the dev, real and seed sets with
+/// each file's terms, cased and caseless, and the dev and real sets with the big dictionary.
+fn score_samples() -> Vec<fit::Sample> {
+    let mut per_show = dev_cases();
+    per_show.extend(real_cases());
+    let mut samples = Vec::new();
+    let caseless = caseless_cases(&per_show);
+    for cases in [&per_show, &caseless] {
+        let indexes = per_file_indexes(cases);
+        let indexes: Vec<&Index> = indexes.iter().collect();
+        samples.extend(fit::samples(cases, &indexes, "per-show"));
+    }
+    let seed = seed_case();
+    let (shipped, _) = shipped_or(&seed.terms);
+    samples.extend(fit::samples(&[seed], &[&shipped], "per-show"));
+    samples.extend(fit::samples(&per_show, &[big_index()], "big"));
+    samples
+}
+
+/// The fit report: samples per set, the cross-validated reliability tables and ECE, the auto
+/// point; and the model fitted on every sample.
+fn fit_report(samples: &[fit::Sample]) -> (fit::Fit, f64, String, Vec<(&'static str, f64)>) {
+    let cv = fit::cross_validated(samples);
+    let mut report = String::from("Fitted by scripts/fit-score.sh on the gold sets' proposals.\n");
+    for (set, (n, right)) in fit::by_set(samples) {
+        report += &format!("{set}: {n} proposals, {right} right\n");
+    }
+    let mut eces = Vec::new();
+    let mut autos = Vec::new();
+    for set in ["per-show", "big"] {
+        let pairs = || (samples.iter().zip(&cv)).filter(|(s, _)| s.set == set);
+        let bins = fit::reliability(pairs().map(|(s, p)| (*p, s.right)));
+        let hand = fit::reliability(pairs().map(|(s, _)| (s.score, s.right)));
+        let ece = fit::ece(&bins);
+        report += &format!(
+            "{set}, cross-validated by file ({} folds): ECE {ece:.3} (the hand-weighed score's: {:.3})\n{}",
+            fit::FOLDS,
+            fit::ece(&hand),
+            fit::table(&bins)
+        );
+        eces.push((set, ece));
+        let pairs: Vec<(f64, bool)> = pairs().map(|(s, p)| (*p, s.right)).collect();
+        let point = fit::auto_point(&pairs, AUTO_POINT_PRECISION);
+        report += &format!("{set}: precision {AUTO_POINT_PRECISION} from {point:.3}\n");
+        autos.push(point);
+    }
+    let auto = autos.iter().copied().fold(0.0, f64::max);
+    report += &format!(
+        "auto-apply point: {auto:.3}, the lowest score at which cross-validated precision is at least {AUTO_POINT_PRECISION} with each kind of dictionary\n"
+    );
+    let all: Vec<&fit::Sample> = samples.iter().collect();
+    (fit::fit(&all), auto, report, eces)
+}
+
+/// Precision the auto-apply point must keep, cross-validated.
+const AUTO_POINT_PRECISION: f64 = 0.97;
+
+/// The score model, fitted and cross-validated by file: its expected calibration error with
+/// each file's terms and with the big dictionary.
+#[test]
+fn score_model_calibration() {
+    let (_, auto, report, eces) = fit_report(&score_samples());
+    print!("{report}");
+    for (set, ece) in eces {
+        assert!(ece <= MAX_ECE, "{set}: ECE {ece:.3} above {MAX_ECE}");
+    }
+    assert!((0.0..=1.0).contains(&auto));
+}
+
+/// Issue 13's bound on the cross-validated expected calibration error.
+const MAX_ECE: f64 = 0.05;
+
+#[test]
+#[ignore = "dev tool: scripts/fit-score.sh, writes data/score_model.toml"]
+fn fit_score_model() {
+    let samples = score_samples();
+    let (model, auto, report, _) = fit_report(&samples);
+    print!("{report}");
+    let path = repo("data/score_model.toml");
+    std::fs::write(&path, fit::model_file(&model, auto, &report)).expect("model file");
+    println!("wrote {}", path.display());
 }
 
 #[test]

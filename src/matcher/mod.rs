@@ -62,6 +62,7 @@ mod index;
 mod keys;
 mod letters;
 pub mod lexicon;
+pub mod model;
 mod normalize;
 mod numbers;
 pub mod phonetic;

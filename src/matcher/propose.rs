@@ -4,6 +4,7 @@
 use super::Candidate;
 use super::evidence::{Basis, Fuzzy};
 use super::index::{Index, Term};
+use super::model::Features;
 use super::text::Text;
 use super::window::{Anchors, anchor_words};
 use crate::dictionary::Kind;
@@ -68,6 +69,7 @@ fn proposal(c: &Candidate, index: &Index, text: &Text, transcript: &Transcript) 
         reasons: explain(c, term, text),
         note: term.note.as_deref().map(str::to_owned),
         dictionary: term.origin.as_deref().cloned(),
+        features: Features::of(&c.evidence, term, text.lang_at(c.start), index.len()),
         span,
         line,
         column,

@@ -27,6 +27,7 @@ fn proposal(start: usize, original: &str, term: &str, alias: bool) -> Proposal {
             path: "people.toml".into(),
             line: 1,
         }),
+        features: None,
     }
 }
 

@@ -189,6 +189,7 @@ pub(crate) mod tests {
             ],
             note: None,
             dictionary: None,
+            features: None,
         }
     }
 

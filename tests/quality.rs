@@ -765,14 +765,32 @@ fn fit_report(samples: &[fit::Sample]) -> (fit::Fit, f64, String, Vec<(&'static 
             fit::table(&bins)
         );
         eces.push((set, ece));
+        let kept = |t: f64, hand: bool| {
+            let above = pairs().filter(|(s, p)| if hand { s.score } else { **p } >= t);
+            let (mut right, mut wrong) = (0, 0);
+            for (s, _) in above {
+                if s.right { right += 1 } else { wrong += 1 }
+            }
+            format!("{right} right {wrong} wrong")
+        };
+        report += &format!("{set}: hand score from 0.80: {}\n", kept(0.80, true));
+        for t in [0.5, 0.6, 0.7, 0.8, 0.9] {
+            report += &format!("{set}: model from {t:.2}: {}\n", kept(t, false));
+        }
         let pairs: Vec<(f64, bool)> = pairs().map(|(s, p)| (*p, s.right)).collect();
         let point = fit::auto_point(&pairs, AUTO_POINT_PRECISION);
         report += &format!("{set}: precision {AUTO_POINT_PRECISION} from {point:.3}\n");
         autos.push(point);
     }
+    let pairs: Vec<(f64, bool)> = (samples.iter().zip(&cv))
+        .map(|(s, p)| (*p, s.right))
+        .collect();
+    let pooled = fit::auto_point(&pairs, AUTO_POINT_PRECISION);
     let auto = autos.iter().copied().fold(0.0, f64::max);
     report += &format!(
-        "auto-apply point: {auto:.3}, the lowest score at which cross-validated precision is at least {AUTO_POINT_PRECISION} with each kind of dictionary\n"
+        "all proposals together: precision {AUTO_POINT_PRECISION} from {pooled:.3}\n\
+         auto-apply point: {auto:.3}, the lowest score at which cross-validated precision is at \
+         least {AUTO_POINT_PRECISION} with each kind of dictionary\n"
     );
     let all: Vec<&fit::Sample> = samples.iter().collect();
     (fit::fit(&all), auto, report, eces)

@@ -10,11 +10,11 @@ use std::sync::OnceLock;
 
 use super::evidence::{Basis, Evidence, Fuzzy};
 use super::index::Term;
-use super::lexicon::Lang;
+use super::lexicon::{Lang, Lexicon};
 
 /// The features, in order: name (as the model file writes it) and what it says, in words a
 /// reviewer understands.
-pub const FEATURES: [(&str, &str); 24] = [
+pub const FEATURES: [(&str, &str); 28] = [
     ("fuzzy", "heard, not spelled"),
     ("sound", "sounds alike"),
     ("spelling", "spelled alike"),
@@ -45,6 +45,13 @@ pub const FEATURES: [(&str, &str); 24] = [
     ("consistency", "a word of a name established here"),
     ("runner_up", "another term fits almost as well"),
     ("dictionary_size", "a large dictionary"),
+    ("known_words", "words the language's word list holds"),
+    ("frequent_words", "frequent words of the language"),
+    ("term_of_words", "a term made of ordinary words"),
+    (
+        "strength",
+        "the match's strength (sound, spelling, words heard)",
+    ),
 ];
 
 /// Number of features.
@@ -60,7 +67,15 @@ impl Features {
     /// alias is the user's own word, and the gold sets hold none to fit it on).
     /// `terms`: how many terms the dictionary holds (a large one holds a near-sounding name
     /// for almost any phrase).
-    pub fn of(e: &Evidence, term: &Term, lang: Lang, terms: usize) -> Option<Features> {
+    /// `strength`: the hand-weighed blend of the evidence (`score::of`) that orders the
+    /// candidates, as log-odds.
+    pub fn of(
+        e: &Evidence,
+        strength: f64,
+        term: &Term,
+        lang: Lang,
+        terms: usize,
+    ) -> Option<Features> {
         let mut x = [0.0; N];
         match &e.basis {
             Basis::Fuzzy(f) => fuzzy(f, &mut x),
@@ -78,6 +93,9 @@ impl Features {
         x[18] = f64::from(u8::from(lang == Lang::En));
         x[22] = f64::from(u8::from(e.margin.is_some()));
         x[23] = (terms.max(1) as f64).log10();
+        x[26] = f64::from(u8::from(of_words(term)));
+        let s = strength.clamp(0.01, 0.99);
+        x[27] = (s / (1.0 - s)).ln();
         Some(Features(x))
     }
 }
@@ -100,6 +118,14 @@ fn fuzzy(f: &Fuzzy, x: &mut [f64; N]) {
     x[13] = flag(f.echo);
     x[14] = flag(f.low_confidence.is_some());
     x[15] = flag(f.ortho < 0.35 && f.sound < 0.95);
+    x[24] = flag(f.all_known);
+    x[25] = flag(f.all_frequent);
+}
+
+/// Every word of the term is ordinary speech in some language ("Pages", "Republican").
+fn of_words(term: &Term) -> bool {
+    let common = |w: &str| Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(w));
+    term.tokens.iter().all(|t| common(t.lower()))
 }
 
 /// The fitted model, as `data/score_model.toml` holds it.

@@ -14,7 +14,7 @@ use super::lexicon::{Lang, Lexicon};
 
 /// The features, in order: name (as the model file writes it) and what it says, in words a
 /// reviewer understands.
-pub const FEATURES: [(&str, &str); 28] = [
+pub const FEATURES: [(&str, &str); 29] = [
     ("fuzzy", "heard, not spelled"),
     ("sound", "sounds alike"),
     ("spelling", "spelled alike"),
@@ -48,10 +48,8 @@ pub const FEATURES: [(&str, &str); 28] = [
     ("known_words", "words the language's word list holds"),
     ("frequent_words", "frequent words of the language"),
     ("term_of_words", "a term made of ordinary words"),
-    (
-        "strength",
-        "the match's strength (sound, spelling, words heard)",
-    ),
+    ("strength", "strong match (sound, spelling, words heard)"),
+    ("strength_in_large", "strong match, in a large dictionary"),
 ];
 
 /// Number of features.
@@ -96,6 +94,7 @@ impl Features {
         x[26] = f64::from(u8::from(of_words(term)));
         let s = strength.clamp(0.01, 0.99);
         x[27] = (s / (1.0 - s)).ln();
+        x[28] = x[27] * x[23];
         Some(Features(x))
     }
 }

@@ -306,9 +306,11 @@ pub fn model_file(model: &Fit, auto_apply: f64, report: &str) -> String {
     for line in report.lines() {
         out += &format!("# {line}\n");
     }
+    // Two decimals, rounded up: the point the text output shows is the one `fix` uses.
+    let auto_apply = (auto_apply * 100.0 - 1e-9).ceil() / 100.0;
     out += &format!(
-        "intercept = {:.6}\nauto_apply = {:.3}\n",
-        model.intercept, auto_apply
+        "intercept = {:.6}\nauto_apply = {auto_apply:.2}\n",
+        model.intercept
     );
     for ((name, _), w) in FEATURES.iter().zip(model.weights) {
         out += &format!("\n[[weights]]\nfeature = \"{name}\"\nweight = {w:.6}\n");

@@ -121,7 +121,7 @@ fn fuzzy(f: &Fuzzy, x: &mut [f64; N]) {
     x[25] = flag(f.all_frequent);
 }
 
-/// Every word of the term is ordinary speech in some language ("Pages", "Republican").
+/// Every word of the term is ordinary speech in some language ("Bluebell", "Lighthouse").
 fn of_words(term: &Term) -> bool {
     let common = |w: &str| Lang::ALL.iter().any(|&l| Lexicon::get(l).is_common(w));
     term.tokens.iter().all(|t| common(t.lower()))

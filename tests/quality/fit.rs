@@ -333,6 +333,42 @@ pub fn by_set(samples: &[Sample]) -> BTreeMap<&'static str, (usize, usize)> {
 mod tests {
     use super::*;
 
+    fn case(raw: &str, wrong: &str, right: &str) -> Case {
+        let start = raw.find(wrong).unwrap();
+        Case {
+            name: "t.txt".into(),
+            gold_path: Default::default(),
+            transcript_path: Default::default(),
+            bytes: raw.as_bytes().to_vec(),
+            raw: raw.into(),
+            terms: Vec::new(),
+            spans: vec![super::super::score::Span {
+                start,
+                end: start + wrong.len(),
+                right: right.into(),
+                level: String::new(),
+                kind: String::new(),
+            }],
+            negatives: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_proposal_is_right_when_it_writes_the_gold_fix_or_part_of_it() {
+        let raw = "then Sofia Belnaud spoke in Paris";
+        let c = case(raw, "Sofia Belnaud", "Sophie Belnot");
+        let at = |w: &str| raw.find(w).unwrap()..raw.find(w).unwrap() + w.len();
+        assert_eq!(
+            label(&c, raw, &at("Sofia Belnaud"), "Sophie Belnot"),
+            Some(true)
+        );
+        assert_eq!(label(&c, raw, &at("Belnaud"), "Belnot"), Some(true));
+        assert_eq!(label(&c, raw, &at("Belnaud"), "Bernaud"), Some(false));
+        assert_eq!(label(&c, raw, &at("Paris"), "Parigi"), Some(false));
+        // A change of case only is neither.
+        assert_eq!(label(&c, raw, &at("then"), "Then"), None);
+    }
+
     #[test]
     fn ece_is_the_weighted_gap_between_score_and_share_right() {
         let calibrated =

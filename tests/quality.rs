@@ -725,7 +725,8 @@ fn self_check(cases: &[Case]) -> (usize, usize, usize) {
 }
 
 /// Every labelled proposal the score model is fitted on: the dev, real and seed sets with
-/// each file's terms, cased and caseless, and the dev and real sets with the big dictionary.
+/// each file's terms, cased and caseless, and the dev and real sets with all their terms as
+/// one newsroom dictionary (union) and with the big dictionary.
 fn score_samples() -> Vec<fit::Sample> {
     let mut per_show = dev_cases();
     per_show.extend(real_cases());
@@ -739,6 +740,8 @@ fn score_samples() -> Vec<fit::Sample> {
     let seed = seed_case();
     let (shipped, _) = shipped_or(&seed.terms);
     samples.extend(fit::samples(&[seed], &[&shipped], "per-show"));
+    let union = index_of(&union_terms(&per_show));
+    samples.extend(fit::samples(&per_show, &[&union], "union"));
     samples.extend(fit::samples(&per_show, &[big_index()], "big"));
     samples
 }
@@ -753,7 +756,7 @@ fn fit_report(samples: &[fit::Sample]) -> (fit::Fit, f64, String, Vec<(&'static 
     }
     let mut eces = Vec::new();
     let mut autos = Vec::new();
-    for set in ["per-show", "big"] {
+    for set in ["per-show", "union", "big"] {
         let pairs = || (samples.iter().zip(&cv)).filter(|(s, _)| s.set == set);
         let bins = fit::reliability(pairs().map(|(s, p)| (*p, s.right)));
         let hand = fit::reliability(pairs().map(|(s, _)| (s.score, s.right)));

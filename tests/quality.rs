@@ -749,7 +749,8 @@ fn score_samples() -> Vec<fit::Sample> {
 /// The fit report: samples per set, the cross-validated reliability tables and ECE, the auto
 /// point; and the model fitted on every sample.
 fn fit_report(samples: &[fit::Sample]) -> (fit::Fit, f64, String, Vec<(&'static str, f64)>) {
-    let cv = fit::cross_validated(samples);
+    let ridge = fit::best_ridge(samples);
+    let cv = fit::cross_validated(samples, ridge);
     let mut report = String::from("Fitted by scripts/fit-score.sh on the gold sets' proposals.\n");
     for (set, (n, right)) in fit::by_set(samples) {
         report += &format!("{set}: {n} proposals, {right} right\n");
@@ -796,7 +797,11 @@ fn fit_report(samples: &[fit::Sample]) -> (fit::Fit, f64, String, Vec<(&'static 
          least {AUTO_POINT_PRECISION} with each kind of dictionary\n"
     );
     let all: Vec<&fit::Sample> = samples.iter().collect();
-    (fit::fit(&all), auto, report, eces)
+    report += &format!(
+        "ridge {ridge}, the lowest cross-validated log-loss of {:?}\n",
+        fit::RIDGES
+    );
+    (fit::fit(&all, ridge), auto, report, eces)
 }
 
 /// Precision the auto-apply point must keep, cross-validated.

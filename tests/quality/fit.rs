@@ -116,12 +116,14 @@ impl Fit {
 /// (only Whisper's JSON has word probabilities) adds about 0.05 to a score near 0.8.
 const PRIORS: [(&str, f64); 1] = [("low_confidence", 0.3)];
 
-/// L2 penalty on the weights (not the intercept): keeps rare features' weights finite.
-const RIDGE: f64 = 1.0;
+/// L2 penalties on the weights (not the intercept) tried by `best_ridge`: a stronger one
+/// keeps rare features' weights small and ranks crowded dictionaries' matches better, a
+/// weaker one calibrates more closely.
+pub const RIDGES: [f64; 4] = [1.0, 3.0, 10.0, 30.0];
 
 /// Newton's method on the penalised log-likelihood (a few dozen features: the Hessian is
 /// small enough to solve directly).
-pub fn fit(samples: &[&Sample]) -> Fit {
+pub fn fit(samples: &[&Sample], ridge: f64) -> Fit {
     let dim = N + 1;
     let mut beta = vec![0.0; dim];
     for _ in 0..50 {
@@ -141,8 +143,8 @@ pub fn fit(samples: &[&Sample]) -> Fit {
             }
         }
         for i in 1..dim {
-            grad[i] -= RIDGE * beta[i];
-            hess[i][i] += RIDGE;
+            grad[i] -= ridge * beta[i];
+            hess[i][i] += ridge;
         }
         let step = solve(hess, grad);
         let size: f64 = step.iter().map(|d| d.abs()).fold(0.0, f64::max);
@@ -218,12 +220,25 @@ fn fold_of(file: &str) -> usize {
     (h % FOLDS as u64) as usize
 }
 
+/// The ridge of `RIDGES` whose cross-validated log-loss is lowest.
+pub fn best_ridge(samples: &[Sample]) -> f64 {
+    let loss = |ridge: f64| -> f64 {
+        let p = cross_validated(samples, ridge);
+        (samples.iter().zip(p))
+            .map(|(s, p)| -(if s.right { p } else { 1.0 - p }).clamp(1e-6, 1.0).ln())
+            .sum()
+    };
+    (RIDGES.iter().map(|&r| (r, loss(r))))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(RIDGES[0], |(r, _)| r)
+}
+
 /// Each sample's probability from the model fitted on the other folds' files.
-pub fn cross_validated(samples: &[Sample]) -> Vec<f64> {
+pub fn cross_validated(samples: &[Sample], ridge: f64) -> Vec<f64> {
     let mut out = vec![0.0; samples.len()];
     for k in 0..FOLDS {
         let train: Vec<&Sample> = (samples.iter()).filter(|s| fold_of(&s.file) != k).collect();
-        let model = fit(&train);
+        let model = fit(&train, ridge);
         for (i, s) in samples.iter().enumerate() {
             if fold_of(&s.file) == k {
                 out[i] = model.probability(&s.x);
@@ -408,7 +423,7 @@ mod tests {
             .map(|k| sample(k as f64 / 40.0, k % 40 >= 15 || k % 7 == 0))
             .collect();
         let refs: Vec<&Sample> = samples.iter().collect();
-        let model = fit(&refs);
+        let model = fit(&refs, 1.0);
         assert!(model.weights[1] > 1.0, "{model:?}");
         assert!(model.probability(&samples[39].x) > model.probability(&samples[0].x));
     }

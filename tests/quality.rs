@@ -34,6 +34,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use transfix::matcher::AUTO_APPLY;
+use transfix::matcher::model::Model;
 use transfix::{Dictionary, Edit, Entry, Index, Matcher, Transcript};
 
 use gold::Case;
@@ -748,7 +749,7 @@ fn score_samples() -> Vec<fit::Sample> {
 
 /// The fit report: samples per set, the cross-validated reliability tables and ECE, the auto
 /// point; and the model fitted on every sample.
-fn fit_report(samples: &[fit::Sample]) -> (fit::Fit, f64, String, Vec<(&'static str, f64)>) {
+fn fit_report(samples: &[fit::Sample]) -> (Model, f64, String, Vec<(&'static str, f64)>) {
     let ridge = fit::best_ridge(samples);
     let cv = fit::cross_validated(samples, ridge);
     let mut report = String::from("Fitted by scripts/fit-score.sh on the gold sets' proposals.\n");

@@ -221,6 +221,7 @@ impl Evidence {
         let capitals_silent = !text.case_informative() || term.name.starts_with(char::is_lowercase);
         let loose_unusual = capitals_silent && unanchored().any(|i| text.is_unusual(i));
         let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
+        let capital_anchor = anchors.anchored(w).any(|i| text.capitalised(i));
         Evidence::of(Basis::Fuzzy(Fuzzy {
             sound: measured.sound,
             ortho: measured.ortho,
@@ -238,14 +239,14 @@ impl Evidence {
             all_known: w.clone().all(|i| text.is_known(i)),
             all_frequent: w.clone().all(|i| text.is_frequent(i)),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
-            capital_anchor: anchors.anchored(w).any(|i| text.capitalised(i)),
+            capital_anchor,
             named_elsewhere: attested,
             echo: attested
                 && anchor_share > 0.0
                 && loose_capital
                 && onsets_heard(term, w, text, measured.reading),
             inflected_word: screened.inflected_word && !attested,
-            swaps_words: swaps_words(term, w, text),
+            swaps_words: swaps_words(term, w, text, capital_anchor),
             low_confidence: lowest_unsure(unanchored(), text),
         }))
     }

@@ -16,11 +16,12 @@ use super::text::Text;
 /// - the term writes, where the window has ordinary words or numbers, an ordinary word
 ///   without its accents ("Europeen" for "European", "PRETE" for "prête"): a word, not a name;
 /// - in a text that capitalises names, lowercase ordinary words where the term has frequent
-///   words of the language ("la sale verte" for a term "Salle Verte"), unless a word of the
-///   term beside them has the capital of a name ("la sale Verte");
+///   words of the language ("la sale verte" for a term "Salle Verte"), unless `named`: a
+///   word of the term beside them has the capital of a name ("la sale Verte",
+///   `Fuzzy::capital_anchor`);
 /// - no word in common, and both the window and the term wholly frequent words: one
 ///   institution's name for another's ("Grand Conseil" for "Grande Commission").
-pub fn swaps_words(term: &Term, w: &Range<usize>, text: &Text) -> bool {
+pub fn swaps_words(term: &Term, w: &Range<usize>, text: &Text, named: bool) -> bool {
     // Without allocating: most candidates fail the first test.
     let heard = || w.clone().filter(|&i| !said_as_is(term, i, text));
     let said = || {
@@ -34,21 +35,10 @@ pub fn swaps_words(term: &Term, w: &Range<usize>, text: &Text) -> bool {
     }
     let frequent = |word: &str| Lexicon::get(text.lang_at(w.start)).is_frequent(word);
     let twin = |word: &str| drops_accents_anywhere(word);
-    let lower = heard().all(|i| text.lower_case_says_ordinary(i)) && !named_here(term, w, text);
+    let lower = !named && heard().all(|i| text.lower_case_says_ordinary(i));
     said().any(twin)
         || (lower && said().all(|s| frequent(s) || twin(s)))
         || (heard().count() == w.len() && names_of_frequent_words(term, w, text))
-}
-
-/// A distinctive word of the term found as is in the window, with a capital marking a name.
-fn named_here(term: &Term, w: &Range<usize>, text: &Text) -> bool {
-    let named = |i: usize| {
-        let ortho = text.tokens[i].ortho();
-        let distinctive =
-            |(k, t): (usize, &super::normalize::Token)| term.distinctive[k] && t.ortho() == ortho;
-        text.capitalised(i) && term.tokens.iter().enumerate().any(distinctive)
-    };
-    w.clone().any(named)
 }
 
 /// A word of the window spelled as a word of the term.

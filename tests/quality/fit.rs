@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use transfix::matcher::model::{FEATURES, Features, N};
+use transfix::matcher::model::{FEATURES, Features, Model, N, Weight};
 use transfix::{Index, Matcher, Transcript};
 
 use super::gold::Case;
@@ -95,23 +95,6 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// A fitted logistic regression.
-#[derive(Debug, Clone)]
-pub struct Fit {
-    pub intercept: f64,
-    pub weights: [f64; N],
-}
-
-impl Fit {
-    pub fn probability(&self, x: &Features) -> f64 {
-        let z = self.intercept
-            + (self.weights.iter().zip(x.0))
-                .map(|(w, v)| w * v)
-                .sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
-    }
-}
-
 /// Weights of features the gold sets never show, set by hand: the recogniser's own doubt
 /// (only Whisper's JSON has word probabilities) adds about 0.05 to a score near 0.8.
 const PRIORS: [(&str, f64); 1] = [("low_confidence", 0.3)];
@@ -123,7 +106,8 @@ pub const RIDGES: [f64; 4] = [1.0, 3.0, 10.0, 30.0];
 
 /// Newton's method on the penalised log-likelihood (a few dozen features: the Hessian is
 /// small enough to solve directly).
-pub fn fit(samples: &[&Sample], ridge: f64) -> Fit {
+/// The model's `auto_apply` is left at 0: the caller sets it from the cross-validation.
+pub fn fit(samples: &[&Sample], ridge: f64) -> Model {
     let dim = N + 1;
     let mut beta = vec![0.0; dim];
     for _ in 0..50 {
@@ -165,9 +149,15 @@ pub fn fit(samples: &[&Sample], ridge: f64) -> Fit {
                 .map_or(0.0, |p| p.1);
         }
     }
-    Fit {
+    Model {
         intercept: beta[0],
-        weights,
+        weights: (FEATURES.iter().zip(weights))
+            .map(|((name, _), weight)| Weight {
+                feature: (*name).to_owned(),
+                weight,
+            })
+            .collect(),
+        auto_apply: 0.0,
     }
 }
 
@@ -316,7 +306,7 @@ pub fn auto_point(pairs: &[(f64, bool)], precision: f64) -> f64 {
 
 /// The model file: the fitted weights, by feature name, and the auto-apply point, with the
 /// fit report as comments.
-pub fn model_file(model: &Fit, auto_apply: f64, report: &str) -> String {
+pub fn model_file(model: &Model, auto_apply: f64, report: &str) -> String {
     let mut out = String::new();
     for line in report.lines() {
         out += &format!("# {line}\n");
@@ -327,8 +317,9 @@ pub fn model_file(model: &Fit, auto_apply: f64, report: &str) -> String {
         "intercept = {:.6}\nauto_apply = {auto_apply:.2}\n",
         model.intercept
     );
-    for ((name, _), w) in FEATURES.iter().zip(model.weights) {
-        out += &format!("\n[[weights]]\nfeature = \"{name}\"\nweight = {w:.6}\n");
+    for w in &model.weights {
+        let (name, weight) = (&w.feature, w.weight);
+        out += &format!("\n[[weights]]\nfeature = \"{name}\"\nweight = {weight:.6}\n");
     }
     out
 }
@@ -424,7 +415,7 @@ mod tests {
             .collect();
         let refs: Vec<&Sample> = samples.iter().collect();
         let model = fit(&refs, 1.0);
-        assert!(model.weights[1] > 1.0, "{model:?}");
+        assert!(model.weights[1].weight > 1.0, "{model:?}");
         assert!(model.probability(&samples[39].x) > model.probability(&samples[0].x));
     }
 }

@@ -103,10 +103,6 @@ pub struct Fuzzy {
     pub unusual: bool,
     /// Every word of the window is ordinary speech in the transcript's language.
     pub all_common: bool,
-    /// Every word of the window is in the language's word list at all (names included).
-    pub all_known: bool,
-    /// Every word of the window is among the language's most frequent words.
-    pub all_frequent: bool,
     /// The words that are not anchors are all ordinary speech, with no capital marking a name.
     pub ordinary_words: bool,
     /// A word of the term found as is carries a capital that marks a name ("fontaine de
@@ -236,8 +232,6 @@ impl Evidence {
             caseless: !text.case_informative(),
             unusual: loose_unusual,
             all_common: text.all_common(w),
-            all_known: w.clone().all(|i| text.is_known(i)),
-            all_frequent: w.clone().all(|i| text.is_frequent(i)),
             ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
             capital_anchor,
             named_elsewhere: attested,

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use super::evidence::{Basis, Evidence, Fuzzy};
 use super::index::Term;
 use super::lexicon::{Lang, Lexicon};
+use super::text::Text;
+use std::ops::Range;
 
 /// The features, in order: name (as the model file writes it) and what it says, in words a
 /// reviewer understands.
@@ -66,17 +68,20 @@ impl Features {
     /// `terms`: how many terms the dictionary holds (a large one holds a near-sounding name
     /// for almost any phrase).
     /// `strength`: the hand-weighed blend of the evidence (`score::of`) that orders the
-    /// candidates, as log-odds.
-    pub fn of(
-        e: &Evidence,
-        strength: f64,
+    /// candidates, as log-odds. Worked out for proposals only, not in the matching itself.
+    pub(crate) fn of(
+        (e, strength): (&Evidence, f64),
         term: &Term,
-        lang: Lang,
+        (text, w): (&Text, Range<usize>),
         terms: usize,
     ) -> Option<Features> {
         let mut x = [0.0; N];
         match &e.basis {
-            Basis::Fuzzy(f) => fuzzy(f, &mut x),
+            Basis::Fuzzy(f) => {
+                fuzzy(f, &mut x);
+                x[24] = f64::from(u8::from(w.clone().all(|i| text.is_known(i))));
+                x[25] = f64::from(u8::from(w.clone().all(|i| text.is_frequent(i))));
+            }
             Basis::Spelling(s) => {
                 let doubtful = s.glued_phrase || s.stray_edge;
                 x[if doubtful { 20 } else { 19 }] = 1.0;
@@ -88,7 +93,7 @@ impl Features {
         let letters = term.ortho.chars().count();
         x[16] = f64::from(u8::from(letters <= 4));
         x[17] = (letters as f64).ln();
-        x[18] = f64::from(u8::from(lang == Lang::En));
+        x[18] = f64::from(u8::from(text.lang_at(w.start) == Lang::En));
         x[22] = f64::from(u8::from(e.margin.is_some()));
         x[23] = (terms.max(1) as f64).log10();
         x[26] = f64::from(u8::from(of_words(term)));
@@ -117,8 +122,6 @@ fn fuzzy(f: &Fuzzy, x: &mut [f64; N]) {
     x[13] = flag(f.echo);
     x[14] = flag(f.low_confidence.is_some());
     x[15] = flag(f.ortho < 0.35 && f.sound < 0.95);
-    x[24] = flag(f.all_known);
-    x[25] = flag(f.all_frequent);
 }
 
 /// Every word of the term is ordinary speech in some language ("Bluebell", "Lighthouse").

@@ -70,10 +70,9 @@ fn proposal(c: &Candidate, index: &Index, text: &Text, transcript: &Transcript) 
         note: term.note.as_deref().map(str::to_owned),
         dictionary: term.origin.as_deref().cloned(),
         features: Features::of(
-            &c.evidence,
-            c.score,
+            (&c.evidence, c.score),
             term,
-            text.lang_at(c.start),
+            (text, c.start..c.end),
             index.len(),
         ),
         span,

@@ -114,8 +114,6 @@ mod tests {
             caseless: false,
             unusual: false,
             all_common: false,
-            all_known: false,
-            all_frequent: false,
             ordinary_words: false,
             capital_anchor: false,
             named_elsewhere: false,

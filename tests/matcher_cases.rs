@@ -38,19 +38,27 @@ fn a_misheard_name_is_proposed_with_its_note() {
 }
 
 #[test]
-fn a_named_term_does_not_vouch_for_ordinary_words_after_its_own() {
+fn a_named_term_vouches_less_for_ordinary_words_after_its_own() {
     // Named once, then two of its words followed by ordinary speech: the capitals are the
-    // anchors', nothing marks "qui légalise" as a name.
-    let found = proposals(
-        vec![entry("Jeux Mondiaux de Lyon", &[])],
-        "00:01 les Jeux Mondiaux de Lyon arrivent\n\
-         00:15 avec la loi sur les Jeux Mondiaux qui légalise pour la première fois\n",
+    // anchors', nothing marks "qui légalise" as a name. Scored below the same name with its
+    // last word mis-heard. (Not refused, nor below the auto point: the gold sets' one real
+    // case of this shape, a name's last words heard as ordinary ones, was right.)
+    let named = "00:01 les Jeux Mondiaux de Lyon arrivent\n";
+    let score_of = |line: &str, words: &str| {
+        let found = proposals(
+            vec![entry("Jeux Mondiaux de Lyon", &[])],
+            &format!("{named}{line}"),
+        );
+        let p = found.iter().find(|p| p.original.contains(words)).cloned();
+        (p.map(|p| p.score), found)
+    };
+    let (misheard, found) = score_of("00:15 avec les Jeux Mondiaux de Lyin cette année\n", "Lyin");
+    let misheard = misheard.unwrap_or_else(|| panic!("{found:#?}"));
+    let (loose, found) = score_of(
+        "00:15 avec la loi sur les Jeux Mondiaux qui légalise pour la première fois\n",
+        "qui",
     );
-    let loose = found.iter().find(|p| p.original.contains("qui"));
-    assert!(
-        loose.is_none_or(|p| p.score < transfix::matcher::AUTO_APPLY),
-        "{found:#?}"
-    );
+    assert!(loose.is_none_or(|s| s < misheard), "{misheard} {found:#?}");
 }
 
 #[test]

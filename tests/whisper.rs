@@ -354,7 +354,7 @@ fn words_the_recogniser_doubted_add_a_little_evidence() {
         );
         let (unsure, reasons) = score_and_reasons(text, 0.2);
         assert!(
-            (unsure - sure - 0.05).abs() < 1e-9,
+            unsure > sure && unsure - sure < 0.1,
             "{text}: {sure} → {unsure}"
         );
         let Some(Reason::LowConfidence { words, probability }) = reasons

@@ -2,7 +2,7 @@
 //! (The words alone already rejected most windows in `verify::screen`, before the costly
 //! alignment; what is decided across candidates, overlaps and margins, is in `resolve`.)
 
-use super::MIN_SCORE;
+use super::MIN_STRENGTH;
 use super::evidence::{Basis, Evidence, Fuzzy};
 use super::verify::SOUND_FLOOR;
 
@@ -45,5 +45,5 @@ fn anchored_name(f: &Fuzzy) -> bool {
 
 /// Whether a candidate scoring `score` is worth a reviewer's time.
 pub fn worth_review(score: f64) -> bool {
-    score >= MIN_SCORE
+    score >= MIN_STRENGTH
 }

@@ -15,7 +15,7 @@ use super::index::{Index, Term};
 use super::text::Text;
 
 /// A candidate scoring this much establishes its term in the transcript.
-pub const ESTABLISHED: f64 = super::AUTO_APPLY;
+pub const ESTABLISHED: f64 = super::STRONG;
 
 /// Hands `verify` each (term, one-word window) pair worth trying for the established
 /// `terms`: unusual words whose reading starts as one of the term's readings does. `verify`

@@ -11,11 +11,12 @@
 //!    verify    screen by the words alone, align the readings       → measurements
 //!    evidence  named, measured features of the candidate           → Evidence
 //!    decide    is the evidence enough to propose it at all?
-//!    score     the score, a function of the evidence alone         → Candidate
-//!              (kept from `MIN_SCORE` up)
+//!    score     the strength, a hand-weighed blend of the evidence  → Candidate
+//!              (kept from `MIN_STRENGTH` up; it orders candidates)
 //!  mentions  unusual words tried against the terms established     → more pairs
 //!  resolve   across candidates: overlaps, margin over the runner-up, lone words of names
-//!  propose   one Proposal per candidate (per caption), reasons from the evidence
+//!  propose   one Proposal per candidate (per caption), reasons from the evidence,
+//!            the score from the fitted model (`model`): P(fix is right | features)
 //! ```
 //!
 //! Supporting modules: `index` (with `keys`, `termkeys` and `cache`, its format on disk),
@@ -92,11 +93,21 @@ use normalize::Case;
 use retrieve::Form;
 use text::Text;
 
-/// Score at or above which `fix` applies a proposal without review.
-pub const AUTO_APPLY: f64 = 0.80;
+/// Score at or above which `fix` applies a proposal without review: the lowest score at
+/// which the fitted model's cross-validated precision is at least 0.97 with every kind of
+/// dictionary it was fitted on (per show, newsroom, big), read from `data/score_model.toml`.
+pub const AUTO_APPLY: f64 = include!(concat!(env!("OUT_DIR"), "/auto_apply.rs"));
 
-/// Proposals scoring below this are not worth a reviewer's time.
+/// Proposals less likely right than wrong are left out of review unless asked for.
 pub const MIN_SCORE: f64 = 0.50;
+
+/// A candidate's strength (the hand-weighed blend of its evidence, `score::of`, which orders
+/// candidates before the model scores the proposals) from which it is worth proposing at all.
+const MIN_STRENGTH: f64 = 0.50;
+
+/// A strength from which a name counts as said: it establishes its term for the
+/// other-mentions pass and vouches for the term elsewhere.
+const STRONG: f64 = 0.80;
 
 /// Finds proposals in transcripts.
 pub struct Matcher<'a> {

@@ -4,7 +4,7 @@
 use super::Candidate;
 use super::evidence::{Basis, Fuzzy};
 use super::index::{Index, Term};
-use super::model::Features;
+use super::model::{Features, Model};
 use super::text::Text;
 use super::window::{Anchors, anchor_words};
 use crate::dictionary::Kind;
@@ -59,27 +59,41 @@ fn proposal(c: &Candidate, index: &Index, text: &Text, transcript: &Transcript) 
     let span = text.span(c.start..c.end);
     let (line, column) = transcript.line_col(span.start);
     let term = index.term(c.term);
+    let features = Features::of(
+        (&c.evidence, c.score),
+        term,
+        (text, c.start..c.end),
+        index.len(),
+    );
     Proposal {
         original: transcript.source()[span.clone()].to_owned(),
         replacement: c.replacement.clone(),
         term: term.name.to_string(),
         kind: term.kind,
         timestamp: text.timestamp(c.start).map(str::to_owned),
-        score: (c.score * 1000.0).round() / 1000.0,
+        score: score(c.score, features.as_ref()),
         reasons: explain(c, term, text),
         note: term.note.as_deref().map(str::to_owned),
         dictionary: term.origin.as_deref().cloned(),
-        features: Features::of(
-            (&c.evidence, c.score),
-            term,
-            (text, c.start..c.end),
-            index.len(),
-        ),
+        features,
         span,
         line,
         column,
     }
 }
+
+/// The score a reviewer sees: the fitted model's probability that the fix is right, for the
+/// evidence it scores; otherwise (a listed alias, a claim, capitals restored) the candidate's
+/// fixed strength. Rounded to three decimals, and short of certainty: the model never is.
+fn score(strength: f64, features: Option<&Features>) -> f64 {
+    let p = features.map_or(strength, |x| {
+        Model::built_in().probability(x).min(MOST_LIKELY)
+    });
+    (p * 1000.0).round() / 1000.0
+}
+
+/// The highest score the model gives.
+const MOST_LIKELY: f64 = 0.999;
 
 /// How many of `words` replacement words each part between consecutive `bounds` (token
 /// positions) gets: in proportion to the tokens it holds, at least one each.

@@ -21,8 +21,11 @@ pub struct Sample {
     pub set: &'static str,
     pub x: Features,
     pub right: bool,
-    /// The score the matcher gave it (the hand-weighed one, until the model replaces it).
-    pub score: f64,
+    /// The hand-weighed strength of its evidence (`score::of`), which the model's score
+    /// replaces: the figure the fit is compared with.
+    pub hand: f64,
+    /// What it changes, and into what (for the verbose report).
+    pub change: String,
 }
 
 /// The labelled proposals of `cases`, each matched with its index.
@@ -41,12 +44,38 @@ pub fn samples(cases: &[Case], indexes: &[&Index], set: &'static str) -> Vec<Sam
                     set,
                     x,
                     right,
-                    score: p.score,
+                    hand: strength(&x),
+                    change: format!("{} -> {}", &source[p.span.clone()], p.replacement),
                 });
             }
         }
     }
     out
+}
+
+/// The samples as CSV (set, file, right, hand, each feature), for analysis outside.
+pub fn csv(samples: &[Sample]) -> String {
+    let names: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
+    let mut out = format!("set,file,right,hand,{},change\n", names.join(","));
+    for s in samples {
+        let x: Vec<String> = s.x.0.iter().map(|v| format!("{v:.4}")).collect();
+        let change = s.change.replace(['"', ','], " ");
+        let (set, file, right) = (s.set, s.file.replace(',', " "), u8::from(s.right));
+        out += &format!(
+            "{set},{file},{right},{:.4},{},{change}\n",
+            s.hand,
+            x.join(",")
+        );
+    }
+    out
+}
+
+/// The hand-weighed strength, from its log-odds among the features (clamped to 0.01-0.99).
+fn strength(x: &Features) -> f64 {
+    let (k, _) = (FEATURES.iter().enumerate())
+        .find(|(_, (name, _))| *name == "strength")
+        .expect("a strength feature");
+    1.0 / (1.0 + (-x.0[k]).exp())
 }
 
 /// A caseless variant keeps its file's name: one file, one fold.
@@ -407,7 +436,8 @@ mod tests {
                 set: "t",
                 x,
                 right,
-                score: 0.0,
+                hand: 0.0,
+                change: String::new(),
             }
         };
         let samples: Vec<Sample> = (0..40)

@@ -101,8 +101,11 @@ fn text(all: &[(String, Suggestion)]) -> String {
             .filter(|h| h.form != s.name)
             .map(|h| {
                 format!(
-                    "{:?} ×{} (line {}, score {:.2})",
-                    h.form, h.count, h.line, h.score
+                    "{:?} ×{} (line {}, score {})",
+                    h.form,
+                    h.count,
+                    h.line,
+                    crate::cli::render::score(h.score)
                 )
             })
             .collect();

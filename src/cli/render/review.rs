@@ -52,7 +52,12 @@ pub fn screen(p: &Proposal, f: &Frame, c: Colors) -> String {
             .map(|o| format!("{}:{}", o.path.display(), o.line)),
     );
     let _ = writeln!(out, "  {}", c.paint(style::DIM, &about.join(" · ")));
-    let _ = writeln!(out, "  score {:.2} · {}", p.score, one_line_reason(p));
+    let _ = writeln!(
+        out,
+        "  score {} · {}",
+        super::score(p.score),
+        one_line_reason(p)
+    );
     if let Some(status) = f.status {
         let _ = writeln!(out, "\n  {}", c.paint(style::REVIEW, status));
     }

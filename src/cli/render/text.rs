@@ -44,7 +44,7 @@ pub fn proposal(out: &mut String, path: &str, source: &str, p: &Proposal, opts: 
     } else {
         c.paint(style::REVIEW, "review")
     };
-    let _ = writeln!(out, "({what}, score {:.2}, {verdict})", p.score);
+    let _ = writeln!(out, "({what}, score {}, {verdict})", super::score(p.score));
 
     let gutter_width = p.line.to_string().len();
     let pad = " ".repeat(gutter_width);

@@ -86,6 +86,15 @@ pub enum Reason {
     },
     /// Margin over the next-best term for this span.
     Margin { over: String, by: f64 },
+    /// What one feature of the evidence adds to the score (or takes from it), as the fitted
+    /// model weighs it: its contribution to the log-odds. A proposal the model scores lists
+    /// every feature that weighs, and the `base` every fix starts from, largest first, after
+    /// the evidence; they add up to the score's log-odds, ln(score / (1 - score)).
+    Weighs {
+        feature: String,
+        says: String,
+        log_odds: f64,
+    },
     /// The recogniser rated these words of the span low (Whisper JSON word probabilities):
     /// a mis-hearing is more likely there. `probability` is the lowest.
     LowConfidence {

@@ -20,39 +20,42 @@ pub const FEATURES: [(&str, &str); 29] = [
     ("fuzzy", "heard, not spelled"),
     ("sound", "sounds alike"),
     ("spelling", "spelled alike"),
-    ("coverage", "every word of the term heard"),
+    ("coverage", "the term's words heard"),
     ("anchors", "words of the term found as is"),
-    ("one_word_term", "one-word term"),
+    ("one_word_term", "a one-word term"),
     ("split_or_merged", "words split or merged"),
     ("capital", "capitalised as a name"),
-    ("unusual", "word no lexicon knows"),
-    ("caseless", "transcript without capitals"),
+    ("unusual", "a word no word list holds"),
+    ("caseless", "a transcript without capitals"),
     ("ordinary_window", "ordinary words of the language"),
     ("ordinary_others", "the other words ordinary"),
     ("named_elsewhere", "named elsewhere in the transcript"),
     ("echo", "a word of the name heard again"),
     ("low_confidence", "the recogniser doubted the words"),
     ("far_spelling", "spelled far from the term"),
-    ("short_term", "short term"),
-    ("term_length", "long term"),
+    ("short_term", "a short term"),
+    ("term_length", "the term's length"),
     ("english", "English speech"),
     (
         "spelling_restored",
         "same spelling, accents or separators aside",
     ),
-    (
-        "doubtful_spelling",
-        "same spelling, but a phrase of ordinary words",
-    ),
+    ("doubtful_spelling", "same spelling, but ordinary words"),
     ("consistency", "a word of a name established here"),
     ("runner_up", "another term fits almost as well"),
-    ("dictionary_size", "a large dictionary"),
-    ("known_words", "words the language's word list holds"),
+    ("dictionary_size", "the dictionary's size"),
+    ("known_words", "words of the language's word list"),
     ("frequent_words", "frequent words of the language"),
     ("term_of_words", "a term made of ordinary words"),
-    ("strength", "strong match (sound, spelling, words heard)"),
-    ("strength_in_large", "strong match, in a large dictionary"),
+    ("strength", "the match's strength (sound, spelling, words)"),
+    (
+        "strength_in_large",
+        "the match's strength, in a large dictionary",
+    ),
 ];
+
+/// The model's intercept, as `Model::weighed` names it.
+pub const BASE: (&str, &str) = ("base", "any fix, before its evidence");
 
 /// Number of features.
 pub const N: usize = FEATURES.len();
@@ -179,6 +182,19 @@ impl Model {
         out
     }
 
+    /// What weighs in the score, largest first: the base (`BASE`) and each feature's
+    /// contribution, as (feature name, what it says, log-odds); they add up to the score's
+    /// log-odds. Features that add nothing are left out.
+    pub fn weighed(&self, x: &Features) -> Vec<(&'static str, &'static str, f64)> {
+        let base = std::iter::once((BASE.0, BASE.1, self.intercept));
+        let features = (FEATURES.iter().zip(self.contributions(x)))
+            .filter(|(_, c)| c.abs() > 1e-9)
+            .map(|(&(name, says), c)| (name, says, c));
+        let mut all: Vec<_> = base.chain(features).collect();
+        all.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+        all
+    }
+
     /// The probability that the fix is right.
     pub fn probability(&self, x: &Features) -> f64 {
         let z = self.intercept + self.contributions(x).iter().sum::<f64>();
@@ -195,6 +211,21 @@ mod tests {
         let model: Model = toml::from_str(include_str!("../../data/score_model.toml")).unwrap();
         assert!(model.matches_features());
         assert!((0.0..=1.0).contains(&model.auto_apply));
+    }
+
+    #[test]
+    fn what_weighs_comes_largest_first_and_adds_up() {
+        let model = Model::built_in();
+        let mut x = Features::default();
+        x.0[0] = 1.0;
+        x.0[1] = 0.9;
+        x.0[27] = 2.0;
+        let weighed = model.weighed(&x);
+        assert_eq!(weighed.len(), 4, "{weighed:?}");
+        assert!(weighed.windows(2).all(|w| w[0].2.abs() >= w[1].2.abs()));
+        let p = model.probability(&x);
+        let z: f64 = weighed.iter().map(|w| w.2).sum();
+        assert!((p.ln() - (1.0 - p).ln() - z).abs() < 1e-9);
     }
 
     #[test]

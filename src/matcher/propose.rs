@@ -72,7 +72,10 @@ fn proposal(c: &Candidate, index: &Index, text: &Text, transcript: &Transcript) 
         kind: term.kind,
         timestamp: text.timestamp(c.start).map(str::to_owned),
         score: score(c.score, features.as_ref()),
-        reasons: explain(c, term, text),
+        reasons: explain(c, term, text)
+            .into_iter()
+            .chain(weighs(features.as_ref()))
+            .collect(),
         note: term.note.as_deref().map(str::to_owned),
         dictionary: term.origin.as_deref().cloned(),
         features,
@@ -90,6 +93,20 @@ fn score(strength: f64, features: Option<&Features>) -> f64 {
         Model::built_in().probability(x).min(MOST_LIKELY)
     });
     (p * 1000.0).round() / 1000.0
+}
+
+/// What weighs in the model's score, as reasons (none where the model does not score).
+fn weighs(features: Option<&Features>) -> Vec<Reason> {
+    let Some(x) = features else {
+        return Vec::new();
+    };
+    (Model::built_in().weighed(x).into_iter())
+        .map(|(feature, says, log_odds)| Reason::Weighs {
+            feature: feature.to_owned(),
+            says: says.to_owned(),
+            log_odds: (log_odds * 100.0).round() / 100.0,
+        })
+        .collect()
 }
 
 /// The highest score the model gives.

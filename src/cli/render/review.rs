@@ -23,6 +23,9 @@ pub struct Frame<'a> {
     pub status: Option<&'a str>,
 }
 
+/// What weighs in the score, as many as a glance takes in: the rest is in `check --explain`.
+const WEIGHS_SHOWN: usize = 4;
+
 const STRIKE: anstyle::Style = style::OLD.strikethrough();
 
 /// The whole screen, lines separated by `\n`.
@@ -58,6 +61,13 @@ pub fn screen(p: &Proposal, f: &Frame, c: Colors) -> String {
         super::score(p.score),
         one_line_reason(p)
     );
+    if let Some(weighs) = super::weighs(p, WEIGHS_SHOWN) {
+        let _ = writeln!(
+            out,
+            "  {}",
+            c.paint(style::DIM, &format!("weighs: {weighs}"))
+        );
+    }
     if let Some(status) = f.status {
         let _ = writeln!(out, "\n  {}", c.paint(style::REVIEW, status));
     }

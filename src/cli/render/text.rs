@@ -68,8 +68,16 @@ pub fn proposal(out: &mut String, path: &str, source: &str, p: &Proposal, opts: 
         );
     }
     if opts.explain {
-        for r in &p.reasons {
-            let _ = writeln!(out, "{pad} {} {}", c.paint(style::GUTTER, "="), reason(r));
+        let eq = c.paint(style::GUTTER, "=");
+        for r in p
+            .reasons
+            .iter()
+            .filter(|r| !matches!(r, Reason::Weighs { .. }))
+        {
+            let _ = writeln!(out, "{pad} {eq} {}", reason(r));
+        }
+        if let Some(weighs) = super::weighs(p, usize::MAX) {
+            let _ = writeln!(out, "{pad} {eq} score {}: {weighs}", super::score(p.score));
         }
     }
 }
@@ -144,6 +152,7 @@ pub fn reason(r: &Reason) -> String {
             format!("{part} of {full}, established{at} in this transcript")
         }
         Reason::Margin { over, by } => format!("beats the next-best term {over:?} by {by:.2}"),
+        Reason::Weighs { says, log_odds, .. } => format!("{says} {}", super::signed(*log_odds)),
         Reason::LowConfidence { words, probability } => {
             let words: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
             format!(

@@ -318,9 +318,10 @@ fn a_walk_follows_ignore_rules_and_counts_what_it_skips() {
         .join("\n");
     assert!(table.contains("skipped"), "{table}");
     let counts: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
-    // files, skipped (notes.md, package.json), proposals, auto-fix, review, errors
+    // files, skipped (notes.md, package.json), proposals, auto-fix, expected-wrong, review,
+    // errors
     assert_eq!(counts[..2], ["6", "2"], "{table}");
-    assert_eq!(counts[5], "1", "{table}");
+    assert_eq!(counts[6], "1", "{table}");
 }
 
 #[test]

@@ -147,11 +147,14 @@ impl Run {
 
     /// The closing table of a batch: one row of headers, one of counts.
     fn table(&self, mode: &dyn Mode, skipped: usize) -> String {
-        let mut columns = vec![("files", self.files), ("skipped", skipped)];
+        let mut columns = vec![
+            ("files", self.files.to_string()),
+            ("skipped", skipped.to_string()),
+        ];
         columns.extend(mode.columns(&self.totals));
-        columns.push(("errors", self.errors));
+        columns.push(("errors", self.errors.to_string()));
         let widths: Vec<usize> = (columns.iter())
-            .map(|(name, n)| name.len().max(n.to_string().len()))
+            .map(|(name, n)| name.len().max(n.len()))
             .collect();
         let row = |cell: &dyn Fn(usize) -> String| {
             let cells: Vec<String> = (0..columns.len()).map(cell).collect();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use transfix::Proposal;
 
-use crate::cli::common::{Failure, Outcome, Streams, plural};
+use crate::cli::common::{Failure, Outcome, Streams, about_wrong, expected_wrong, plural};
 use crate::cli::context::Context;
 use crate::cli::input::{Part, Parts};
 use crate::cli::mode::{Mode, Report};
@@ -50,21 +50,23 @@ impl Mode for Check {
         let auto = transfix::matcher::AUTO_APPLY;
         if totals.proposals > 0 && self.format != Format::Json && !batch {
             streams.stderr(&format!(
-                "{} in {}: {} applied by `transfix fix` (score >= {auto:.2}), {} to review\n",
+                "{} in {}: {} applied by `transfix fix` (score >= {auto:.2}, {}), {} to review\n",
                 plural(totals.proposals, "proposal", "proposals"),
                 plural(totals.files, "file", "files"),
                 totals.fixes,
+                about_wrong(totals.expected_wrong),
                 totals.proposals - totals.fixes,
             ));
         }
         Report::outcome(totals.proposals)
     }
 
-    fn columns(&self, totals: &Report) -> Vec<(&'static str, usize)> {
+    fn columns(&self, totals: &Report) -> Vec<(&'static str, String)> {
         vec![
-            ("proposals", totals.proposals),
-            ("auto-fix", totals.fixes),
-            ("review", totals.proposals - totals.fixes),
+            ("proposals", totals.proposals.to_string()),
+            ("auto-fix", totals.fixes.to_string()),
+            ("expected-wrong", format!("{:.1}", totals.expected_wrong)),
+            ("review", (totals.proposals - totals.fixes).to_string()),
         ]
     }
 }
@@ -106,7 +108,10 @@ impl Check {
                 }
             }
             report.proposals += 1;
-            report.fixes += usize::from(p.score >= auto);
+            if p.score >= auto {
+                report.fixes += 1;
+                report.expected_wrong += expected_wrong([p]);
+            }
         }
     }
 }

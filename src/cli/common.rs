@@ -80,6 +80,33 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
     transfix::io_message(e)
 }
 
+/// How many of `fixes` are expected to be wrong: a score is the probability that its fix is
+/// right, so the sum of 1 - score. (A fix the model does not score, a listed alias or
+/// restored capitals, counts with its fixed score the same way.)
+pub(crate) fn expected_wrong<'a>(fixes: impl IntoIterator<Item = &'a transfix::Proposal>) -> f64 {
+    fixes.into_iter().map(|p| 1.0 - p.score).sum()
+}
+
+/// "about 0.4 expected wrong", as the summaries say it.
+pub(crate) fn about_wrong(expected: f64) -> String {
+    format!("about {expected:.1} expected wrong")
+}
+
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::render::text::tests::proposal_in;
+
+    #[test]
+    fn the_expected_wrong_fixes_are_the_sum_of_the_doubts() {
+        let sure = proposal_in("et Naomi Levin", "Naomi Levin", "Noémie Levain", 0.9);
+        let unsure = proposal_in("et Naomi Levin", "Naomi Levin", "Noémie Levain", 0.6);
+        let expected = expected_wrong([&sure, &unsure]);
+        assert!((expected - 0.5).abs() < 1e-9);
+        assert_eq!(about_wrong(expected), "about 0.5 expected wrong");
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::common::{Failure, Outcome, Streams};
+use crate::cli::common::{Failure, Outcome, Streams, expected_wrong};
 use crate::cli::context::Context;
 use crate::cli::input::read_input;
 use crate::cli::mode::{Mode, Report};
@@ -38,16 +38,15 @@ impl Mode for Diff {
         context
             .ticket
             .advance(input.transcript.original().len() as u64);
-        let applied = if diff.is_empty() {
-            0
-        } else {
-            input.edits(self.min_score).len()
-        };
+        let applied: Vec<_> = (input.proposals.iter())
+            .filter(|p| !diff.is_empty() && p.score >= self.min_score)
+            .collect();
         Ok(Report {
             stdout: diff,
             proposals: input.proposals.len(),
-            fixes: applied,
-            files: usize::from(applied > 0),
+            fixes: applied.len(),
+            files: usize::from(!applied.is_empty()),
+            expected_wrong: expected_wrong(applied),
             ..Report::default()
         })
     }

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use transfix::Proposal;
 use transfix::transcript::WriteError;
 
-use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::common::{
+    Failure, Outcome, Streams, about_wrong, display_path, expected_wrong, io_message, plural,
+};
 use crate::cli::context::Context;
 use crate::cli::destination::{DEFAULT_OUT_DIR, corrected_path_below};
 use crate::cli::input::{Part, Parts, is_stdin};
@@ -45,9 +47,9 @@ impl Fix {
         corrected_path_below(&name, file, relative, out_dir, self.in_place).map(Some)
     }
 
-    /// Writes the corrected parts to `dest` as they come, atomically; returns how many fixes
-    /// were applied and how many proposals were left below the threshold.
-    fn write(&self, parts: &mut Parts, dest: &Path) -> Result<(usize, usize), Failure> {
+    /// Writes the corrected parts to `dest` as they come, atomically; returns what was
+    /// applied and what was left below the threshold.
+    fn write(&self, parts: &mut Parts, dest: &Path) -> Result<Counts, Failure> {
         if self.backup {
             keep_backup(dest)?;
         }
@@ -56,11 +58,11 @@ impl Fix {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::at(&display_path(dir), io_message(&e)))?;
         }
-        let mut counts = (0, 0);
+        let mut counts = Counts::default();
         let name = parts.name.clone();
         let written = write_atomic_with(dest, |out| {
             for part in parts.by_ref() {
-                counts = add(counts, self.write_part(&part?, &name, out)?);
+                counts.add(self.write_part(&part?, &name, out)?);
             }
             Ok::<_, WriteFailure>(())
         });
@@ -72,56 +74,61 @@ impl Fix {
     }
 
     /// The corrected text of `-`, kept until its turn comes: stdout is written in input order.
-    fn write_stdout(&self, parts: &mut Parts) -> Result<(Vec<u8>, (usize, usize)), Failure> {
+    fn write_stdout(&self, parts: &mut Parts) -> Result<(Vec<u8>, Counts), Failure> {
         let mut out = Vec::new();
-        let mut counts = (0, 0);
+        let mut counts = Counts::default();
         let name = parts.name.clone();
         for part in parts.by_ref() {
             let written = self.write_part(&part?, &name, &mut out);
-            counts = add(
-                counts,
-                written.map_err(|e| match e {
-                    WriteFailure::Failed(failure) => failure,
-                    WriteFailure::Io(e) => Failure(format!("<stdout>: {e}")),
-                })?,
-            );
+            counts.add(written.map_err(|e| match e {
+                WriteFailure::Failed(failure) => failure,
+                WriteFailure::Io(e) => Failure(format!("<stdout>: {e}")),
+            })?);
         }
         Ok((out, counts))
     }
 
-    /// Writes one corrected part; returns (fixes applied, proposals left below the threshold).
+    /// Writes one corrected part; returns what was applied and what was left below the
+    /// threshold.
     fn write_part(
         &self,
         part: &Part,
         name: &str,
         out: &mut dyn Write,
-    ) -> Result<(usize, usize), WriteFailure> {
-        let edits: Vec<_> = (part.proposals.iter())
+    ) -> Result<Counts, WriteFailure> {
+        let applied: Vec<&Proposal> = (part.proposals.iter())
             .filter(|p| p.score >= self.min_score)
-            .map(Proposal::edit)
             .collect();
+        let edits: Vec<_> = applied.iter().map(|p| p.edit()).collect();
         part.transcript.write_to(&edits, out).map_err(|e| match e {
             WriteError::Io(e) => WriteFailure::Io(e),
             WriteError::Transcript(e) => {
                 WriteFailure::Failed(Failure::at(name, format!("cannot apply the fixes: {e}")))
             }
         })?;
-        Ok((edits.len(), part.proposals.len() - edits.len()))
+        Ok(Counts {
+            applied: edits.len(),
+            below: part.proposals.len() - edits.len(),
+            expected_wrong: expected_wrong(applied),
+        })
     }
 
-    /// `NAME → TARGET: N fixes applied`, and how many were left below the threshold.
-    fn summary(&self, name: &str, target: &str, counts: (usize, usize), c: Colors) -> String {
-        let (applied, below) = counts;
+    /// `NAME → TARGET: N fixes applied (about X expected wrong)`, and how many were left
+    /// below the threshold.
+    fn summary(&self, name: &str, target: &str, counts: &Counts, c: Colors) -> String {
         let mut line = format!(
             "{} → {}: {} applied",
             c.paint(style::PATH, name),
             c.paint(style::PATH, target),
-            plural(applied, "fix", "fixes"),
+            plural(counts.applied, "fix", "fixes"),
         );
-        if below > 0 {
+        if counts.applied > 0 {
+            line.push_str(&format!(" ({})", about_wrong(counts.expected_wrong)));
+        }
+        if counts.below > 0 {
             line.push_str(&format!(
-                " ({below} more below {:.2}, see `transfix check`)",
-                self.min_score
+                "; {} more below {:.2}, see `transfix check`",
+                counts.below, self.min_score
             ));
         }
         line.push('\n');
@@ -129,8 +136,21 @@ impl Fix {
     }
 }
 
-fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
-    (a.0 + b.0, a.1 + b.1)
+/// What a correction did: fixes applied, how many of them are expected wrong, and
+/// proposals left below the threshold.
+#[derive(Default)]
+struct Counts {
+    applied: usize,
+    below: usize,
+    expected_wrong: f64,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.applied += other.applied;
+        self.below += other.below;
+        self.expected_wrong += other.expected_wrong;
+    }
 }
 
 /// Why writing a corrected file stopped: the input failed, or the output could not be written.
@@ -187,7 +207,7 @@ impl Mode for Fix {
     fn file(&self, source: &Source, context: &Context) -> Result<Report, Failure> {
         let mut parts = Parts::open(&source.path, context)?;
         let mut report = Report::default();
-        let (target, (applied, below)) = match self.destination(source)? {
+        let (target, counts) = match self.destination(source)? {
             None => {
                 let (out, counts) = self.write_stdout(&mut parts)?;
                 report.stdout = out;
@@ -195,11 +215,12 @@ impl Mode for Fix {
             }
             Some(dest) => (display_path(&dest), self.write(&mut parts, &dest)?),
         };
-        report.proposals = applied + below;
-        report.fixes = applied;
-        report.files = usize::from(applied > 0);
+        report.proposals = counts.applied + counts.below;
+        report.fixes = counts.applied;
+        report.files = usize::from(counts.applied > 0);
+        report.expected_wrong = counts.expected_wrong;
         let colors = context.streams().err;
-        report.stderr = self.summary(&parts.name, &target, (applied, below), colors);
+        report.stderr = self.summary(&parts.name, &target, &counts, colors);
         Ok(report)
     }
 

@@ -28,8 +28,12 @@ pub(crate) trait Mode: Sync {
     fn finish(&self, totals: &Report, streams: &Streams, batch: bool) -> Outcome;
 
     /// The mode's columns of a batch's table.
-    fn columns(&self, totals: &Report) -> Vec<(&'static str, usize)> {
-        vec![("proposals", totals.proposals), ("fixes", totals.fixes)]
+    fn columns(&self, totals: &Report) -> Vec<(&'static str, String)> {
+        vec![
+            ("proposals", totals.proposals.to_string()),
+            ("fixes", totals.fixes.to_string()),
+            ("expected-wrong", format!("{:.1}", totals.expected_wrong)),
+        ]
     }
 }
 
@@ -44,6 +48,9 @@ pub(crate) struct Report {
     pub(crate) fixes: usize,
     /// Inputs with at least one proposal shown (check) or fix applied (diff, fix).
     pub(crate) files: usize,
+    /// How many of `fixes` are expected to be wrong: the sum of 1 - score (a score is the
+    /// probability that the fix is right).
+    pub(crate) expected_wrong: f64,
 }
 
 impl Report {
@@ -51,6 +58,7 @@ impl Report {
         self.proposals += other.proposals;
         self.fixes += other.fixes;
         self.files += other.files;
+        self.expected_wrong += other.expected_wrong;
     }
 
     pub(crate) fn outcome(count: usize) -> Outcome {

@@ -43,7 +43,10 @@ pub const FEATURES: [(&str, &str); 29] = [
     ("doubtful_spelling", "same spelling, but ordinary words"),
     ("consistency", "a word of a name established here"),
     ("runner_up", "another term fits almost as well"),
-    ("dictionary_size", "the dictionary's size"),
+    (
+        "dictionary_size",
+        "the dictionary's size (against 100 terms)",
+    ),
     ("known_words", "words of the language's word list"),
     ("frequent_words", "frequent words of the language"),
     ("term_of_words", "a term made of ordinary words"),
@@ -53,6 +56,10 @@ pub const FEATURES: [(&str, &str); 29] = [
         "the match's strength, in a large dictionary",
     ),
 ];
+
+/// A show's dictionary holds about this many terms: the dictionary's size counts from there,
+/// so that what weighs in a score says "large dictionary" only of one.
+const TYPICAL_TERMS: f64 = 100.0;
 
 /// The model's intercept, as `Model::weighed` names it.
 pub const BASE: (&str, &str) = ("base", "any fix, before its evidence");
@@ -98,7 +105,7 @@ impl Features {
         x[17] = (letters as f64).ln();
         x[18] = f64::from(u8::from(text.lang_at(w.start) == Lang::En));
         x[22] = f64::from(u8::from(e.margin.is_some()));
-        x[23] = (terms.max(1) as f64).log10();
+        x[23] = (terms.max(1) as f64 / TYPICAL_TERMS).log10();
         x[26] = f64::from(u8::from(of_words(term)));
         let s = strength.clamp(0.01, 0.99);
         x[27] = (s / (1.0 - s)).ln();

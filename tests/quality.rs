@@ -749,7 +749,7 @@ fn score_samples() -> Vec<fit::Sample> {
 
 /// The fit report: samples per set, the cross-validated reliability tables and ECE, the auto
 /// point; and the model fitted on every sample.
-fn fit_report(samples: &[fit::Sample]) -> (Model, f64, String, Vec<(&'static str, f64)>) {
+fn fit_report(samples: &[fit::Sample]) -> Fit {
     let ridge = fit::best_ridge(samples);
     let cv = fit::cross_validated(samples, ridge);
     let mut report = String::from("Fitted by scripts/fit-score.sh on the gold sets' proposals.\n");
@@ -814,20 +814,41 @@ fn fit_report(samples: &[fit::Sample]) -> (Model, f64, String, Vec<(&'static str
          auto-apply point: {auto:.3}, the lowest score at which cross-validated precision is at \
          least {AUTO_POINT_PRECISION} with each of {AUTO_POINT_SETS:?}\n"
     );
+    let point = fit::rounded_up(auto);
+    let mut held = Vec::new();
     for set in ["per-show", "union", "big"] {
-        let above = (samples.iter().zip(&cv)).filter(|(s, p)| s.set == set && **p >= auto);
+        let above = (samples.iter().zip(&cv)).filter(|(s, p)| s.set == set && **p >= point);
         let (n, right) = above.fold((0, 0), |(n, r), (s, _)| (n + 1, r + usize::from(s.right)));
-        report += &format!(
-            "{set}: from the auto-apply point, {right} right of {n}: precision {:.3}\n",
-            right as f64 / n.max(1) as f64
-        );
+        let precision = right as f64 / n.max(1) as f64;
+        report +=
+            &format!("{set}: from {point:.2}, {right} right of {n}: precision {precision:.3}\n");
+        held.push((set, precision));
     }
     let all: Vec<&fit::Sample> = samples.iter().collect();
     report += &format!(
         "ridge {ridge}, the lowest cross-validated log-loss of {:?}\n",
         fit::RIDGES
     );
-    (fit::fit(&all, ridge), auto, report, eces)
+    Fit {
+        model: fit::fit(&all, ridge),
+        auto,
+        report,
+        eces,
+        held,
+    }
+}
+
+/// What `fit_report` gives.
+struct Fit {
+    /// Fitted on every sample.
+    model: Model,
+    /// The auto-apply point, before rounding.
+    auto: f64,
+    report: String,
+    /// Cross-validated ECE per set.
+    eces: Vec<(&'static str, f64)>,
+    /// Cross-validated precision per set from the auto point as written (rounded up).
+    held: Vec<(&'static str, f64)>,
 }
 
 /// The dictionaries whose precision the auto-apply point keeps: each show's own, and the
@@ -839,15 +860,26 @@ const AUTO_POINT_SETS: [&str; 2] = ["per-show", "big"];
 const AUTO_POINT_PRECISION: f64 = 0.97;
 
 /// The score model, fitted and cross-validated by file: its expected calibration error with
-/// each file's terms and with the big dictionary.
+/// each kind of dictionary, its precision from the auto point with each file's terms and with
+/// the big dictionary, and the model file's auto point as the fit finds it.
 #[test]
 fn score_model_calibration() {
-    let (_, auto, report, eces) = fit_report(&score_samples());
-    print!("{report}");
-    for (set, ece) in eces {
+    let fit = fit_report(&score_samples());
+    print!("{}", fit.report);
+    for (set, ece) in fit.eces {
         assert!(ece <= MAX_ECE, "{set}: ECE {ece:.3} above {MAX_ECE}");
     }
-    assert!((0.0..=1.0).contains(&auto));
+    for (set, precision) in fit.held {
+        assert!(
+            !AUTO_POINT_SETS.contains(&set) || precision >= AUTO_POINT_PRECISION,
+            "{set}: precision {precision:.3} from the auto point"
+        );
+    }
+    assert_eq!(
+        fit::rounded_up(fit.auto),
+        AUTO_APPLY,
+        "the auto point the fit finds is not the model file's: run scripts/fit-score.sh"
+    );
 }
 
 /// Issue 13's bound on the cross-validated expected calibration error.
@@ -857,13 +889,14 @@ const MAX_ECE: f64 = 0.05;
 #[ignore = "dev tool: scripts/fit-score.sh, writes data/score_model.toml"]
 fn fit_score_model() {
     let samples = score_samples();
-    let (model, auto, report, _) = fit_report(&samples);
-    print!("{report}");
+    let fit = fit_report(&samples);
+    print!("{}", fit.report);
     if let Ok(dump) = std::env::var("TRANSFIX_FIT_DUMP") {
         std::fs::write(&dump, fit::csv(&samples)).expect("dump file");
     }
     let path = repo("data/score_model.toml");
-    std::fs::write(&path, fit::model_file(&model, auto, &report)).expect("model file");
+    let file = fit::model_file(&fit.model, fit.auto, &fit.report);
+    std::fs::write(&path, file).expect("model file");
     println!("wrote {}", path.display());
 }
 

@@ -335,13 +335,17 @@ pub fn auto_point(pairs: &[(f64, bool)], precision: f64) -> f64 {
 
 /// The model file: the fitted weights, by feature name, and the auto-apply point, with the
 /// fit report as comments.
+/// Two decimals, rounded up: the point the text output shows is the one `fix` uses.
+pub fn rounded_up(point: f64) -> f64 {
+    (point * 100.0 - 1e-9).ceil() / 100.0
+}
+
 pub fn model_file(model: &Model, auto_apply: f64, report: &str) -> String {
     let mut out = String::new();
     for line in report.lines() {
         out += &format!("# {line}\n");
     }
-    // Two decimals, rounded up: the point the text output shows is the one `fix` uses.
-    let auto_apply = (auto_apply * 100.0 - 1e-9).ceil() / 100.0;
+    let auto_apply = rounded_up(auto_apply);
     out += &format!(
         "intercept = {:.6}\nauto_apply = {auto_apply:.2}\n",
         model.intercept

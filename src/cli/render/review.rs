@@ -252,6 +252,37 @@ mod tests {
     }
 
     #[test]
+    fn screen_shows_what_weighs_most_in_the_score() {
+        let source = "hello Naomi Levin here\n";
+        let mut p = proposal_in(source, "Naomi Levin", "Noémie Levain", 0.9);
+        let weighs = |feature: &str, says: &str, log_odds: f64| Reason::Weighs {
+            feature: feature.into(),
+            says: says.into(),
+            log_odds,
+        };
+        p.reasons = vec![
+            weighs("sound", "sounds alike", 2.14),
+            weighs("known_words", "ordinary words", -1.36),
+            weighs("base", "any fix", 0.3),
+            weighs("capital", "capitalised", 0.2),
+            weighs("term_length", "long", 0.1),
+        ];
+        let frame = Frame {
+            file: "talk.txt",
+            source,
+            position: 0,
+            total: 1,
+            alike: 1,
+            status: None,
+        };
+        let s = screen(&p, &frame, OFF);
+        assert!(
+            s.contains("weighs: sounds alike +2.1 · ordinary words \u{2212}1.4 · any fix +0.3 · capitalised +0.2\n"),
+            "{s}"
+        );
+    }
+
+    #[test]
     fn every_line_ending_cuts_the_context_lines() {
         for ending in ["\r", "\n", "\r\n"] {
             let source = ["before", "hello Naomi", "Levin here", "after", ""].join(ending);

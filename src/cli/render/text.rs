@@ -228,6 +228,45 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn explain_adds_up_what_weighs_on_one_line() {
+        let source = "et Naomi Levin a dit\n";
+        let mut p = proposal_in(source, "Naomi Levin", "Noémie Levain", 0.7);
+        p.reasons = vec![
+            Reason::Capitalised,
+            Reason::Weighs {
+                feature: "sound".into(),
+                says: "sounds alike".into(),
+                log_odds: 1.2,
+            },
+            Reason::Weighs {
+                feature: "base".into(),
+                says: "any fix".into(),
+                log_odds: -0.34,
+            },
+            Reason::Weighs {
+                feature: "caseless".into(),
+                says: "no capitals".into(),
+                log_odds: 0.01,
+            },
+        ];
+        let mut out = String::new();
+        let opts = Options {
+            snippet: false,
+            explain: true,
+            auto_apply: 0.8,
+            colors: Colors { on: false },
+        };
+        proposal(&mut out, "x.txt", source, &p, opts);
+        assert!(
+            out.ends_with(
+                "  = capitalised mid-sentence, as a name would be\n  \
+                 = score 0.70: sounds alike +1.2 · any fix \u{2212}0.3\n"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn brief_form_is_one_line_and_marks_review() {
         let source = "Naomi Levin";
         let p = proposal_in(source, "Naomi Levin", "Noémie Levain", 0.5);

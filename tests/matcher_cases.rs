@@ -332,3 +332,73 @@ fn without_capitals_a_word_of_the_name_found_as_is_marks_the_join_as_the_recogni
     // Ordinary words alone joined by an apostrophe are left as they are.
     assert!(proposals(lena(), "00:01 we spoke with da'costa about it\n").is_empty());
 }
+
+/// The corrected text with every proposal applied.
+fn fixed(entries: Vec<Entry>, text: &str) -> String {
+    let edits: Vec<_> = proposals(entries, text)
+        .iter()
+        .map(Proposal::edit)
+        .collect();
+    Transcript::parse(text.as_bytes())
+        .unwrap()
+        .apply(&edits)
+        .unwrap()
+}
+
+/// YouTube's automatic captions as yt-dlp saves them: every word timed inline, each line
+/// repeated as plain text in the next cue.
+const WORD_TIMED: &str = "WEBVTT\nKind: captions\nLanguage: en\n\n\
+    00:00:02.360 --> 00:00:05.000 align:start position:0%\n\
+    welcome everyone\n\
+    today<00:00:02.800><c> ada</c><00:00:03.200><c> lovlace</c><00:00:03.500><c> is</c><00:00:03.800><c> here</c>\n\n\
+    00:00:05.000 --> 00:00:05.010 align:start position:0%\n\
+    today ada lovlace is here\n \n";
+
+#[test]
+fn a_name_across_word_timings_is_fixed_slot_by_slot() {
+    let out = fixed(vec![entry("Ada Lovelace", &[])], WORD_TIMED);
+    assert!(
+        out.contains(
+            "today<00:00:02.800><c> Ada</c><00:00:03.200><c> Lovelace</c><00:00:03.500><c> is</c>"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\ntoday Ada Lovelace is here\n"),
+        "the repeat: {out}"
+    );
+    let unchanged = |s: &str| s.replace("Ada Lovelace", "ada lovlace");
+    assert_eq!(
+        unchanged(&out)
+            .replace("<c> Ada</c>", "<c> ada</c>")
+            .replace("<c> Lovelace</c>", "<c> lovlace</c>"),
+        WORD_TIMED,
+        "only the words changed"
+    );
+}
+
+#[test]
+fn extra_words_join_the_last_timed_slot_and_missing_ones_empty_theirs() {
+    let more = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n\
+        we met<00:00:01.500><c> ada</c><00:00:02.000><c> lovlacebyron</c><00:00:02.500><c> today</c>\n";
+    let out = fixed(vec![entry("Ada Lovelace Byron", &[])], more);
+    assert!(
+        out.contains("<c> Ada</c><00:00:02.000><c> Lovelace Byron</c><00:00:02.500><c> today</c>"),
+        "{out}"
+    );
+    let fewer = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n\
+        we met<00:00:01.500><c> ada</c><00:00:02.000><c> love</c><00:00:02.500><c> lace</c><00:00:03.000><c> today</c>\n";
+    let out = fixed(vec![entry("Ada Lovelace", &[])], fewer);
+    assert!(
+        out.contains("<c> Ada</c><00:00:02.000><c> Lovelace</c><00:00:02.500><c> </c><00:00:03.000><c> today</c>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_name_across_the_lines_of_a_cue_leaves_no_line_blank() {
+    let srt = "1\n00:00:01,000 --> 00:00:04,000\nwe met Ada Love\nlace today\n\n\
+               2\n00:00:05,000 --> 00:00:06,000\nbye\n";
+    let out = fixed(vec![entry("Ada Lovelace", &[])], srt);
+    assert!(out.contains("we met Ada\nLovelace today\n"), "{out}");
+}

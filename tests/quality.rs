@@ -56,7 +56,7 @@ const DEV_UNION_MIN_RECALL: f64 = 0.80;
 
 // Issue 12's gates. `*_TARGET`: the issue's targets. `*_FLOOR`: what the tests assert, the
 // target itself where the matcher meets it; where it does not (only every proposal applied,
-// `REAL_FILE_ALL`: R 0.907 against 0.92, the misses left being beyond sound), the figure
+// `REAL_FILE_ALL`: R 0.918 against 0.92, the misses left being beyond sound), the figure
 // measured, rounded down to 2 decimals, minus 0.01. Raise a floor toward its target as the
 // matcher improves (and never above it).
 /// Real set, each file with its own terms, default threshold.
@@ -64,7 +64,7 @@ const REAL_FILE_TARGET: Gate = Gate::new(0.95, 0.85);
 const REAL_FILE_FLOOR: Gate = REAL_FILE_TARGET;
 /// Real set, each file with its own terms, every proposal applied (min score 0).
 const REAL_FILE_ALL_TARGET: Gate = Gate::new(0.75, 0.92);
-const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.89);
+const REAL_FILE_ALL_FLOOR: Gate = Gate::new(0.75, 0.90);
 /// Real set lower-cased, each file with its own terms, default threshold.
 const REAL_CASELESS_TARGET: Gate = Gate::new(0.95, 0.82);
 const REAL_CASELESS_FLOOR: Gate = REAL_CASELESS_TARGET;

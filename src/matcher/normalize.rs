@@ -14,6 +14,11 @@ pub enum Gap {
     /// line): a window may span it, as a name may run on, but a fix is cut there so that each
     /// part stays in its own caption.
     Cue,
+    /// First token of a segment of the same caption as the one before: the next line of a
+    /// cue, or the next word of word-timed captions (`<00:00:02.800><c> word</c>`). As
+    /// between two words of a line, save that a fix is cut there too: a fix edits one
+    /// segment at a time.
+    Line,
     Space,
     Hyphen,
     Apostrophe,
@@ -28,7 +33,7 @@ impl Gap {
     pub fn joinable(self) -> bool {
         matches!(
             self,
-            Gap::Space | Gap::Cue | Gap::Hyphen | Gap::Apostrophe | Gap::Dot
+            Gap::Space | Gap::Cue | Gap::Line | Gap::Hyphen | Gap::Apostrophe | Gap::Dot
         )
     }
 }

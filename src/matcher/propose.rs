@@ -11,9 +11,10 @@ use crate::dictionary::Kind;
 use crate::proposal::{Proposal, Reason};
 use crate::transcript::Transcript;
 
-/// The proposal of a candidate, or one per caption when it runs across caption breaks:
-/// the replacement's words are shared out so that each part stays in its own caption. A
-/// candidate with fewer replacement words than parts cannot be cut and is dropped.
+/// The proposal of a candidate, or one per segment when it runs across segments (captions,
+/// lines of a caption, timed words): the replacement's words are shared out so that each
+/// part stays in its own segment (see `slots` and `share_out`). A candidate that cannot be
+/// shared out is dropped.
 pub fn proposals(
     c: &Candidate,
     index: &Index,
@@ -30,7 +31,13 @@ pub fn proposals(
         .chain(cuts)
         .chain(std::iter::once(c.end))
         .collect();
-    let Some(shares) = share_out(&bounds, words.len()) else {
+    let shares = if text.one_caption(&(c.start..c.end)) {
+        Some(slots(&bounds, words.len()))
+            .filter(|shares| empties_only_timed_words(shares, &bounds, text))
+    } else {
+        None
+    };
+    let Some(shares) = shares.or_else(|| share_out(&bounds, words.len())) else {
         return Vec::new();
     };
     let mut taken = 0;
@@ -111,6 +118,37 @@ fn weighs(features: Option<&Features>) -> Vec<Reason> {
 
 /// The highest score the model gives.
 const MOST_LIKELY: f64 = 0.999;
+
+/// Within one caption, the parts are word slots (timed words) or lines: the replacement's
+/// words take them in order, as many as each part has words; extra words join the last
+/// part, and a part left without a word is emptied (its tags and timing stay).
+fn slots(bounds: &[usize], words: usize) -> Vec<usize> {
+    let parts = bounds.len() - 1;
+    let mut given = 0;
+    (bounds.windows(2).enumerate())
+        .map(|(k, part)| {
+            let n = if k + 1 == parts {
+                words - given
+            } else {
+                (part[1] - part[0]).min(words - given)
+            };
+            given += n;
+            n
+        })
+        .collect()
+}
+
+/// Whether the parts given no word are timed words of a line, each after another part on its
+/// line: emptied, their tags and timings stay. A line of a cue is never emptied (a blank line
+/// would end an SRT or WebVTT cue, and what is left would start with a stray space).
+fn empties_only_timed_words(shares: &[usize], bounds: &[usize], text: &Text) -> bool {
+    let source = text.whole_source();
+    (1..shares.len()).all(|k| {
+        let before = text.span(bounds[k - 1]..bounds[k]).end;
+        let start = text.span(bounds[k]..bounds[k + 1]).start;
+        shares[k] > 0 || !source[before..start].contains(['\n', '\r'])
+    })
+}
 
 /// How many of `words` replacement words each part between consecutive `bounds` (token
 /// positions) gets: in proportion to the tokens it holds, at least one each.

@@ -156,7 +156,7 @@ fn apply_margin<'a>(c: &mut Candidate, overlapping: impl Iterator<Item = &'a Can
 
 /// A word of a name that can stand alone: not one half of a hyphenated or elided compound.
 fn standalone(term: &Term, k: usize) -> bool {
-    let glued = |g: Gap| !matches!(g, Gap::Space | Gap::Start | Gap::Cue);
+    let glued = |g: Gap| !matches!(g, Gap::Space | Gap::Start | Gap::Cue | Gap::Line);
     !glued(term.tokens[k].gap) && term.tokens.get(k + 1).is_none_or(|n| !glued(n.gap))
 }
 

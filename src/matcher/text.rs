@@ -20,6 +20,9 @@ pub struct Text<'t> {
     pub tokens: Vec<Token>,
     /// Segment of each token, for timestamps.
     segment: Vec<u32>,
+    /// Caption of each token: the segments of one cue (its lines, its timed words) are one
+    /// caption, numbered in order.
+    caption: Vec<u32>,
     /// Phonetic reading of each token, as an index into `distinct_readings`.
     readings: Vec<u32>,
     distinct_readings: Vec<Box<str>>,
@@ -44,6 +47,9 @@ impl<'t> Text<'t> {
     pub fn new(transcript: &'t Transcript, segments: Range<usize>) -> Self {
         let mut tokens = Vec::new();
         let mut segment = Vec::new();
+        let mut caption = Vec::new();
+        let mut cue = None;
+        let mut captions_seen = 0u32;
         let mut confidence = Vec::new();
         let mut prev_ends_sentence = true;
         let mut words = Interner::default();
@@ -55,7 +61,15 @@ impl<'t> Text<'t> {
             if let Some(first) = toks.first_mut() {
                 first.sentence_start = prev_ends_sentence;
                 if !tokens.is_empty() && first.gap == Gap::Start {
-                    first.gap = Gap::Cue;
+                    first.gap = if cue == Some(seg.cue) {
+                        Gap::Line
+                    } else {
+                        Gap::Cue
+                    };
+                }
+                if cue != Some(seg.cue) {
+                    captions_seen += 1;
+                    cue = Some(seg.cue);
                 }
             }
             let trimmed = text.trim_end();
@@ -63,6 +77,7 @@ impl<'t> Text<'t> {
                 prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '…']);
             }
             segment.extend(std::iter::repeat_n(s as u32, toks.len()));
+            caption.extend(std::iter::repeat_n(captions_seen, toks.len()));
             confidence.extend(toks.iter().map(|t| lowest(&seg.confidence, t.range())));
             tokens.extend(toks);
         }
@@ -70,7 +85,7 @@ impl<'t> Text<'t> {
         // otherwise the words tell.
         let declared = transcript.language().and_then(Lang::parse);
         // The captions' votes are counted once: their sum is the whole text's vote.
-        let captions = caption_votes(&tokens, &segment);
+        let captions = caption_votes(&tokens, &caption);
         let lang = declared.unwrap_or_else(|| from_votes(captions.iter().map(|(_, v)| v).sum()));
         let langs = caption_langs(&captions, tokens.len(), lang);
         let (readings, distinct_readings) = read_all(&tokens, &langs);
@@ -81,6 +96,7 @@ impl<'t> Text<'t> {
             classes,
             confidence,
             segment,
+            caption,
             readings,
             distinct_readings,
             name_readings: Vec::new(),
@@ -229,7 +245,11 @@ impl<'t> Text<'t> {
     /// not an elision ("s'y").
     pub fn letter_by_letter(&self, w: &Range<usize>) -> bool {
         let spaced = |i: usize| {
-            i == w.start || matches!(self.tokens[i].gap, Gap::Space | Gap::Cue | Gap::Dot)
+            i == w.start
+                || matches!(
+                    self.tokens[i].gap,
+                    Gap::Space | Gap::Cue | Gap::Line | Gap::Dot
+                )
         };
         w.clone()
             .all(|i| self.tokens[i].ortho().chars().count() == 1 && spaced(i))
@@ -275,10 +295,10 @@ impl<'t> Text<'t> {
         w.clone().any(|i| self.capitalised(i))
     }
 
-    /// The tokens of the segment (caption) token `i` belongs to.
+    /// The tokens of the caption token `i` belongs to.
     pub fn caption(&self, i: usize) -> Range<usize> {
-        let seg = self.segment[i];
-        let same = |j: &usize| self.segment[*j] == seg;
+        let own = self.caption[i];
+        let same = |j: &usize| self.caption[*j] == own;
         let start = (0..i).rev().take_while(same).last().unwrap_or(i);
         let end = (i..self.tokens.len()).take_while(same).last().unwrap_or(i) + 1;
         start..end
@@ -287,8 +307,14 @@ impl<'t> Text<'t> {
     /// Token positions inside `w` where a new segment starts: a fix is cut there.
     pub fn cues(&self, w: Range<usize>) -> Vec<usize> {
         (w.start + 1..w.end)
-            .filter(|&i| self.tokens[i].gap == Gap::Cue)
+            .filter(|&i| matches!(self.tokens[i].gap, Gap::Cue | Gap::Line))
             .collect()
+    }
+
+    /// Whether tokens `w` lie in one caption (their segments are lines or timed words of
+    /// one cue).
+    pub fn one_caption(&self, w: &Range<usize>) -> bool {
+        self.caption[w.start] == self.caption[w.end - 1]
     }
 
     /// Byte span in the source covered by a token range.
@@ -299,6 +325,11 @@ impl<'t> Text<'t> {
     pub fn timestamp(&self, token: usize) -> Option<&'t str> {
         let seg = &self.transcript.segments()[self.segment[token] as usize];
         seg.timestamp.as_deref()
+    }
+
+    /// The transcript's whole text, which spans point into.
+    pub fn whole_source(&self) -> &'t str {
+        self.transcript.source()
     }
 
     pub fn source(&self, tokens: Range<usize>) -> &'t str {
@@ -362,12 +393,12 @@ fn caption_langs(captions: &[(Range<usize>, i64)], tokens: usize, doc: Lang) -> 
 }
 
 /// Each caption's token range and the sum of its words' votes (see `lexicon::vote`).
-fn caption_votes(tokens: &[Token], segment: &[u32]) -> Vec<(Range<usize>, i64)> {
+fn caption_votes(tokens: &[Token], caption: &[u32]) -> Vec<(Range<usize>, i64)> {
     let mut votes: FxHashMap<usize, i64> = FxHashMap::default();
     let mut captions: Vec<(Range<usize>, i64)> = Vec::new();
     let mut start = 0;
     for i in 1..=tokens.len() {
-        if i == tokens.len() || segment[i] != segment[start] {
+        if i == tokens.len() || caption[i] != caption[start] {
             let sum = tokens[start..i]
                 .iter()
                 .map(|t| *votes.entry(t.word_id()).or_insert_with(|| vote(t.lower())))
@@ -486,7 +517,7 @@ fn spelled_letter(tokens: &[Token], i: usize) -> bool {
     if !single(i) {
         return false;
     }
-    let spaced = |t: &Token| matches!(t.gap, Gap::Space | Gap::Cue);
+    let spaced = |t: &Token| matches!(t.gap, Gap::Space | Gap::Cue | Gap::Line);
     let joined_next = tokens.get(i + 1).is_some_and(spaced) && single(i + 1);
     let joined_prev = spaced(&tokens[i]) && i > 0 && single(i - 1);
     joined_next || joined_prev

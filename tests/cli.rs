@@ -379,3 +379,78 @@ fn a_personal_layer_masks_a_form_and_isolated_leaves_it_out() {
     let isolated = check(&["--isolated"]);
     assert!(isolated.contains("Ada Lovlace"), "{isolated}");
 }
+
+#[test]
+fn a_review_of_a_directory_is_one_queue_and_what_file_one_teaches_applies_to_file_two() {
+    let dir = sandbox_of(REVIEW_FIXTURES, "review-queue");
+    std::fs::create_dir_all(dir.join("talks/day2")).unwrap();
+    std::fs::rename(dir.join("talk.txt"), dir.join("talks/a.txt")).unwrap();
+    std::fs::write(
+        dir.join("talks/day2/b.txt"),
+        "Transcript\n00:01 Ada Lovlace and Grace Hoper met\n",
+    )
+    .unwrap();
+    // File 1: accept both "Ada Lovlace", reject "Grace Hoper", then quit the rest of it;
+    // file 2 then has nothing of either left but known forms.
+    let out = transfix_with_input(
+        &dir,
+        &["--dict", "names.toml", "review", "--no-learn", "talks"],
+        "Y\nn\nR\ny\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let screens = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screens.contains("talks/a.txt  00:01  line 2  (file 1 of 2)"),
+        "{screens}"
+    );
+    let second: Vec<&str> = (screens.split("(file 2 of 2)").skip(1)).collect();
+    assert_eq!(second.len(), 1, "one proposal in file 2: {screens}");
+    assert!(
+        second[0].contains("Ada Lovlace → Ada Lovelace"),
+        "{screens}"
+    );
+    assert!(second[0].contains("score 1.00 · known alias"), "{screens}");
+    assert!(
+        !second[0].contains("Grace Hoper →"),
+        "rejected in file 1: {screens}"
+    );
+    let b = std::fs::read_to_string(dir.join("corrected/day2/b.txt")).unwrap();
+    assert_eq!(b, "Transcript\n00:01 Ada Lovelace and Grace Hoper met\n");
+    let names = std::fs::read_to_string(dir.join("names.toml")).unwrap();
+    assert!(
+        !names.contains("Lovlace"),
+        "--no-learn writes nothing: {names}"
+    );
+}
+
+#[test]
+fn a_dictionary_directory_loads_every_toml_in_it() {
+    let dir = sandbox_of(REVIEW_FIXTURES, "dict-dir-layers");
+    std::fs::create_dir_all(dir.join("beat")).unwrap();
+    std::fs::remove_file(dir.join("names.toml")).unwrap();
+    std::fs::write(
+        dir.join("beat/a.toml"),
+        "[[term]]\nname = \"Ada Lovelace\"\nkind = \"person\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("beat/b.toml"),
+        "[[term]]\nname = \"Alan Turing\"\nkind = \"person\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("beat/notes.txt"), "not a dictionary\n").unwrap();
+    let out = transfix(
+        &dir,
+        &["--dict", "beat", "check", "--format", "brief", "talk.txt"],
+    );
+    let found = String::from_utf8_lossy(&out.stdout);
+    assert!(found.contains("→ Ada Lovelace"), "a.toml: {out:?}");
+    assert!(found.contains("→ Alan Turing"), "b.toml: {out:?}");
+    let out = transfix(
+        &dir,
+        &["--dict", "beat", "dict", "add", "Katherine Johnson"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let local = std::fs::read_to_string(dir.join("beat/local.toml")).unwrap();
+    assert!(local.contains("Katherine Johnson"), "{local}");
+}

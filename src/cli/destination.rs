@@ -8,20 +8,10 @@ use crate::cli::common::{Failure, display_path};
 /// Where `fix` and `review` write corrected copies by default.
 pub(crate) const DEFAULT_OUT_DIR: &str = "corrected";
 
-/// Where the corrected copy of the file at `path` goes: under its own name in `out_dir`
-/// (default `corrected/`), or over itself when `in_place`. Never over the input otherwise.
-pub(crate) fn corrected_path(
-    name: &str,
-    path: &Path,
-    out_dir: Option<&Path>,
-    in_place: bool,
-) -> Result<PathBuf, Failure> {
-    corrected_path_below(name, path, None, out_dir, in_place)
-}
-
-/// [`corrected_path`] of a file found by a walk: `relative`, its path below the walked
-/// directory, is kept below `out_dir` (`talks/day1/a.srt` from `talks` goes to
-/// `corrected/day1/a.srt`).
+/// Where the corrected copy of `path` goes: `out_dir` (default `corrected/`) under the
+/// input's own name, or the input itself when `in_place`. For a file found by a walk,
+/// `relative`, its path below the walked directory, is kept below `out_dir`
+/// (`talks/day1/a.srt` from `talks` goes to `corrected/day1/a.srt`).
 pub(crate) fn corrected_path_below(
     name: &str,
     path: &Path,

@@ -6,9 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use transfix::transcript::{Base, Piece, Pieces, ReadOptions, TranscriptError};
-use transfix::{Index, Matcher, Proposal, Transcript};
+use transfix::{Matcher, Proposal, Transcript};
 
-use crate::cli::common::{Failure, Streams, display_path, io_message};
+use crate::cli::common::{Failure, display_path, io_message};
 use crate::cli::context::Context;
 use crate::cli::render::{self, Colors};
 use crate::cli::workers::{Ordered, Pending};
@@ -249,25 +249,6 @@ pub(crate) fn read_input(
         transcript,
         proposals,
     })
-}
-
-/// Every input, read and matched; the first failure stops (for modes that need them all).
-pub(crate) fn read_inputs(
-    files: &[PathBuf],
-    index: &Index,
-    options: ReadOptions,
-    streams: &Streams,
-) -> Result<Vec<Input>, Failure> {
-    stdin_at_most_once(files)?;
-    let matcher = Matcher::new(index);
-    let mut inputs = Vec::with_capacity(files.len());
-    for file in files {
-        let mut notes = String::new();
-        let input = read_input(file, &matcher, options, &mut notes);
-        streams.stderr(&notes);
-        inputs.push(input?);
-    }
-    Ok(inputs)
 }
 
 pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {

@@ -34,7 +34,12 @@ impl Layers {
             let files = Dictionary::files_in(dir).map_err(|e| Failure(e.to_string()))?;
             (files, dir.join(DEFAULT_DICT_FILE))
         } else {
-            (dicts.to_vec(), dicts[0].clone())
+            let target = if dicts[0].is_dir() {
+                dicts[0].join(DEFAULT_DICT_FILE)
+            } else {
+                dicts[0].clone()
+            };
+            (expand_dirs(dicts)?, target)
         };
         let mut layers = vec![base];
         if let Some(dir) = personal_dir().filter(|d| d.is_dir() && !isolated) {
@@ -51,6 +56,19 @@ impl Layers {
     pub(crate) fn load(&self) -> Result<Dictionary, Failure> {
         Dictionary::load_layers(&self.layers).map_err(|e| Failure(e.to_string()))
     }
+}
+
+/// `--dict` arguments with each directory replaced by its `*.toml` files, in name order.
+fn expand_dirs(dicts: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for d in dicts {
+        if d.is_dir() {
+            files.extend(Dictionary::files_in(d).map_err(|e| Failure(e.to_string()))?);
+        } else {
+            files.push(d.clone());
+        }
+    }
+    Ok(files)
 }
 
 /// The personal dictionary layer: `$XDG_CONFIG_HOME/transfix/dictionaries`, or

@@ -55,8 +55,9 @@ Dictionaries: every *.toml of ./dictionaries/, unless --dict is given.";
 #[derive(Debug, Parser)]
 #[command(name = "transfix", version, after_help = EXAMPLES, arg_required_else_help = true)]
 pub struct Cli {
-    /// Dictionary file; repeat for several. Replaces the default ./dictionaries/*.toml
-    #[arg(long = "dict", value_name = "FILE", global = true)]
+    /// Dictionary file, or directory of *.toml dictionaries; repeat for several. Replaces the
+    /// default ./dictionaries/*.toml
+    #[arg(long = "dict", value_name = "FILE|DIR", global = true)]
     dicts: Vec<PathBuf>,
 
     /// Character encoding of the transcripts: utf-8, utf-16le, utf-16be, windows-1252,

@@ -230,7 +230,7 @@ pub enum DictionaryError {
         column: usize,
         message: String,
     },
-    #[error("{path}: no dictionary given and no *.toml in it")]
+    #[error("{path}: no *.toml dictionary in this directory")]
     Empty { path: PathBuf },
     /// The sidecar lock file that serialises writers could not be opened or locked.
     #[error("{path}: could not lock {lock}: {error}")]

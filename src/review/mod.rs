@@ -93,6 +93,28 @@ pub struct Lesson {
     pub form: String,
 }
 
+impl Lesson {
+    /// Teaches `dictionary` in memory what `dictionary::edit` writes into the lesson's file:
+    /// the form joins the term's `aliases` or its `never` (and leaves the other list), so
+    /// that the next transcript of a review is matched with it. False if it was known.
+    pub fn teach(&self, dictionary: &mut crate::Dictionary) -> bool {
+        let Some(entry) = (dictionary.entries.iter_mut()).find(|e| e.name.trim() == self.term)
+        else {
+            return false;
+        };
+        let (to, from) = match self.list {
+            List::Aliases => (&mut entry.aliases, &mut entry.never),
+            List::Never => (&mut entry.never, &mut entry.aliases),
+        };
+        from.retain(|f| f != &self.form);
+        if to.contains(&self.form) {
+            return false;
+        }
+        to.push(self.form.clone());
+        true
+    }
+}
+
 /// The proposals of one transcript and the reviewer's decisions on them.
 #[derive(Debug)]
 pub struct Session {

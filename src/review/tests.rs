@@ -230,3 +230,29 @@ fn journal_of_a_changed_transcript_is_set_aside() {
     let (_, start) = Journal::open(&path, "talk.txt", b"hello, edited").unwrap();
     assert_eq!(start, Start::Resumed(vec![]));
 }
+
+#[test]
+fn a_lesson_teaches_the_dictionary_in_memory() {
+    let mut dictionary = crate::Dictionary::from_entries(vec![crate::Entry::new("Ada Lovelace")]);
+    let lesson = |list, form: &str| Lesson {
+        dictionary: "people.toml".into(),
+        term: "Ada Lovelace".into(),
+        list,
+        form: form.into(),
+    };
+    assert!(lesson(List::Aliases, "Ada Lovlace").teach(&mut dictionary));
+    assert!(
+        !lesson(List::Aliases, "Ada Lovlace").teach(&mut dictionary),
+        "known"
+    );
+    assert!(lesson(List::Never, "Ada Lovlace").teach(&mut dictionary));
+    let entry = &dictionary.entries[0];
+    assert!(
+        entry.aliases.is_empty(),
+        "a rejected form leaves the aliases"
+    );
+    assert_eq!(entry.never, ["Ada Lovlace"]);
+    let mut stranger = lesson(List::Aliases, "Bob");
+    stranger.term = "Bob Smith".into();
+    assert!(!stranger.teach(&mut dictionary), "no such term");
+}

@@ -17,6 +17,8 @@ pub struct Frame<'a> {
     /// 0-based position of the proposal in the file, and how many the file has.
     pub position: usize,
     pub total: usize,
+    /// 0-based position of the file in the review, and how many files it has.
+    pub nth_file: (usize, usize),
     /// Open proposals with the same original and term, this one included.
     pub alike: usize,
     /// A line from the last action ("undone", "nothing to undo"...).
@@ -36,6 +38,10 @@ pub fn screen(p: &Proposal, f: &Frame, c: Colors) -> String {
         let _ = write!(head, "  {ts}");
     }
     let _ = write!(head, "  line {}", p.line);
+    if f.nth_file.1 > 1 {
+        let (k, m) = f.nth_file;
+        let _ = write!(head, "  (file {} of {m})", k + 1);
+    }
     let _ = writeln!(out, "{}\n", c.paint(style::PATH, &head));
     caption(&mut out, p, f.source, c);
     let _ = writeln!(
@@ -238,9 +244,13 @@ mod tests {
             total: 4,
             alike: 2,
             status: None,
+            nth_file: (1, 3),
         };
         let s = screen(&p, &frame, OFF);
-        assert!(s.starts_with("[2/4] talk.txt  00:05  line 2\n"), "{s}");
+        assert!(
+            s.starts_with("[2/4] talk.txt  00:05  line 2  (file 2 of 3)\n"),
+            "{s}"
+        );
         assert!(s.contains("1 │ before\n"), "{s}");
         assert!(
             s.contains("2 │ hello [-Naomi-]{+Noémie+} [-Levin-]{+Levain+} here\n"),
@@ -274,6 +284,7 @@ mod tests {
             total: 1,
             alike: 1,
             status: None,
+            nth_file: (0, 1),
         };
         let s = screen(&p, &frame, OFF);
         assert!(
@@ -299,6 +310,7 @@ mod tests {
                 total: 1,
                 alike: 1,
                 status: None,
+                nth_file: (0, 1),
             };
             let s = screen(&p, &frame, OFF);
             let caption: Vec<&str> = s.lines().skip(2).take(3).collect();

@@ -15,13 +15,15 @@ use std::path::{Path, PathBuf};
 use transfix::dictionary::edit::{Change, Field};
 use transfix::review::journal::{Journal, Start};
 use transfix::review::{Lesson, List, Session, Verdict};
-use transfix::{Dictionary, Index};
+use transfix::transcript::ReadOptions;
+use transfix::{Dictionary, Index, Matcher};
 
 use self::front::{Action, FrontEnd};
 use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message};
-use crate::cli::destination::corrected_path;
-use crate::cli::input::{Input, read_inputs};
+use crate::cli::destination::{DEFAULT_OUT_DIR, corrected_path_below};
+use crate::cli::input::{Input, read_input};
 use crate::cli::render::{self, Colors};
+use crate::cli::walk::{self, Source};
 use crate::cli::write::{keep_backup, write_atomic};
 
 /// Options of `transfix review`.
@@ -47,9 +49,14 @@ pub fn run(
             "review needs a file: stdin carries the answers when it is not a terminal",
         ));
     }
-    let index = Index::build(dictionary);
-    let names = term_names(dictionary);
-    let inputs = read_inputs(&review.files, &index, review.read, streams)?;
+    let sources = sources(review, streams)?;
+    // What the reviewer teaches in one file applies to the next: the terms are learnt in
+    // memory as each file ends (and written to the dictionaries at the end).
+    let mut dictionary = dictionary.clone();
+    let mut index = Index::build(&dictionary);
+    let names = term_names(&dictionary);
+    // Every file is read first: one that cannot be read stops the review before it starts.
+    let mut inputs = read_sources(&sources, &index, review.read, streams)?;
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut front: Box<dyn FrontEnd> = if terminal {
         Box::new(keys::Terminal::start(streams.out).map_err(|e| Failure::at("<terminal>", e))?)
@@ -59,10 +66,25 @@ pub fn run(
     let mut report = Vec::new();
     let mut lessons = Vec::new();
     let mut outcome = Ok(());
-    for input in &inputs {
-        match review_file(review, input, front.as_mut(), streams.out) {
+    let mut taught = false;
+    let files = inputs.len();
+    for (k, (input, source)) in inputs.iter_mut().zip(&sources).enumerate() {
+        if taught {
+            input.proposals = Matcher::new(&index).find(&input.transcript);
+        }
+        let place = Place {
+            relative: source.relative.as_deref(),
+            file: (k, files),
+        };
+        match review_file(review, input, &place, front.as_mut(), streams.out) {
             Ok(done) => {
-                lessons.extend(done.session.lessons(|name| names.get(name).cloned()));
+                let learnt = done.session.lessons(|name| names.get(name).cloned());
+                let new = (learnt.iter()).fold(false, |new, l| l.teach(&mut dictionary) | new);
+                if new {
+                    index = Index::build(&dictionary);
+                    taught = true;
+                }
+                lessons.extend(learnt);
                 report.push(done.summary);
                 if done.quit {
                     break;
@@ -83,6 +105,49 @@ pub fn run(
         streams.stderr(&learn(&lessons)?);
     }
     Ok(Outcome::Clean)
+}
+
+/// The transcripts to review: the files named, and those found below the directories named
+/// (as `fix` walks them, never into the output directory).
+fn sources(review: &Review, streams: &Streams) -> Result<Vec<Source>, Failure> {
+    let out_dir = (review.out_dir.clone()).unwrap_or_else(|| PathBuf::from(DEFAULT_OUT_DIR));
+    let avoid = (!review.in_place).then_some(out_dir);
+    let mut batch = walk::collect(&review.files, avoid.as_deref());
+    if let Some(error) = batch.errors.drain(..).next() {
+        return Err(error);
+    }
+    for dir in &batch.empty {
+        streams.stderr(&format!("{}: no transcript found\n", display_path(dir)));
+    }
+    Ok(batch.sources)
+}
+
+/// Reads every source with the index as it stands.
+fn read_sources(
+    sources: &[Source],
+    index: &Index,
+    read: ReadOptions,
+    streams: &Streams,
+) -> Result<Vec<Input>, Failure> {
+    let matcher = Matcher::new(index);
+    let mut inputs = Vec::with_capacity(sources.len());
+    for source in sources {
+        let mut notes = String::new();
+        let options = ReadOptions {
+            format: read.format.or(source.format),
+            ..read
+        };
+        let input = read_input(&source.path, &matcher, options, &mut notes);
+        streams.stderr(&notes);
+        inputs.push(input?);
+    }
+    Ok(inputs)
+}
+
+/// Where a file stands in the review: its path below a walked directory, and k of m files.
+struct Place<'a> {
+    relative: Option<&'a Path>,
+    file: (usize, usize),
 }
 
 /// Canonical names (trimmed) → (name, dictionary file), for edits that write another term.
@@ -109,6 +174,7 @@ struct Done {
 fn review_file(
     review: &Review,
     input: &Input,
+    place: &Place,
     front: &mut dyn FrontEnd,
     colors: Colors,
 ) -> Result<Done, Failure> {
@@ -117,7 +183,7 @@ fn review_file(
         .cloned()
         .collect();
     let mut session = Session::new(proposals);
-    let dest = destination(review, input)?;
+    let dest = destination(review, input, place.relative)?;
     let journal_path = journal_path(&dest);
     let source = input.transcript.source();
     let (mut journal, start) = Journal::open(&journal_path, &input.name, source.as_bytes())
@@ -137,7 +203,7 @@ fn review_file(
         &mut session,
         &mut journal,
         front,
-        input,
+        (input, place.file),
         colors,
         &mut status,
     )?;
@@ -177,7 +243,7 @@ fn walk(
     session: &mut Session,
     journal: &mut Journal,
     front: &mut dyn FrontEnd,
-    input: &Input,
+    (input, file): (&Input, (usize, usize)),
     colors: Colors,
     status: &mut Option<String>,
 ) -> Result<bool, Failure> {
@@ -197,6 +263,7 @@ fn walk(
             source: input.transcript.source(),
             position: i,
             total: session.len(),
+            nth_file: file,
             alike,
             status: status.as_deref(),
         };
@@ -250,14 +317,20 @@ fn walk(
     Ok(false)
 }
 
-/// The corrected file of `input`: in the output directory, or the input itself.
-fn destination(review: &Review, input: &Input) -> Result<PathBuf, Failure> {
+/// The corrected file of `input`: in the output directory (below it as below the walked
+/// directory), or the input itself.
+fn destination(
+    review: &Review,
+    input: &Input,
+    relative: Option<&Path>,
+) -> Result<PathBuf, Failure> {
     let Some(path) = &input.path else {
         return Err(Failure::at(&input.name, "review needs a file"));
     };
-    corrected_path(
+    corrected_path_below(
         &input.name,
         path,
+        relative,
         review.out_dir.as_deref(),
         review.in_place,
     )

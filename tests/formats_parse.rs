@@ -67,8 +67,14 @@ fn fix_changes_only_the_names_byte_for_byte() {
     fix(&dir, &["talk.ass", "talk.sbv", "clean.ass", "clean.sbv"]);
     for name in ["clean.ass", "clean.sbv"] {
         let original = std::fs::read(dir.join(name)).unwrap();
-        assert!(original.starts_with("\u{feff}".as_bytes()), "{name} has a BOM");
-        assert_eq!(std::fs::read(dir.join("corrected").join(name)).unwrap(), original);
+        assert!(
+            original.starts_with("\u{feff}".as_bytes()),
+            "{name} has a BOM"
+        );
+        assert_eq!(
+            std::fs::read(dir.join("corrected").join(name)).unwrap(),
+            original
+        );
     }
     let ass = read(&dir.join("talk.ass"));
     assert!(ass.starts_with('\u{feff}') && ass.matches("\r\n").count() == ass.lines().count());
@@ -134,7 +140,9 @@ fn corrected_ass_files_parse_in_pysubs2() {
         let (old, new) = (old[5].as_str().unwrap(), new[5].as_str().unwrap());
         let expected = ASS_FIXES
             .iter()
-            .fold(old.to_owned(), |text, (wrong, right)| text.replace(wrong, right));
+            .fold(old.to_owned(), |text, (wrong, right)| {
+                text.replace(wrong, right)
+            });
         assert_eq!(new, expected);
     }
     assert_eq!(after[1][5], "Grace Hoper, in a comment: left alone");
@@ -187,6 +195,10 @@ fn corrected_sbv_files_parse_in_an_independent_reader() {
     assert_eq!(after[1].2, ["Grace Hopper found a moth"]);
     assert_eq!(after[2].2, ["and later, Grace", "Hopper wrote notes"]);
     let clean = read(&dir.join("corrected/clean.sbv"));
-    assert_eq!(parse_sbv(&clean).unwrap(), after, "the clean file says it all right");
+    assert_eq!(
+        parse_sbv(&clean).unwrap(),
+        after,
+        "the clean file says it all right"
+    );
     assert!(parse_sbv("0:00:01.000,0:00:0x.000\nhi\n").is_err());
 }

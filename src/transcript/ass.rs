@@ -136,45 +136,54 @@ fn dialogue(
     out: &mut Vec<Segment>,
 ) -> Result<(), String> {
     let value = &line.text[at..];
-    // Where each field starts: the text is the last, commas and all.
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(value.match_indices(',').map(|(k, _)| k + 1))
-        .take(fields.count)
-        .collect();
-    if starts.len() < fields.count {
-        return Err(format!(
-            "Dialogue line with {} fields, the Format line names {}",
-            starts.len(),
-            fields.count
-        ));
-    }
+    let starts = field_starts(value, fields.count)?;
     let field = |k: usize| {
         let end = starts.get(k + 1).map_or(value.len(), |next| next - 1);
         Some(value[starts[k]..end].trim()).filter(|f| !f.is_empty())
     };
-    let timestamp = fields.start.and_then(field).map(str::to_owned);
-    let speaker = fields.name.and_then(field).map(str::to_owned);
-    let text_at = at + starts[fields.count - 1];
-    for (part, runs) in parts(&line.text[text_at..]) {
-        let offset = text_at + part.start;
-        let part_text = &line.text[offset..text_at + part.end];
+    let template = Segment {
+        span: 0..0,
+        timestamp: fields.start.and_then(field).map(str::to_owned),
+        cue,
+        speaker: fields.name.and_then(field).map(str::to_owned),
+        confidence: Vec::new(),
+    };
+    push_text(line, at + starts[fields.count - 1], &template, out);
+    Ok(())
+}
+
+/// Where each of the `count` fields of a dialogue's `value` starts: after the commas, but for
+/// those of the text, the last field.
+fn field_starts(value: &str, count: usize) -> Result<Vec<usize>, String> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(value.match_indices(',').map(|(k, _)| k + 1))
+        .take(count)
+        .collect();
+    if starts.len() < count {
+        return Err(format!(
+            "Dialogue line with {} fields, the Format line names {count}",
+            starts.len()
+        ));
+    }
+    Ok(starts)
+}
+
+/// One segment (a copy of `template` but for its span) per run of spoken text of the text field
+/// starting at byte `at` of `line`, part by part.
+fn push_text(line: &Line, at: usize, template: &Segment, out: &mut Vec<Segment>) {
+    for (part, runs) in parts(&line.text[at..]) {
+        let offset = at + part.start;
+        let part_text = &line.text[offset..at + part.end];
         for i in 0..runs.len() {
-            if !matches!(runs[i], Run::Text(_)) {
-                continue;
-            }
             let local = scan::spoken(part_text, &runs, i);
             if let Some(span) = line.trimmed(offset + local.start..offset + local.end) {
                 out.push(Segment {
                     span,
-                    timestamp: timestamp.clone(),
-                    cue,
-                    speaker: speaker.clone(),
-                    confidence: Vec::new(),
+                    ..template.clone()
                 });
             }
         }
     }
-    Ok(())
 }
 
 /// What a mark in a dialogue's text does.

@@ -25,7 +25,7 @@ fn is_timing_like(text: &str) -> bool {
     let text = text.trim();
     timing(text).is_some()
         || scan::timestamp_len(text).is_some_and(|len| {
-            let rest = text[len..].as_bytes();
+            let rest = &text.as_bytes()[len..];
             rest.first() == Some(&b',') && rest.get(1).is_some_and(u8::is_ascii_digit)
         })
 }

@@ -118,6 +118,7 @@ pub(super) fn runs(text: &str) -> Vec<Run> {
 /// The range of text run `runs[i]` that a fix may touch: all of it, less the piece of a word
 /// that a tag cuts (`Hop<b>per</b>`, `Gr{\i1}ace`) at either end. Both pieces of such a word
 /// only make sense together, so neither is spoken text on its own: no fix rewrites half a word.
+/// A tag has no spoken text: an empty range.
 pub(super) fn spoken(text: &str, runs: &[Run], i: usize) -> Range<usize> {
     let Run::Text(range) = &runs[i] else {
         return 0..0;

@@ -2,7 +2,8 @@
 //! tags, `\n`, `\r\n`, lone `\r` and mixed line endings, cues without the blank line between
 //! them) round-trip byte for byte, their segments are exactly the spoken text (never a tag nor
 //! a timing), line numbers count every kind of line ending, and an edit changes only its own
-//! span. A broken timing is reported on its line. Arbitrary input never panics.
+//! span. ASS dialogue texts are read between their blocks and breaks, SBV text lines after their
+//! timings. A broken timing is reported on its line. Arbitrary input never panics.
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -371,8 +372,158 @@ fn plain() -> impl Strategy<Value = Case> {
     })
 }
 
+/// ASS override and comment blocks.
+fn ass_tag() -> BoxedStrategy<&'static str> {
+    prop_oneof![
+        Just("{\\i1}"),
+        Just("{\\i0}"),
+        Just("{\\an8}"),
+        Just("{\\pos(10,20)\\b1}"),
+        Just("{\\c&H00FFFF&}"),
+        Just("{a translator's note, with commas}"),
+        Just("{}"),
+    ]
+    .boxed()
+}
+
+/// The text field of a dialogue: parts between `\N`, `\n` or `\h`, each text runs between
+/// blocks, and the runs a reader must find.
+fn ass_text() -> impl Strategy<Value = (String, Vec<String>)> {
+    let brk = prop_oneof![Just("\\N"), Just("\\n"), Just("\\h")];
+    let more = prop::collection::vec((brk, tagged_line(ass_tag())), 0..3);
+    (tagged_line(ass_tag()), more).prop_map(|((first, mut expected), more)| {
+        let mut text = first;
+        for (brk, (part, runs)) in more {
+            text.push_str(brk);
+            text.push_str(&part);
+            expected.extend(runs);
+        }
+        (text, expected)
+    })
+}
+
+/// How the `[Events]` section names its fields: ASS's ten, none (the same ten), or three.
+#[derive(Debug, Clone, Copy)]
+enum AssFormat {
+    Full,
+    Missing,
+    Short,
+}
+
+/// An `[Events]` line: a dialogue (with the texts to find) or a comment line (none).
+fn ass_event(format: AssFormat) -> impl Strategy<Value = (String, Vec<String>, bool)> {
+    let name = prop_oneof![Just(String::new()), "[A-Z][a-zé]{1,6}( [A-Z][a-z]{1,5})?"];
+    let dialogue = prop_oneof![4 => Just(true), 1 => Just(false)];
+    (dialogue, clock(), name, ass_text()).prop_map(
+        move |(dialogue, (h, m, s, ms), name, (text, runs))| {
+            let kind = if dialogue { "Dialogue" } else { "Comment" };
+            let start = format!("{}:{m:02}:{s:02}.{:02}", h % 10, ms % 100);
+            let line = match format {
+                AssFormat::Short => format!("{kind}: {start},{name},{text}"),
+                _ => format!("{kind}: 0,{start},9:59:59.99,Default,{name},0,0,0,,{text}"),
+            };
+            (line, if dialogue { runs } else { Vec::new() }, dialogue)
+        },
+    )
+}
+
+const ASS_HEADS: [&str; 3] = [
+    // No [Script Info]: the dialogues in [Events] make the file ASS.
+    "",
+    "[Script Info]\n; by hand: Dialogue: 0,0:00:01.00,x\nTitle: 20:00, tonight\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize\nStyle: Default,Arial,20\n\n",
+    "[Script Info]\nScriptType: v4.00\n\n",
+];
+
+fn ass_format_line(format: AssFormat) -> &'static str {
+    match format {
+        AssFormat::Full => {
+            "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        }
+        AssFormat::Missing => "",
+        AssFormat::Short => "Format: Start, Name, Text\n",
+    }
+}
+
+fn ass() -> impl Strategy<Value = Case> {
+    let format = prop_oneof![
+        Just(AssFormat::Full),
+        Just(AssFormat::Missing),
+        Just(AssFormat::Short)
+    ];
+    format
+        .prop_flat_map(|format| {
+            let events = prop::collection::vec((ass_event(format), any::<bool>()), 1..8);
+            let fonts = any::<bool>();
+            (
+                Just(format),
+                0..ASS_HEADS.len(),
+                events,
+                fonts,
+                endings(),
+                framing(),
+            )
+        })
+        .prop_filter_map(
+            "a file without [Script Info] needs a dialogue",
+            |(format, head, events, fonts, endings, framing)| {
+                let head = ASS_HEADS[head];
+                if head.is_empty() && !events.iter().any(|((_, _, d), _)| *d) {
+                    return None;
+                }
+                let mut body = format!("{head}[Events]\n{}", ass_format_line(format));
+                let mut expected = Vec::new();
+                for ((line, runs, _), blank) in events {
+                    body.push_str(&line);
+                    body.push_str(if blank { "\n\n" } else { "\n" });
+                    expected.extend(runs);
+                }
+                if fonts {
+                    body.push_str("[Fonts]\nfontname: a.ttf\nDialogue: 0,0:00:01.00,x\n");
+                }
+                Some(Case {
+                    source: finish(body.trim_end().to_owned(), &endings, framing),
+                    format: Format::Ass,
+                    expected,
+                })
+            },
+        )
+}
+
+/// `0:00:01.000`, as YouTube writes SBV times.
+fn sbv_time() -> impl Strategy<Value = String> {
+    clock().prop_map(|(h, m, s, ms)| format!("{}:{m:02}:{s:02}.{ms:03}", h % 10))
+}
+
+/// SBV cues: a timing, text lines, and a blank line after (mostly: a timing alone starts a cue).
+fn sbv() -> impl Strategy<Value = Case> {
+    let blank = prop_oneof![4 => Just(true), 1 => Just(false)];
+    let cue = (
+        sbv_time(),
+        sbv_time(),
+        prop::collection::vec(text(), 1..4),
+        blank,
+    );
+    let cues = prop::collection::vec(cue, 1..8);
+    (cues, endings(), framing()).prop_map(|(cues, endings, framing)| {
+        let mut body = String::new();
+        let mut expected = Vec::new();
+        for (start, end, lines, blank) in cues {
+            body.push_str(&format!("{start},{end}\n{}\n", lines.join("\n")));
+            if blank {
+                body.push('\n');
+            }
+            expected.extend(lines);
+        }
+        Case {
+            source: finish(body.trim_end().to_owned(), &endings, framing),
+            format: Format::Sbv,
+            expected,
+        }
+    })
+}
+
 fn any_case() -> impl Strategy<Value = Case> {
-    prop_oneof![srt(), vtt(), timed(), plain()]
+    prop_oneof![srt(), vtt(), timed(), plain(), ass(), sbv()]
 }
 
 fn starts_with_timestamp(text: &str) -> bool {
@@ -386,6 +537,11 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<[\p{Alphabetic}/][^<>]*>|<\d{1,3}(:\d\d){1,2}([.,]\d{1,3})?>|\{\\[^{}]*\}")
         .unwrap()
 });
+
+/// What an ASS reader freezes inside a dialogue's text: a `{...}` block, a `\N`, `\n` or `\h`
+/// break, a backslash glued to a word.
+static ASS_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{[^}]*\}|\\[\p{Alphabetic}\p{N}]").unwrap());
 
 /// A cue timing line as the generators write them (not an arrow in a comment).
 static TIMING: LazyLock<Regex> =
@@ -440,6 +596,9 @@ fn check_segments(t: &Transcript) -> Result<(), TestCaseError> {
         prop_assert!(t.source().is_char_boundary(seg.span.end));
         let text = t.text(seg);
         prop_assert!(!text.contains(['\r', '\n']), "{:?}", text);
+        if t.format() == Format::Ass {
+            prop_assert!(!ASS_MARK.is_match(text), "a block or a break in {:?}", text);
+        }
         if caption {
             prop_assert!(!text.contains("-->"), "a timing in {:?}", text);
             prop_assert!(!TAG.is_match(text), "a tag in {:?}", text);
@@ -554,6 +713,23 @@ fn broken_cues() -> impl Strategy<Value = (String, usize, Format)> {
     )
 }
 
+/// A generated SBV file with one timing line broken (a letter for its last digit), and the
+/// line it is on.
+fn broken_sbv() -> impl Strategy<Value = (String, usize)> {
+    (sbv(), any::<Index>()).prop_map(|(case, which)| {
+        let lines = line_spans(&case.source);
+        let timing = |&(start, end): &(usize, usize)| {
+            let line = case.source[start..end].trim_start_matches('\u{feff}');
+            line.contains(',') && line.starts_with(|c: char| c.is_ascii_digit())
+        };
+        let timings: Vec<usize> = (0..lines.len()).filter(|&i| timing(&lines[i])).collect();
+        let n = timings[which.index(timings.len())];
+        let end = lines[n].1;
+        let source = format!("{}x{}", &case.source[..end - 1], &case.source[end..]);
+        (source, n + 1)
+    })
+}
+
 /// A reader that hands out at most `.1` bytes a call, as a pipe does.
 struct Trickle<'a>(&'a [u8], usize);
 
@@ -569,10 +745,18 @@ impl std::io::Read for Trickle<'_> {
 /// Reads `source` in pieces of about `size` bytes; the texts of all segments in order, or the
 /// first error.
 fn read_in_pieces(source: &[u8], size: usize) -> Result<(String, Vec<String>), TranscriptError> {
+    read_in_pieces_as(source, size, ReadOptions::default())
+}
+
+fn read_in_pieces_as(
+    source: &[u8],
+    size: usize,
+    options: ReadOptions,
+) -> Result<(String, Vec<String>), TranscriptError> {
     let mut whole = String::new();
     let mut texts = Vec::new();
     let reader = Trickle(source, size);
-    for piece in Pieces::with_size(reader, ReadOptions::default(), size) {
+    for piece in Pieces::with_size(reader, options, size) {
         let t = piece?.transcript;
         texts.extend(t.segments().iter().map(|s| t.text(s).to_owned()));
         whole.push_str(t.source());
@@ -630,6 +814,19 @@ proptest! {
     }
 
     #[test]
+    fn a_broken_sbv_timing_is_reported_on_its_line((source, line) in broken_sbv()) {
+        match Transcript::parse(source.as_bytes()) {
+            Err(TranscriptError::BadStructure { line: got, message }) => {
+                prop_assert_eq!(got, line, "{}", message);
+                prop_assert!(message.starts_with("malformed SBV timing"), "{}", message);
+            }
+            other => prop_assert!(false, "{:?}", other.map(|t| t.format())),
+        }
+        let pieces = read_in_pieces(source.as_bytes(), 40).map(|_| ());
+        prop_assert_eq!(Transcript::parse(source.as_bytes()).map(|_| ()), pieces);
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in any::<Vec<u8>>()) {
         if let Ok(t) = Transcript::parse(&bytes) {
             prop_assert_eq!(t.write(&[]).unwrap(), bytes);
@@ -654,6 +851,39 @@ proptest! {
                 prop_assert!(line >= 1 && line <= line_spans(&source).len());
             }
             Err(e) => prop_assert!(false, "{}", e),
+        }
+    }
+
+    /// The same for ASS and SBV: their pieces, read detected and forced, never panic, a no-op
+    /// write gives the bytes back, and only a broken structure is refused, on a line of the
+    /// file.
+    #[test]
+    fn subtitle_like_noise_never_panics(parts in prop::collection::vec(prop_oneof![
+        Just("\n"), Just("\r\n"), Just("\r"), Just("\u{feff}"), Just("[Script Info]"),
+        Just("[Events]"), Just("[Fonts]"), Just("Format: "), Just("Start"), Just("Name"),
+        Just("Text"), Just("Dialogue: "), Just("Comment: "), Just(","), Just(", "), Just("{"),
+        Just("}"), Just("{\\i1}"), Just("\\N"), Just("\\n"), Just("\\h"), Just("\\"),
+        Just("N"), Just("h"), Just("0:00:01.00"), Just("0:00:01.000,0:00:02.000"),
+        Just("0:00:0x.000"), Just("10:30"), Just(" "), Just("word"), Just("é"), Just("日"),
+    ], 0..60)) {
+        let source = parts.concat();
+        for format in [None, Some(Format::Ass), Some(Format::Sbv)] {
+            let options = ReadOptions { encoding: None, format };
+            match Transcript::read(source.as_bytes(), options) {
+                Ok(t) => {
+                    prop_assert_eq!(t.write(&[]).unwrap(), source.as_bytes());
+                    check_segments(&t)?;
+                }
+                Err(TranscriptError::BadStructure { line, .. }) => {
+                    prop_assert!(line >= 1 && line <= line_spans(&source).len());
+                }
+                Err(e) => prop_assert!(false, "{}", e),
+            }
+            let whole = Transcript::read(source.as_bytes(), options).map(|t| {
+                t.segments().iter().map(|s| t.text(s).to_owned()).collect::<Vec<_>>()
+            });
+            let pieces = read_in_pieces_as(source.as_bytes(), 7, options).map(|(_, texts)| texts);
+            prop_assert_eq!(whole, pieces);
         }
     }
 

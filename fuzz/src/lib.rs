@@ -112,6 +112,9 @@ pub fn check_read(bytes: &[u8], options: ReadOptions, t: &Transcript) {
         if matches!(t.format(), Format::Srt | Format::Vtt) {
             assert!(!text.contains("-->"), "timing arrow in a segment: {text:?}");
         }
+        if t.format() == Format::Ass {
+            assert!(!ass_marked(text), "an ASS block or break in a segment: {text:?}");
+        }
         // Positions never panic.
         let (line, column) = t.line_col(span.start);
         assert!(line >= 1 && column >= 1);
@@ -119,6 +122,15 @@ pub fn check_read(bytes: &[u8], options: ReadOptions, t: &Transcript) {
     }
     let _ = t.line_col(source.len());
     let _ = t.line_col(source.len() + 7);
+}
+
+/// Whether `text` holds what the ASS reader keeps out of segments: a `\N`, `\n` or `\h` break,
+/// or a `{...}` block.
+fn ass_marked(text: &str) -> bool {
+    let block = text
+        .find('{')
+        .is_some_and(|open| text[open..].contains('}'));
+    block || ["\\N", "\\n", "\\h"].iter().any(|b| text.contains(b))
 }
 
 /// The alphanumeric runs of a segment's text (local byte ranges): the words a fix replaces.
@@ -176,9 +188,9 @@ pub fn check_edits(bytes: &[u8], options: ReadOptions, t: &Transcript, choices: 
             }
         }
         let local = if words.is_empty() {
-            if matches!(t.format(), Format::Srt | Format::Vtt) {
-                // Letters in place of punctuation next to an inline tag can glue the tag
-                // between two letters (`…<v Ann>d` → `x<v Ann>d`), which freezes both
+            if matches!(t.format(), Format::Srt | Format::Vtt | Format::Ass) {
+                // Letters in place of punctuation next to an inline tag (an ASS block) can glue
+                // the tag between two letters (`…<v Ann>d` → `x<v Ann>d`), which freezes both
                 // pieces: a change of structure no fix makes (fixes replace words).
                 continue;
             }

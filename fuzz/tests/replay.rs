@@ -32,6 +32,12 @@ fn targets() -> Vec<(&'static str, Target)> {
         ("read_whisper", |d| {
             transfix_fuzz::read_target(d, forced(Format::WhisperJson))
         }),
+        ("read_ass", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Ass))
+        }),
+        ("read_sbv", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Sbv))
+        }),
         ("read_any", transfix_fuzz::read_any_target),
         ("pipeline", transfix_fuzz::pipeline_target),
     ]

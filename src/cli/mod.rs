@@ -65,7 +65,8 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
     encoding: Option<transfix::transcript::Encoding>,
 
-    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json [default: detected]
+    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json, ass (or ssa), sbv
+    /// [default: detected]
     #[arg(long, value_name = "FORMAT", global = true, value_parser = parse_format_in)]
     format_in: Option<transfix::Format>,
 
@@ -93,8 +94,8 @@ enum Command {
 Shows everything a review would show (--min-score defaults to 0) and marks with `auto-fix`
 the proposals `transfix fix` applies by default (score >= 0.80); the others say `review`.
 
-A directory is walked for transcripts (*.srt, *.vtt, *.txt, Whisper *.json; .gitignore and
-hidden files are left out); output keeps the input order whatever -j is.
+A directory is walked for transcripts (*.srt, *.vtt, *.ass, *.ssa, *.sbv, *.txt, Whisper
+*.json; .gitignore and hidden files are left out); output keeps the input order whatever -j is.
 
 Examples:
   transfix check talk.srt

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::common::{Failure, display_path, io_message};
 
 /// Extensions of the files a walk takes (compared without case).
-const EXTENSIONS: [&str; 4] = ["srt", "vtt", "txt", "json"];
+const EXTENSIONS: [&str; 7] = ["srt", "vtt", "ass", "ssa", "sbv", "txt", "json"];
 
 /// One input of a batch.
 #[derive(Debug, Clone)]

@@ -123,7 +123,7 @@ pub(super) fn segments(source: &str, dialect: Dialect) -> Result<Vec<Segment>, T
                     count += 1;
                 }
                 None if matches!(state, State::Frozen { comment: true }) => {}
-                None => return Err(malformed(i, dialect, text, "")),
+                None => return Err(malformed(i, dialect.name(), text, "")),
             }
             continue;
         }
@@ -135,7 +135,7 @@ pub(super) fn segments(source: &str, dialect: Dialect) -> Result<Vec<Segment>, T
                 number: is_cue_number(text),
             },
             State::Id { number: true } if scan::timestamp_len(text.trim_start()).is_some() => {
-                return Err(malformed(i, dialect, text, " (no \"-->\")"));
+                return Err(malformed(i, dialect.name(), text, " (no \"-->\")"));
             }
             State::Id { .. } => State::Frozen { comment: false },
             State::Text(_)
@@ -161,14 +161,16 @@ fn starts_cue(text: &str) -> bool {
     is_timing_like(text) || scan::timestamp_len(text.trim_start()).is_some()
 }
 
-fn malformed(index: usize, dialect: Dialect, text: &str, why: &str) -> TranscriptError {
+/// The error of a timing line that does not parse (`index` is 0-based), in a file of format
+/// `format` ("SRT", "WebVTT", "SBV"): the line, shortened, and why.
+pub(super) fn malformed(index: usize, format: &str, text: &str, why: &str) -> TranscriptError {
     const SHOWN: usize = 60;
     let text = text.trim();
     let shown: String = text.chars().take(SHOWN).collect();
     let cut = if shown.len() < text.len() { "…" } else { "" };
     TranscriptError::BadStructure {
         line: index + 1,
-        message: format!("malformed {} timing \"{shown}{cut}\"{why}", dialect.name()),
+        message: format!("malformed {format} timing \"{shown}{cut}\"{why}"),
     }
 }
 
@@ -203,21 +205,8 @@ fn push_text_line(out: &mut Vec<Segment>, line: &Line, cue: &mut Cue) {
                     cue.speaker = None;
                 }
             }
-            Run::Text(range) => {
-                let mut range = range.clone();
-                if i > 0 && inside_word(text, &runs, i - 1) {
-                    range.start += text[range.clone()]
-                        .find(|c: char| !c.is_alphanumeric())
-                        .unwrap_or(range.len());
-                }
-                if i + 1 < runs.len() && inside_word(text, &runs, i + 1) {
-                    range.end -= text[range.clone()]
-                        .chars()
-                        .rev()
-                        .take_while(|c| c.is_alphanumeric())
-                        .map(char::len_utf8)
-                        .sum::<usize>();
-                }
+            Run::Text(_) => {
+                let range = scan::spoken(text, &runs, i);
                 if let Some(span) = line.trimmed(range) {
                     out.push(Segment {
                         span,
@@ -230,20 +219,6 @@ fn push_text_line(out: &mut Vec<Segment>, line: &Line, cue: &mut Cue) {
             }
         }
     }
-}
-
-/// Whether the tags around `runs[tag]` (a tag, with the tags next to it) sit between two
-/// letters or digits.
-fn inside_word(text: &str, runs: &[Run], tag: usize) -> bool {
-    let is_tag = |i: &usize| matches!(runs[*i], Run::Tag(_));
-    let first = (0..=tag).rev().take_while(is_tag).last().unwrap_or(tag);
-    let last = (tag..runs.len()).take_while(is_tag).last().unwrap_or(tag);
-    let (Run::Tag(first), Run::Tag(last)) = (&runs[first], &runs[last]) else {
-        return false;
-    };
-    let before = text[..first.start].chars().next_back();
-    let after = text[last.end..].chars().next();
-    before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]

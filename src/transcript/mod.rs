@@ -3,11 +3,13 @@
 //! Every reader produces the same model. Writing back is "original text with replaced
 //! spans", which is what makes a no-op round trip byte-exact.
 
+mod ass;
 mod cues;
 pub mod encoding;
 mod lines;
 mod pieces;
 mod plain;
+mod sbv;
 mod scan;
 mod srt;
 mod timed;
@@ -33,15 +35,21 @@ pub enum Format {
     Plain,
     /// Whisper JSON: `text`, `segments[].text`, `segments[].words[]`.
     WhisperJson,
+    /// (Advanced) SubStation Alpha, `.ass` or `.ssa`: the text of `[Events]` `Dialogue:` lines.
+    Ass,
+    /// SubViewer as YouTube exports it: `0:00:01.000,0:00:04.000` timings, then text lines.
+    Sbv,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Timed,
         Format::Srt,
         Format::Vtt,
         Format::Plain,
         Format::WhisperJson,
+        Format::Ass,
+        Format::Sbv,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +59,8 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Plain => "plain",
             Format::WhisperJson => "whisper-json",
+            Format::Ass => "ass",
+            Format::Sbv => "sbv",
         }
     }
 }
@@ -63,13 +73,16 @@ impl std::str::FromStr for Format {
             "whisper" | "json" => "whisper-json".to_owned(),
             "webvtt" => "vtt".to_owned(),
             "text" | "txt" => "plain".to_owned(),
+            "ssa" => "ass".to_owned(),
             other => other.to_owned(),
         };
         Format::ALL
             .into_iter()
             .find(|f| f.name() == wanted)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json")
+                format!(
+                    "unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, ass, sbv"
+                )
             })
     }
 }
@@ -196,6 +209,9 @@ pub struct Transcript {
     line_starts: Vec<u32>,
     /// The language the file declares (WebVTT `Language:`, Whisper's `language`), as written.
     language: Option<String>,
+    /// Where an ASS text ends (its section, its `Format:`): how the text after it reads, when
+    /// it is a piece of a long file.
+    ass_after: Option<ass::Context>,
 }
 
 impl Transcript {
@@ -210,7 +226,7 @@ impl Transcript {
         if bytes.len() > MAX_BYTES {
             return Err(TranscriptError::TooLarge);
         }
-        Self::from_decoded(encoding::decode(bytes, options.encoding)?, options)
+        Self::from_decoded(encoding::decode(bytes, options.encoding)?, options, None)
     }
 
     /// [`Self::read`] of bytes the caller gives up: a UTF-8 file's bytes become the
@@ -219,12 +235,31 @@ impl Transcript {
         if bytes.len() > MAX_BYTES {
             return Err(TranscriptError::TooLarge);
         }
-        Self::from_decoded(encoding::decode_owned(bytes, options.encoding)?, options)
+        Self::from_decoded(
+            encoding::decode_owned(bytes, options.encoding)?,
+            options,
+            None,
+        )
+    }
+
+    /// [`Self::read_owned`] of a piece of a long file that goes on from the one before it,
+    /// which ended in the ASS context `after` (see `pieces`).
+    fn read_piece(
+        bytes: Vec<u8>,
+        options: ReadOptions,
+        after: Option<ass::Context>,
+    ) -> Result<Self, TranscriptError> {
+        if bytes.len() > MAX_BYTES {
+            return Err(TranscriptError::TooLarge);
+        }
+        let decoded = encoding::decode_owned(bytes, options.encoding)?;
+        Self::from_decoded(decoded, options, after)
     }
 
     fn from_decoded(
         decoded: encoding::Decoded,
         options: ReadOptions,
+        ass_before: Option<ass::Context>,
     ) -> Result<Self, TranscriptError> {
         let mut source = decoded.text;
         if let Some(pos) = source.find('\0') {
@@ -242,12 +277,19 @@ impl Transcript {
             Format::WhisperJson => whisper::language(&source),
             _ => None,
         };
+        let mut ass_after = None;
         let segments = match format {
             Format::Timed => timed::segments(&source),
             Format::Srt => srt::segments(&source)?,
             Format::Vtt => vtt::segments(&source)?,
             Format::Plain => plain::segments(&source),
             Format::WhisperJson => whisper::segments(&source)?,
+            Format::Ass => {
+                let (segments, after) = ass::read(&source, ass_before.unwrap_or_default())?;
+                ass_after = Some(after);
+                segments
+            }
+            Format::Sbv => sbv::segments(&source)?,
         };
         // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
         let line_starts = (lines::line_starts(&source).into_iter())
@@ -262,6 +304,7 @@ impl Transcript {
             original,
             line_starts,
             language,
+            ass_after,
         })
     }
 
@@ -416,10 +459,14 @@ type LooksLike = fn(&str) -> bool;
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
 /// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let readers: [(Format, LooksLike); 5] = [
+    let readers: [(Format, LooksLike); 7] = [
         (Format::WhisperJson, whisper::looks_like),
         (Format::Vtt, vtt::looks_like),
         (Format::Srt, srt::looks_like),
+        (Format::Sbv, sbv::looks_like),
+        // After the cue formats: an SRT cue may say "[Events]" and "Dialogue:"; before the
+        // caption pages, which could take the header for page lines.
+        (Format::Ass, ass::looks_like),
         (Format::Timed, timed::looks_like),
         (Format::Plain, plain::looks_like),
     ];
@@ -493,5 +540,26 @@ mod tests {
             Format::Plain
         );
         assert_eq!(detect(""), Format::Plain);
+        assert_eq!(detect("\u{feff}[Script Info]\r\nTitle: x\r\n"), Format::Ass);
+        assert_eq!(
+            detect("[Events]\nFormat: Start, Text\nDialogue: 0:00:01.00,hi\n"),
+            Format::Ass
+        );
+        assert_eq!(detect("0:00:01.000,0:00:04.000\nhi\n"), Format::Sbv);
+        // SRT text that mentions an ASS section is still SRT.
+        assert_eq!(
+            detect("1\n00:00:01,000 --> 00:00:02,000\n[Events]\nDialogue: hi\n"),
+            Format::Srt
+        );
+    }
+
+    #[test]
+    fn format_names() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse(), Ok(format));
+        }
+        assert_eq!("SSA".parse(), Ok(Format::Ass));
+        let err = "xml".parse::<Format>().unwrap_err();
+        assert!(err.ends_with("whisper-json, ass, sbv"), "{err}");
     }
 }

@@ -2,7 +2,10 @@
 //! length: a 200 MB caption archive is read, matched and written half a megabyte at a time.
 //!
 //! A piece ends at a blank line, where every reader ends a cue or a paragraph anyway, so each
-//! piece reads alone exactly as it reads within the whole file. Only UTF-8 SRT, WebVTT and
+//! piece reads alone exactly as it reads within the whole file. An ASS file, whose dialogues
+//! follow each other without blank lines, is cut at any line end: each of its lines is a
+//! whole dialogue or header line, and a piece is read from where the one before it ended
+//! (its section and `Format:` line, see `ass::Context`). Only UTF-8 SRT, WebVTT, SBV, ASS and
 //! plain text are cut: a caption page's page lines, Whisper JSON's one document and the
 //! other encodings (rare, and small in practice) are read whole.
 
@@ -50,6 +53,8 @@ pub struct Pieces<R> {
     size: usize,
     /// The language the file's header declares: only the first piece holds the header.
     language: Option<String>,
+    /// Where the last piece of an ASS file ended: the next one reads on from there.
+    ass_after: Option<super::ass::Context>,
 }
 
 impl<R: Read> Pieces<R> {
@@ -70,6 +75,7 @@ impl<R: Read> Pieces<R> {
             base: Base::default(),
             total: 0,
             language: None,
+            ass_after: None,
         }
     }
 
@@ -91,8 +97,9 @@ impl<R: Read> Pieces<R> {
         let rest = self.buf.split_off(cut);
         let bytes = std::mem::replace(&mut self.buf, rest);
         let len = bytes.len();
-        let mut transcript =
-            Transcript::read_owned(bytes, self.options).map_err(|e| shifted(e, self.base))?;
+        let mut transcript = Transcript::read_piece(bytes, self.options, self.ass_after.take())
+            .map_err(|e| shifted(e, self.base))?;
+        self.ass_after.clone_from(&transcript.ass_after);
         let base = self.base;
         self.base.byte += len;
         self.base.line += transcript.line_starts.len() - 1;
@@ -120,18 +127,23 @@ impl<R: Read> Pieces<R> {
             // A multi-byte character cut at the end of the block must not spoil detection.
             super::detect(&String::from_utf8_lossy(&self.buf))
         });
-        matches!(format, Format::Srt | Format::Vtt | Format::Plain)
+        matches!(
+            format,
+            Format::Srt | Format::Vtt | Format::Plain | Format::Sbv | Format::Ass
+        )
     }
 
     /// Where the next piece ends: after the last blank line read, reading on until there is
-    /// one (a paragraph of plain text may instead end at a line end), or at the end.
+    /// one (a paragraph of plain text may instead end at a line end, and ASS at any line end),
+    /// or at the end.
     fn cut(&mut self) -> Result<usize, TranscriptError> {
         loop {
             if self.eof {
                 return Ok(self.buf.len());
             }
             let plain = self.options.format == Some(Format::Plain);
-            if let Some(cut) = last_break(&self.buf, true).or_else(|| {
+            let any_line = self.options.format == Some(Format::Ass);
+            if let Some(cut) = last_break(&self.buf, !any_line).or_else(|| {
                 // A paragraph longer than a piece: cut between two of its lines.
                 plain.then(|| last_break(&self.buf, false)).flatten()
             }) {
@@ -339,6 +351,54 @@ mod tests {
             "00:05 some words\n".repeat(100_000)
         );
         assert_eq!(pieces(&page, 4096).len(), 1, "caption pages are read whole");
+    }
+
+    fn long_ass(dialogues: usize, ending: &str) -> String {
+        let head = format!(
+            "\u{feff}[Script Info]{ending}ScriptType: v4.00+{ending}{ending}[Events]{ending}Format: Start, Name, Text{ending}"
+        );
+        let events = (0..dialogues).map(|i| {
+            format!(
+                "Dialogue: 0:00:{:02}.00,Host {i},line {i}, says\\Nsomething{ending}",
+                i % 60
+            )
+        });
+        std::iter::once(head).chain(events).collect()
+    }
+
+    #[test]
+    fn an_ass_file_is_cut_between_dialogues_and_each_piece_reads_on() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let source = long_ass(40_000, ending);
+            let whole = Transcript::parse(source.as_bytes()).unwrap();
+            let reader = Trickle(source.as_bytes(), 7919);
+            let mut got = Vec::new();
+            let mut bases = 0;
+            for piece in Pieces::new(reader, ReadOptions::default()) {
+                let Piece {
+                    transcript: t,
+                    base,
+                } = piece.unwrap();
+                assert_eq!(t.format(), Format::Ass);
+                for s in t.segments() {
+                    let span = s.span.start + base.byte..s.span.end + base.byte;
+                    got.push((span, s.timestamp.clone(), s.cue, s.speaker.clone()));
+                }
+                bases += 1;
+            }
+            assert!(bases > 2, "{bases} pieces");
+            let want: Vec<_> = (whole.segments().iter())
+                .map(|s| {
+                    (
+                        s.span.clone(),
+                        s.timestamp.clone(),
+                        s.cue,
+                        s.speaker.clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -115,6 +115,45 @@ pub(super) fn runs(text: &str) -> Vec<Run> {
     out
 }
 
+/// The range of text run `runs[i]` that a fix may touch: all of it, less the piece of a word
+/// that a tag cuts (`Hop<b>per</b>`, `Gr{\i1}ace`) at either end. Both pieces of such a word
+/// only make sense together, so neither is spoken text on its own: no fix rewrites half a word.
+/// A tag has no spoken text: an empty range.
+pub(super) fn spoken(text: &str, runs: &[Run], i: usize) -> Range<usize> {
+    let Run::Text(range) = &runs[i] else {
+        return 0..0;
+    };
+    let mut range = range.clone();
+    if i > 0 && inside_word(text, runs, i - 1) {
+        range.start += text[range.clone()]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(range.len());
+    }
+    if i + 1 < runs.len() && inside_word(text, runs, i + 1) {
+        range.end -= text[range.clone()]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum::<usize>();
+    }
+    range
+}
+
+/// Whether the tags around `runs[tag]` (a tag, with the tags next to it) sit between two
+/// letters or digits.
+fn inside_word(text: &str, runs: &[Run], tag: usize) -> bool {
+    let is_tag = |i: &usize| matches!(runs[*i], Run::Tag(_));
+    let first = (0..=tag).rev().take_while(is_tag).last().unwrap_or(tag);
+    let last = (tag..runs.len()).take_while(is_tag).last().unwrap_or(tag);
+    let (Run::Tag(first), Run::Tag(last)) = (&runs[first], &runs[last]) else {
+        return false;
+    };
+    let before = text[..first.start].chars().next_back();
+    let after = text[last.end..].chars().next();
+    before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+}
+
 /// Length of the tag starting `s` (which starts with `<` or `{`), if it is a complete tag:
 /// `<i>`, `</font>`, `<font color="red">`, `<c.yellow>`, `<v Name>`, `<lang en>`, `<ruby>`,
 /// a WebVTT timestamp `<00:00:01.500>`, or an ASS override such as `{\an8}` or `{\i1}`.

@@ -130,6 +130,40 @@ mod tests {
         assert_eq!(read, expected);
     }
 
+    /// A name or form as a dictionary holds it: no blank ends, anything inside but `|`.
+    const FORM: &str = "[A-Za-zé#,;\"'][A-Za-zé#,;\"' -]{0,10}[A-Za-zé#,;\"'-]";
+
+    fn any_entry() -> impl proptest::strategy::Strategy<Value = Entry> {
+        use proptest::prelude::*;
+        let forms = || proptest::collection::btree_set(FORM, 0..4);
+        let kind = proptest::sample::select(Kind::ALL.to_vec());
+        let note = proptest::option::of("[a-z,\"]([a-z ,\"\n]{0,20}[a-z\"])?");
+        let lang = proptest::option::of("[a-z]{2}");
+        (FORM, kind, forms(), forms(), lang, note).prop_map(
+            |(name, kind, aliases, never, lang, note)| Entry {
+                kind,
+                aliases: aliases.into_iter().collect(),
+                never: never.into_iter().collect(),
+                lang,
+                note,
+                ..Entry::new(name)
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_terms_read_back_from_csv(
+            entries in proptest::collection::vec(any_entry(), 0..8),
+        ) {
+            let mut read = import::parse(&csv(&entries), Path::new("x.csv")).unwrap();
+            for entry in &mut read {
+                entry.origin = None;
+            }
+            proptest::prop_assert_eq!(read, entries);
+        }
+    }
+
     #[test]
     fn json_has_every_field() {
         let written = json(&entries()[..2]);

@@ -523,6 +523,38 @@ mod tests {
         assert!("yaml".parse::<Format>().is_err());
     }
 
+    const SAMPLES: [&str; 3] = [
+        r#"{"head": {"vars": ["item", "itemLabel"]}, "results": {"bindings": [
+            {"item": {"type": "uri", "value": "http://www.wikidata.org/entity/Q99999901"},
+             "itemLabel": {"type": "literal", "value": "Vaunes", "xml:lang": "fr"}}]}}"#,
+        "item,itemLabel,itemAltLabel\nhttp://www.wikidata.org/entity/Q99999901,Vaunes,\"a, b\"\n",
+        "<?xml version=\"1.0\"?>\n<names><name>Tom &amp; J&#233;r</name><blacklist/></names>\n",
+    ];
+
+    proptest::proptest! {
+        /// Whatever the bytes, and a real file cut anywhere or with a character changed: an
+        /// error or terms, never a panic.
+        #[test]
+        fn new_formats_never_panic(
+            sample in 0usize..3,
+            cut in 0usize..400,
+            at in 0usize..400,
+            c in proptest::char::any(),
+            noise in "\\PC{0,80}",
+        ) {
+            let mut text: Vec<char> = SAMPLES[sample].chars().collect();
+            text.truncate(cut.max(1));
+            let at = at % text.len();
+            text[at] = c;
+            let text: String = text.into_iter().collect();
+            for format in [Format::WikidataJson, Format::WikidataCsv, Format::SubtitleEdit] {
+                for input in [text.as_str(), noise.as_str()] {
+                    let _ = parse_as(format, input, Path::new("x"), &Options::default());
+                }
+            }
+        }
+    }
+
     #[test]
     fn wikidata_items_without_a_label_are_left_out_not_errors() {
         let text = "item,itemLabel\nQ99999901,Q99999901\nQ99999902,Vaunes\n";

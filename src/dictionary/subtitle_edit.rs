@@ -42,7 +42,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
                 return Ok(entries);
             }
             Event::Start(tag) if is_item(&tag) => {
-                let start = end - (tag.len() as u64 + 2);
+                let start = end.saturating_sub(tag.len() as u64 + 2);
                 let name = item_text(&mut reader, &tag, &error)?;
                 if !name.trim().is_empty() {
                     let line = lines.line_at(start as usize);
@@ -82,7 +82,7 @@ fn open_root(
     if ROOTS.contains(&name) {
         return Ok(name.to_owned());
     }
-    let start = end - (tag.len() as u64 + 2);
+    let start = end.saturating_sub(tag.len() as u64 + 2);
     let message = format!("<{name}> is not a name list: expected <ignore_words> or <names>");
     Err(error(start, message))
 }
@@ -107,7 +107,7 @@ fn item_text(
             Event::Text(text) => name.push_str(&text.xml10_content()),
             Event::CData(data) => name.push_str(&data.xml10_content()),
             Event::GeneralRef(reference) => {
-                let at = reader.buffer_position() - (reference.len() as u64 + 2);
+                let at = (reader.buffer_position()).saturating_sub(reference.len() as u64 + 2);
                 let resolved = resolve(&reference).map_err(|m| error(at, m))?;
                 name.push_str(&resolved);
             }
@@ -233,6 +233,25 @@ mod tests {
             names("").unwrap_err(),
             "names.xml:1:1: no name list: expected <ignore_words> or <names>"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_names_read_back_as_written(
+            names in proptest::collection::vec("[A-Za-zé&<>'\"#;\\] ]{0,16}", 0..12),
+        ) {
+            let written = write(names.iter().map(String::as_str));
+            let mut expected: Vec<String> = Vec::new();
+            for name in &names {
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !name.is_empty() && !expected.contains(&name) {
+                    expected.push(name);
+                }
+            }
+            let read = parse(&written, Path::new("names.xml")).unwrap();
+            let read: Vec<String> = read.into_iter().map(|e| e.name).collect();
+            proptest::prop_assert_eq!(read, expected);
+        }
     }
 
     #[test]

@@ -302,18 +302,10 @@ struct Item {
 }
 
 fn terms(table: Table, path: &Path, options: &Options) -> Result<Imported, ImportError> {
-    let header = table.header;
-    let Some(item) = item_var(&table.vars).map(str::to_owned) else {
-        let message = "no `item` column: expected the Wikidata item of each row (`?item`)";
-        return Err(at(path, header, message));
-    };
-    let roles: HashMap<&str, (Role, Option<String>)> = (table.vars.iter())
-        .map(|v| (v.as_str(), role(v, &item)))
-        .collect();
-    if !roles.values().any(|(r, _)| *r == Role::Label) && !table.rows.is_empty() {
-        let message = format!("no label column: expected `{item}Label` or `label`");
-        return Err(at(path, header, message));
+    if table.rows.is_empty() {
+        return Ok(Imported::default());
     }
+    let (item, roles) = columns(&table, path)?;
     let items = gather(&table, &item, &roles, path)?;
     let prefer = options.lang.as_deref();
     let mut imported = Imported::default();
@@ -326,11 +318,34 @@ fn terms(table: Table, path: &Path, options: &Options) -> Result<Imported, Impor
     Ok(imported)
 }
 
+/// The item's variable and every variable's role, or why the result cannot make terms.
+fn columns<'t>(table: &'t Table, path: &Path) -> Result<(String, Roles<'t>), ImportError> {
+    let Some(item) = item_var(&table.vars).map(str::to_owned) else {
+        let mut message =
+            "no `item` column: expected the Wikidata item of each row (`?item`)".to_owned();
+        if table.vars.iter().any(|v| v == "name") {
+            message.push_str("; `dict export --format json` is not read back, export as CSV");
+        }
+        return Err(at(path, table.header, message));
+    };
+    let roles: Roles = (table.vars.iter())
+        .map(|v| (v.as_str(), role(v, &item)))
+        .collect();
+    if !roles.values().any(|(r, _)| *r == Role::Label) {
+        let message = format!("no label column: expected `{item}Label` or `label`");
+        return Err(at(path, table.header, message));
+    }
+    Ok((item, roles))
+}
+
+/// The role of each variable, and the language its name gives.
+type Roles<'t> = HashMap<&'t str, (Role, Option<String>)>;
+
 /// The items of the rows, in order of first appearance, each with what all its rows say.
 fn gather(
     table: &Table,
     item_var: &str,
-    roles: &HashMap<&str, (Role, Option<String>)>,
+    roles: &Roles,
     path: &Path,
 ) -> Result<Vec<Item>, ImportError> {
     let mut items: Vec<Item> = Vec::new();
@@ -747,6 +762,11 @@ mod tests {
             json("[\n{\"item\": \"Q1\", \"itemLabel\": \"A\"},\n{\"item\": \"Ada\", \"itemLabel\": \"B\"}]")
                 .unwrap_err(),
             "q.json:3: `item` is not a Wikidata item: \"Ada\""
+        );
+        assert_eq!(
+            json("[\n  {\"name\": \"Vaunes\", \"kind\": \"place\"}\n]").unwrap_err(),
+            "q.json:2: no `item` column: expected the Wikidata item of each row (`?item`); \
+             `dict export --format json` is not read back, export as CSV"
         );
         assert_eq!(
             json("[\n{\"item\": \"Q1\"}\n]").unwrap_err(),

@@ -454,3 +454,106 @@ fn a_dictionary_directory_loads_every_toml_in_it() {
     let local = std::fs::read_to_string(dir.join("beat/local.toml")).unwrap();
     assert!(local.contains("Katherine Johnson"), "{local}");
 }
+
+const EXPORT_FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd/dict-export.in");
+
+/// Runs `transfix` in `dir`, which must succeed.
+fn transfix_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = transfix(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The terms of dictionary files, without where they are defined.
+fn terms_of(dir: &Path, files: &[&str]) -> Vec<transfix::Entry> {
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f)).collect();
+    let mut entries = transfix::Dictionary::load(&paths).unwrap().entries;
+    for entry in &mut entries {
+        entry.origin = None;
+    }
+    entries
+}
+
+#[test]
+fn exported_csv_imports_back_as_the_same_terms() {
+    let dir = sandbox_of(EXPORT_FIXTURES, "export-round-trip");
+    let dicts = ["--dict", "names.toml", "--dict", "more.toml"];
+    transfix_ok(
+        &dir,
+        &[&dicts[..], &["dict", "export", "--out", "terms.csv"]].concat(),
+    );
+    std::fs::write(dir.join("empty.toml"), "").unwrap();
+    transfix_ok(
+        &dir,
+        &["--dict", "empty.toml", "dict", "import", "terms.csv"],
+    );
+    assert_eq!(
+        terms_of(&dir, &["empty.toml"]),
+        terms_of(&dir, &["names.toml", "more.toml"])
+    );
+}
+
+#[test]
+fn exported_names_xml_parses_as_xml() {
+    let dir = sandbox_of(EXPORT_FIXTURES, "export-names-xml");
+    let args = [
+        "--dict",
+        "names.toml",
+        "--dict",
+        "more.toml",
+        "dict",
+        "export",
+    ];
+    let out = transfix_ok(&dir, &[&args[..], &["--format", "subtitle-edit"]].concat());
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut names = Vec::new();
+    let mut inside = false;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(tag) => {
+                inside = tag.name().as_ref() == "name";
+                if inside {
+                    names.push(String::new());
+                }
+            }
+            quick_xml::events::Event::Text(text) if inside => {
+                names.last_mut().unwrap().push_str(&text.xml10_content())
+            }
+            quick_xml::events::Event::GeneralRef(r) if inside => {
+                let entity: &str = &r;
+                let resolved = quick_xml::escape::resolve_predefined_entity(entity).unwrap();
+                names.last_mut().unwrap().push_str(resolved);
+            }
+            quick_xml::events::Event::End(_) => inside = false,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(names.len(), 7, "{xml}");
+    assert_eq!(names[2], "Lenny & the Gulls");
+    // Python's parser too, where there is one.
+    let script = "import sys, xml.etree.ElementTree as E\n\
+        root = E.parse(sys.argv[1]).getroot()\n\
+        print(root.tag, '|'.join(n.text for n in root.iter('name')))";
+    std::fs::write(dir.join("names.xml"), &xml).unwrap();
+    let python = Command::new("python3")
+        .args(["-c", script, "names.xml"])
+        .current_dir(&dir)
+        .output();
+    if let Ok(python) = python {
+        let error = String::from_utf8_lossy(&python.stderr);
+        assert!(python.status.success(), "{error}");
+        let printed = String::from_utf8_lossy(&python.stdout);
+        assert!(
+            printed.starts_with(
+                "ignore_words Maëlle Travenec|Coopérative Brunelle|Lenny & the Gulls|"
+            ),
+            "{printed}"
+        );
+    }
+}

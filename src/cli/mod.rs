@@ -151,7 +151,7 @@ Examples:
     Review(ReviewArgs),
 
     /// Keep the dictionaries up to date: add, alias, never, remove, rename, list, show,
-    /// import, lint, suggest
+    /// import, export, lint, suggest
     Dict(dict::DictArgs),
 
     /// Print a shell completion script

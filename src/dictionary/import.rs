@@ -1,11 +1,14 @@
-//! Reading terms from other formats for `dict import`: plain lists, CSV, TOML dictionaries.
+//! Reading terms from other formats for `dict import`: plain lists, CSV, TOML dictionaries,
+//! Wikidata query results (`wikidata`) and Subtitle Edit name lists (`subtitle_edit`).
 //!
 //! Pure: takes the text of a file, returns its entries or the first error with the file and
 //! line. Deciding what is new, and writing it, is the caller's business.
 
+pub mod wikidata;
+
 use std::path::{Path, PathBuf};
 
-use super::{Dictionary, DictionaryError, Entry, Kind, Origin};
+use super::{Dictionary, DictionaryError, Entry, Kind, Origin, subtitle_edit};
 
 /// The formats `parse` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,23 +19,65 @@ pub enum Format {
     Csv,
     /// A transfix dictionary.
     Toml,
+    /// Wikidata Query Service results as JSON: SPARQL results or the simplified array.
+    WikidataJson,
+    /// Wikidata Query Service results as CSV: a header row of the query's variables.
+    WikidataCsv,
+    /// A Subtitle Edit name list (`names.xml`).
+    SubtitleEdit,
 }
 
 impl Format {
-    /// The format of the file at `path` with this text: by extension, else by content.
+    pub const ALL: [Format; 6] = [
+        Format::List,
+        Format::Csv,
+        Format::Toml,
+        Format::WikidataJson,
+        Format::WikidataCsv,
+        Format::SubtitleEdit,
+    ];
+
+    /// The format's name on the command line (`--from`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::List => "list",
+            Format::Csv => "csv",
+            Format::Toml => "toml",
+            Format::WikidataJson => "wikidata-json",
+            Format::WikidataCsv => "wikidata-csv",
+            Format::SubtitleEdit => "subtitle-edit",
+        }
+    }
+
+    /// The format of the file at `path` with this text: by extension, else by content. A
+    /// `.csv` file is Wikidata's when its header or first row says so.
     pub fn detect(path: &Path, text: &str) -> Format {
         let extension = path.extension().and_then(|e| e.to_str());
         match extension.map(str::to_ascii_lowercase).as_deref() {
             Some("txt") => Format::List,
-            Some("csv") => Format::Csv,
+            Some("csv") => Format::csv_flavour(text),
             Some("toml") => Format::Toml,
+            Some("json") => Format::WikidataJson,
+            Some("xml") => Format::SubtitleEdit,
             _ => Format::sniff(text),
         }
     }
 
-    /// Guesses from the first line that is not blank or a comment: a table header or a
-    /// `key = value` line is TOML, a comma makes it CSV, anything else is a name.
+    /// Guesses from the content: markup is a name list, a JSON object or array of objects is
+    /// Wikidata's; otherwise from the first line that is not blank or a comment: a table
+    /// header or a `key = value` line is TOML, a comma makes it CSV, anything else is a name.
     fn sniff(text: &str) -> Format {
+        let body = text.trim_start_matches('\u{feff}').trim_start();
+        if body.starts_with('<') {
+            return Format::SubtitleEdit;
+        }
+        let array_of_objects = || {
+            let rest = body.strip_prefix('[').map(str::trim_start);
+            rest.is_some_and(|r| r.starts_with(['{', ']']))
+        };
+        if body.starts_with('{') || array_of_objects() {
+            return Format::WikidataJson;
+        }
         let first = text
             .lines()
             .map(|l| l.trim().trim_start_matches('\u{feff}'))
@@ -40,10 +85,52 @@ impl Format {
         match first {
             Some(line) if line.starts_with('[') => Format::Toml,
             Some(line) if line.split(',').next().is_some_and(|l| l.contains('=')) => Format::Toml,
-            Some(line) if line.contains(',') => Format::Csv,
+            Some(line) if line.contains(',') => Format::csv_flavour(text),
             _ => Format::List,
         }
     }
+
+    fn csv_flavour(text: &str) -> Format {
+        if wikidata::is_wikidata_csv(text) {
+            Format::WikidataCsv
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| format!("unknown format `{s}`, expected one of {}", names.join(", ")))
+    }
+}
+
+/// What the import reads besides the file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The language whose label names a Wikidata item ("fr"); other labels become aliases.
+    pub lang: Option<String>,
+}
+
+/// The terms of a file, and what of it was left out.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub entries: Vec<Entry>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A record of the file that gives no term, and why: a Wikidata item with no label in any
+/// language, say. Not an error: a query's results often have a few.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: usize,
+    pub reason: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +142,14 @@ pub enum ImportError {
         line: usize,
         message: String,
     },
+    /// A place in a JSON or XML file that cannot be read.
+    #[error("{path}:{line}:{column}: {message}")]
+    Position {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A TOML file that does not load as a dictionary.
     #[error(transparent)]
     Dictionary(#[from] DictionaryError),
@@ -64,17 +159,34 @@ pub enum ImportError {
 /// in errors and in the entries' origins. Names and forms come back trimmed, without empty
 /// forms; repeated names are kept (see `fold_duplicates`).
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
-    parse_as(Format::detect(path, text), text, path)
+    let imported = parse_as(Format::detect(path, text), text, path, &Options::default())?;
+    Ok(imported.entries)
 }
 
-pub fn parse_as(format: Format, text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
+pub fn parse_as(
+    format: Format,
+    text: &str,
+    path: &Path,
+    options: &Options,
+) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let entries = match format {
-        Format::List => parse_list(text, path),
-        Format::Csv => parse_csv(text, path)?,
-        Format::Toml => Dictionary::parse(text, path)?.entries,
+    let mut imported = match format {
+        Format::List => whole(parse_list(text, path)),
+        Format::Csv => whole(parse_csv(text, path)?),
+        Format::Toml => whole(Dictionary::parse(text, path)?.entries),
+        Format::WikidataJson => wikidata::parse_json(text, path, options)?,
+        Format::WikidataCsv => wikidata::parse_csv(text, path, options)?,
+        Format::SubtitleEdit => whole(subtitle_edit::parse(text, path)?),
     };
-    Ok(entries.into_iter().map(tidy).collect())
+    imported.entries = imported.entries.into_iter().map(tidy).collect();
+    Ok(imported)
+}
+
+fn whole(entries: Vec<Entry>) -> Imported {
+    Imported {
+        entries,
+        skipped: Vec::new(),
+    }
 }
 
 /// Folds entries with the same (trimmed) name into the first: the later ones' aliases and
@@ -135,7 +247,7 @@ fn tidy(mut entry: Entry) -> Entry {
     entry
 }
 
-fn at(path: &Path, line: usize, message: impl Into<String>) -> ImportError {
+pub(crate) fn at(path: &Path, line: usize, message: impl Into<String>) -> ImportError {
     ImportError::Line {
         path: path.to_owned(),
         line,
@@ -143,7 +255,23 @@ fn at(path: &Path, line: usize, message: impl Into<String>) -> ImportError {
     }
 }
 
-fn origin(path: &Path, line: usize) -> Option<Origin> {
+/// An error at a line and column of the text.
+pub(crate) fn at_offset(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    message: impl Into<String>,
+) -> ImportError {
+    let (line, column) = crate::transcript::line_col(text, offset.min(text.len()));
+    ImportError::Position {
+        path: path.to_owned(),
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+pub(crate) fn origin(path: &Path, line: usize) -> Option<Origin> {
     Some(Origin {
         path: path.to_owned(),
         line,
@@ -331,10 +459,15 @@ fn set(entry: &mut Entry, column: Column, field: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn csv_error(path: &Path, error: &csv::Error) -> ImportError {
+pub(crate) fn csv_error(path: &Path, error: &csv::Error) -> ImportError {
     let line = error.position().map_or(0, |p| p.line() as usize);
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { err, .. } => err.to_string(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "{len} fields where the header has {expected_len}; quote a value that has a comma"
+        ),
         _ => error.to_string(),
     };
     at(path, line, message)
@@ -363,6 +496,83 @@ mod tests {
         assert_eq!(detect("a", "\u{feff}name,kind\nA,person"), Format::Csv);
         assert_eq!(detect("a", "# names\nAda Lovelace\n"), Format::List);
         assert_eq!(detect("a", ""), Format::List);
+    }
+
+    #[test]
+    fn wikidata_and_subtitle_edit_by_extension_then_content() {
+        let detect = |path: &str, text: &str| Format::detect(Path::new(path), text);
+        assert_eq!(detect("q.json", "x"), Format::WikidataJson);
+        assert_eq!(detect("en_names.XML", "x"), Format::SubtitleEdit);
+        let wikidata_csv = "item,itemLabel\nhttp://www.wikidata.org/entity/Q99999901,A\n";
+        assert_eq!(detect("q.csv", wikidata_csv), Format::WikidataCsv);
+        assert_eq!(detect("q", wikidata_csv), Format::WikidataCsv);
+        assert_eq!(
+            detect("q", "\u{feff}  <?xml version=\"1.0\"?>"),
+            Format::SubtitleEdit
+        );
+        assert_eq!(detect("q", "{\"head\": {}}"), Format::WikidataJson);
+        assert_eq!(
+            detect("q", "[\n  {\"item\": \"Q1\"}\n]"),
+            Format::WikidataJson
+        );
+        assert_eq!(detect("q", "[]"), Format::WikidataJson);
+        assert_eq!(detect("q", "[[term]]\nname = \"A\""), Format::Toml);
+        for format in Format::ALL {
+            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
+        }
+        assert!("yaml".parse::<Format>().is_err());
+    }
+
+    const SAMPLES: [&str; 3] = [
+        r#"{"head": {"vars": ["item", "itemLabel"]}, "results": {"bindings": [
+            {"item": {"type": "uri", "value": "http://www.wikidata.org/entity/Q99999901"},
+             "itemLabel": {"type": "literal", "value": "Vaunes", "xml:lang": "fr"}}]}}"#,
+        "item,itemLabel,itemAltLabel\nhttp://www.wikidata.org/entity/Q99999901,Vaunes,\"a, b\"\n",
+        "<?xml version=\"1.0\"?>\n<names><name>Tom &amp; J&#233;r</name><blacklist/></names>\n",
+    ];
+
+    proptest::proptest! {
+        /// Whatever the bytes, and a real file cut anywhere or with a character changed: an
+        /// error or terms, never a panic.
+        #[test]
+        fn new_formats_never_panic(
+            sample in 0usize..3,
+            cut in 0usize..400,
+            at in 0usize..400,
+            c in proptest::char::any(),
+            noise in "\\PC{0,80}",
+        ) {
+            let mut text: Vec<char> = SAMPLES[sample].chars().collect();
+            text.truncate(cut.max(1));
+            let at = at % text.len();
+            text[at] = c;
+            let text: String = text.into_iter().collect();
+            for format in [Format::WikidataJson, Format::WikidataCsv, Format::SubtitleEdit] {
+                for input in [text.as_str(), noise.as_str()] {
+                    let _ = parse_as(format, input, Path::new("x"), &Options::default());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wikidata_items_without_a_label_are_left_out_not_errors() {
+        let text = "item,itemLabel\nQ99999901,Q99999901\nQ99999902,Vaunes\n";
+        let imported = parse_as(
+            Format::WikidataCsv,
+            text,
+            Path::new("q.csv"),
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(names(&imported.entries), ["Vaunes"]);
+        assert_eq!(
+            imported.skipped,
+            [Skipped {
+                line: 2,
+                reason: "Q99999901 has no label".into()
+            }]
+        );
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! `harvest` finds candidate terms in transcripts by matching them.
 
 pub mod edit;
+pub mod export;
 pub mod harvest;
+pub mod hotwords;
 pub mod import;
 pub mod lint;
+pub mod subtitle_edit;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -364,14 +367,14 @@ fn syntax_error(path: &Path, text: &str, offset: usize, message: &str) -> Dictio
 
 /// Line numbers of increasing offsets, counted on from the previous one: entries come in file
 /// order, and counting from the start for each would make loading quadratic in the file size.
-struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineCounter {
             text,
             offset: 0,
@@ -380,7 +383,7 @@ impl<'a> LineCounter<'a> {
     }
 
     /// 1-based line of `offset`.
-    fn line_at(&mut self, offset: usize) -> usize {
+    pub(crate) fn line_at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         if offset < self.offset {
             *self = LineCounter::new(self.text);

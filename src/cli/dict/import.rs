@@ -1,4 +1,5 @@
-//! `dict import`: terms from a plain list, a CSV file or another dictionary.
+//! `dict import`: terms from a plain list, a CSV file, another dictionary, Wikidata query
+//! results or a Subtitle Edit name list.
 //!
 //! The whole file is read and checked, and every decision taken, before anything is written:
 //! a bad line means no change anywhere. New names go to `layers.target`; known names with new
@@ -6,23 +7,78 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use transfix::dictionary::edit::{self, Change, Field};
-use transfix::dictionary::import;
+use transfix::dictionary::import::{self, Format, Options, Skipped};
 use transfix::{Dictionary, Entry};
 
 use super::modify::{Definitions, failure, origin_path};
 use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
 use crate::cli::layers::Layers;
 
-pub fn run(file: &Path, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import
+    file: PathBuf,
+    /// Read the file as this format, whatever its name and content say
+    #[arg(long, value_name = "FORMAT", value_parser = formats())]
+    from: Option<Format>,
+    /// Wikidata results: the language of the label that names an item (fr, en...); its
+    /// other labels become aliases [default: the language most terms have]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+}
+
+fn formats() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::as_str)).try_map(|s| s.parse::<Format>())
+}
+
+pub fn run(args: ImportArgs, layers: &Layers, streams: &Streams) -> Result<Outcome, Failure> {
+    let file = args.file.as_path();
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::at(&display_path(file), io_message(&e)))?;
-    let entries = import::parse(&text, file).map_err(failure)?;
-    let (entries, repeated) = import::fold_duplicates(entries);
-    let plan = Plan::new(entries, &layers.load()?, &Definitions::load(layers)?);
+    let known = layers.load()?;
+    let options = Options {
+        lang: args.lang.or_else(|| usual_lang(&known)),
+    };
+    let format = args.from.unwrap_or_else(|| Format::detect(file, &text));
+    let imported = import::parse_as(format, &text, file, &options).map_err(failure)?;
+    let (entries, repeated) = import::fold_duplicates(imported.entries);
+    let plan = Plan::new(entries, &known, &Definitions::load(layers)?);
     let merged = plan.write(&layers.target)?;
-    streams.stderr(&plan.report(file, &layers.target, &merged, repeated));
+    let skipped = &imported.skipped;
+    let mut report = plan.report(file, &layers.target, &merged, repeated, skipped.len());
+    report.push_str(&left_out(file, skipped));
+    streams.stderr(&report);
     Ok(Outcome::Clean)
+}
+
+/// The language most of the terms are said in: the one whose labels name Wikidata items
+/// when `--lang` does not say.
+fn usual_lang(dictionary: &Dictionary) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for lang in dictionary.entries.iter().filter_map(|e| e.lang.as_deref()) {
+        match counts.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((lang, 1)),
+        }
+    }
+    // The first of equally frequent languages, in load order.
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == most)
+        .map(|(l, _)| l.to_owned())
+}
+
+/// A line for each record of the file that gave no term.
+fn left_out(file: &Path, skipped: &[Skipped]) -> String {
+    let file = display_path(file);
+    skipped
+        .iter()
+        .map(|s| format!("  left out {file}:{}: {}\n", s.line, s.reason))
+        .collect()
 }
 
 /// What to do with each imported name.
@@ -98,6 +154,7 @@ impl Plan {
         target: &Path,
         merged: &[Vec<Change>],
         repeated: usize,
+        left_out: usize,
     ) -> String {
         let mut out = format!(
             "imported {}: {} added, {} merged, {} skipped (already known)",
@@ -109,6 +166,10 @@ impl Plan {
         if repeated > 0 {
             let repeats = plural(repeated, "repeated name", "repeated names");
             out.push_str(&format!("; {repeats} folded into the first"));
+        }
+        if left_out > 0 {
+            let records = plural(left_out, "record", "records");
+            out.push_str(&format!("; {records} without a name left out"));
         }
         out.push('\n');
         for entry in &self.added {

@@ -7,17 +7,18 @@
 //! term, or for new entries into the first `--dict` file (`dictionaries/local.toml` without
 //! `--dict`).
 
+mod export;
 mod import;
 mod lint;
 mod list;
 mod modify;
 mod suggest;
 
-use std::path::PathBuf;
-
 use clap::{Args, Subcommand};
 use transfix::Kind;
 
+use self::export::ExportArgs;
+use self::import::ImportArgs;
 use self::list::ListFormat;
 use self::modify::AddArgs;
 use self::suggest::SuggestArgs;
@@ -90,19 +91,52 @@ Examples:
         name: String,
     },
 
-    /// Import terms from a plain list, a CSV file or another dictionary
+    /// Import terms from a list, a CSV file, another dictionary, Wikidata query results or a
+    /// Subtitle Edit name list
     #[command(after_help = "\
-Formats, by extension or content:
-  .txt   one name per line, `#` starts a comment
-  .csv   columns name,kind,aliases (aliases separated by `|`), an optional header row
-  .toml  another transfix dictionary
+Formats, by extension or content (--from to say which):
+  list           .txt: one name per line, `#` starts a comment
+  csv            .csv: columns name,kind,aliases,never,lang,note (forms separated by `|`),
+                 an optional header row; without one, name,kind,aliases
+  toml           .toml: another transfix dictionary
+  wikidata-json  .json: Wikidata Query Service results (SPARQL JSON or the simple array)
+  wikidata-csv   .csv with columns item,itemLabel...: the same results as CSV
+  subtitle-edit  .xml: a Subtitle Edit name list (names.xml)
+
+Wikidata results: one term an item (rows of the same item merged). The name is its label
+(--lang chooses among labels), other labels and alternative labels (itemAltLabel) become
+aliases, the description and the item's id the note; instance of (instanceOf, typeLabel,
+P31) gives the kind: human a person, organisations, companies, parties and newspapers
+orgs, cities, countries and communes places, books, films, series and albums works.
+Aliases are fixed at top confidence: run `transfix dict lint` after importing alternative
+labels, which may be ordinary words.
 
 Names already defined are merged (new aliases and never forms added) or skipped when
-there is nothing new; the report says which.")]
-    Import {
-        /// The file to import
-        file: PathBuf,
-    },
+there is nothing new; the report says which.
+
+Examples:
+  transfix dict import guests.csv
+  transfix dict import query.json --lang fr
+  transfix dict import names.xml
+  transfix dict import export.txt --from wikidata-csv")]
+    Import(ImportArgs),
+
+    /// Write the terms out for other tools: CSV, JSON, a Subtitle Edit name list, or a
+    /// recogniser's hotwords
+    #[command(after_help = "\
+Formats:
+  csv            name,kind,aliases,never,lang,note with a header row: `dict import` reads it back
+  json           an array of objects with every field and the file and line defining it
+  subtitle-edit  a names.xml of the names, for Subtitle Edit's spell check and OCR
+  hotwords       the names on one line, separated by \", \", for Whisper's initial_prompt or
+                 faster-whisper's hotwords: the terms with most aliases (mis-hearings
+                 learnt) first, within --max-chars
+
+Examples:
+  transfix dict export --format csv --out terms.csv
+  transfix dict export --format subtitle-edit --kind person --out names.xml
+  transfix dict export --format hotwords --lang fr --max-chars 400")]
+    Export(ExportArgs),
 
     /// Check the dictionaries: duplicates, contradictions, names that collide with ordinary words
     Lint,
@@ -132,7 +166,8 @@ pub fn run(
             list::list(kind, grep.as_deref(), format, layers, streams)
         }
         DictCommand::Show { name } => list::show(&name, layers, streams),
-        DictCommand::Import { file } => import::run(&file, layers, streams),
+        DictCommand::Import(a) => import::run(a, layers, streams),
+        DictCommand::Export(a) => export::run(a, layers, streams),
         DictCommand::Lint => lint::run(layers, streams),
         DictCommand::Suggest(a) => suggest::run(a, layers, read, streams),
     }

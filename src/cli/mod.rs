@@ -64,7 +64,7 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
     encoding: Option<transfix::transcript::Encoding>,
 
-    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json [default: detected]
+    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json, ttml [default: detected]
     #[arg(long, value_name = "FORMAT", global = true, value_parser = parse_format_in)]
     format_in: Option<transfix::Format>,
 

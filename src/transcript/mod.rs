@@ -11,12 +11,14 @@ mod plain;
 mod scan;
 mod srt;
 mod timed;
+mod ttml;
 mod vtt;
 mod whisper;
 
 pub use encoding::Encoding;
 pub use lines::{Line, line_at, line_col, lines};
 pub use pieces::{Base, PIECE_BYTES, Piece, Pieces};
+pub use ttml::has_ttml_root;
 
 use serde::Serialize;
 use std::ops::Range;
@@ -33,15 +35,18 @@ pub enum Format {
     Plain,
     /// Whisper JSON: `text`, `segments[].text`, `segments[].words[]`.
     WhisperJson,
+    /// TTML / DFXP (W3C Timed Text): the text of the `<p>`s of the `<body>`.
+    Ttml,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Timed,
         Format::Srt,
         Format::Vtt,
         Format::Plain,
         Format::WhisperJson,
+        Format::Ttml,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +56,7 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Plain => "plain",
             Format::WhisperJson => "whisper-json",
+            Format::Ttml => "ttml",
         }
     }
 }
@@ -63,13 +69,14 @@ impl std::str::FromStr for Format {
             "whisper" | "json" => "whisper-json".to_owned(),
             "webvtt" => "vtt".to_owned(),
             "text" | "txt" => "plain".to_owned(),
+            "dfxp" | "xml" => "ttml".to_owned(),
             other => other.to_owned(),
         };
         Format::ALL
             .into_iter()
             .find(|f| f.name() == wanted)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json")
+                format!("unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, ttml")
             })
     }
 }
@@ -165,6 +172,13 @@ pub enum TranscriptError {
     Read(String),
     #[error("not Whisper JSON: {0}")]
     NotWhisperJson(String),
+    /// A TTML file that is not well-formed XML, or not TTML.
+    #[error("line {line}, column {column}: {message}")]
+    BadXml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
@@ -190,11 +204,13 @@ pub struct Transcript {
     encoding_assumed: bool,
     segments: Vec<Segment>,
     /// The file's own text when `source` differs from it: Whisper JSON is read with the
-    /// escapes of its strings decoded (see `whisper::canonical`), and written back from this.
+    /// escapes of its strings decoded (see `whisper::canonical`), TTML with the references of
+    /// its spoken text decoded (see `ttml`), and written back from this.
     original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<u32>,
-    /// The language the file declares (WebVTT `Language:`, Whisper's `language`), as written.
+    /// The language the file declares (WebVTT `Language:`, Whisper's `language`, TTML's
+    /// `xml:lang`), as written.
     language: Option<String>,
 }
 
@@ -226,29 +242,15 @@ impl Transcript {
         decoded: encoding::Decoded,
         options: ReadOptions,
     ) -> Result<Self, TranscriptError> {
-        let mut source = decoded.text;
+        let source = decoded.text;
         if let Some(pos) = source.find('\0') {
             let (line, column) = line_col(&source, pos);
             let what = "NUL byte".to_owned();
             return Err(TranscriptError::Binary { line, column, what });
         }
         let format = options.format.unwrap_or_else(|| detect(&source));
-        let mut original = None;
-        if format == Format::WhisperJson {
-            (source, original) = whisper::canonical(source)?;
-        }
-        let language = match format {
-            Format::Vtt => vtt::language(&source),
-            Format::WhisperJson => whisper::language(&source),
-            _ => None,
-        };
-        let segments = match format {
-            Format::Timed => timed::segments(&source),
-            Format::Srt => srt::segments(&source)?,
-            Format::Vtt => vtt::segments(&source)?,
-            Format::Plain => plain::segments(&source),
-            Format::WhisperJson => whisper::segments(&source)?,
-        };
+        let read = read_as(format, source)?;
+        let source = read.source;
         // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
         let line_starts = (lines::line_starts(&source).into_iter())
             .map(|o| o as u32)
@@ -258,10 +260,10 @@ impl Transcript {
             format,
             encoding: decoded.encoding,
             encoding_assumed: decoded.assumed,
-            segments,
-            original,
+            segments: read.segments,
+            original: read.original,
             line_starts,
-            language,
+            language: read.language,
         })
     }
 
@@ -286,7 +288,7 @@ impl Transcript {
     /// [`Self::write`] into `out`. Every edit is checked before the first byte is written,
     /// and a UTF-8 transcript is written piece by piece: a long one is never copied whole.
     pub fn write_to(&self, edits: &[Edit], out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        if self.encoding != Encoding::Utf8 || self.format == Format::WhisperJson {
+        if self.encoding != Encoding::Utf8 || self.escapes() {
             return Ok(out.write_all(&self.write(edits)?)?);
         }
         for piece in self.spliced(edits)? {
@@ -302,13 +304,13 @@ impl Transcript {
     }
 
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
-    /// any, included), except in Whisper JSON, where escaped characters are decoded.
+    /// any, included), except in Whisper JSON and TTML, where escaped characters are decoded.
     pub fn source(&self) -> &str {
         &self.source
     }
 
     /// The file's text as read, what `apply(&[])` gives back (differs from [`Self::source`]
-    /// only for Whisper JSON with escaped characters).
+    /// only for Whisper JSON and TTML with escaped characters).
     pub fn original(&self) -> &str {
         self.original.as_deref().unwrap_or(&self.source)
     }
@@ -339,13 +341,22 @@ impl Transcript {
 
     /// The source with `edits` applied. Edits must lie inside segments and not overlap.
     pub fn apply(&self, edits: &[Edit]) -> Result<String, TranscriptError> {
-        if self.format == Format::WhisperJson {
+        if self.escapes() {
             for edit in edits {
                 self.check_edit(edit, 0)?;
             }
-            return whisper::apply(self.original(), &self.source, edits);
+            return match self.format {
+                Format::Ttml => ttml::apply(self.original(), edits),
+                _ => whisper::apply(self.original(), &self.source, edits),
+            };
         }
         Ok(self.spliced(edits)?.concat())
+    }
+
+    /// Whether the format escapes characters, so that a replacement is written escaped and
+    /// the file's text can differ from the source: never spliced in as it is.
+    fn escapes(&self) -> bool {
+        matches!(self.format, Format::WhisperJson | Format::Ttml)
     }
 
     /// The corrected text as consecutive pieces: unchanged source, replacement, unchanged
@@ -411,13 +422,52 @@ fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
         .collect()
 }
 
+/// What a reader makes of a file's text.
+pub(super) struct Read {
+    /// The text spans point into.
+    source: String,
+    /// The file's own text, when it differs from `source`.
+    original: Option<String>,
+    segments: Vec<Segment>,
+    language: Option<String>,
+}
+
+fn read_as(format: Format, text: String) -> Result<Read, TranscriptError> {
+    let (source, original) = match format {
+        Format::WhisperJson => whisper::canonical(text)?,
+        // Its references are decoded in one pass with the segments found.
+        Format::Ttml => return ttml::read(text),
+        _ => (text, None),
+    };
+    let language = match format {
+        Format::Vtt => vtt::language(&source),
+        Format::WhisperJson => whisper::language(&source),
+        _ => None,
+    };
+    let segments = match format {
+        Format::Timed => timed::segments(&source),
+        Format::Srt => srt::segments(&source)?,
+        Format::Vtt => vtt::segments(&source)?,
+        Format::Plain => plain::segments(&source),
+        Format::WhisperJson => whisper::segments(&source)?,
+        Format::Ttml => Vec::new(), // read above
+    };
+    Ok(Read {
+        source,
+        original,
+        segments,
+        language,
+    })
+}
+
 type LooksLike = fn(&str) -> bool;
 
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
 /// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let readers: [(Format, LooksLike); 5] = [
+    let readers: [(Format, LooksLike); 6] = [
         (Format::WhisperJson, whisper::looks_like),
+        (Format::Ttml, ttml::looks_like),
         (Format::Vtt, vtt::looks_like),
         (Format::Srt, srt::looks_like),
         (Format::Timed, timed::looks_like),
@@ -493,5 +543,23 @@ mod tests {
             Format::Plain
         );
         assert_eq!(detect(""), Format::Plain);
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\"/>"),
+            Format::Ttml
+        );
+        assert_eq!(detect("<i>hi</i>\n"), Format::Plain);
+    }
+
+    #[test]
+    fn format_names_and_aliases() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+        }
+        assert_eq!("DFXP".parse::<Format>(), Ok(Format::Ttml));
+        assert_eq!("xml".parse::<Format>(), Ok(Format::Ttml));
+        assert_eq!(
+            "sub".parse::<Format>().unwrap_err(),
+            "unknown format `sub`: one of timed, srt, vtt, plain, whisper-json, ttml"
+        );
     }
 }

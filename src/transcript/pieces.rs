@@ -3,7 +3,8 @@
 //!
 //! A piece ends at a blank line, where every reader ends a cue or a paragraph anyway, so each
 //! piece reads alone exactly as it reads within the whole file. Only UTF-8 SRT, WebVTT and
-//! plain text are cut: a caption page's page lines, Whisper JSON's one document and the
+//! plain text are cut: a caption page's page lines, Whisper JSON's and TTML's one document
+//! (a blank line inside an XML document ends nothing: a piece of it would not be XML) and the
 //! other encodings (rare, and small in practice) are read whole.
 
 use std::io::Read;
@@ -120,6 +121,7 @@ impl<R: Read> Pieces<R> {
             // A multi-byte character cut at the end of the block must not spoil detection.
             super::detect(&String::from_utf8_lossy(&self.buf))
         });
+        // Never TTML nor Whisper JSON: one document each, which no blank line cuts.
         matches!(format, Format::Srt | Format::Vtt | Format::Plain)
     }
 
@@ -339,6 +341,13 @@ mod tests {
             "00:05 some words\n".repeat(100_000)
         );
         assert_eq!(pieces(&page, 4096).len(), 1, "caption pages are read whole");
+        let ttml = format!(
+            "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\"><body>\n{}</body></tt>\n",
+            "<p begin=\"1s\">some words</p>\n\n".repeat(100_000)
+        );
+        let got = pieces(&ttml, 4096);
+        assert_eq!(got.len(), 1, "a TTML document is read whole");
+        assert_eq!(got[0].0, ttml);
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub(super) fn read(text: String) -> Result<Read, TranscriptError> {
         ..
     } = Scan::run(&text)?;
     let (source, original) = if shifts.is_empty() {
+        debug_assert_eq!(canonical, text);
         (text, None)
     } else {
         (canonical, Some(text))
@@ -299,10 +300,12 @@ impl<'a> Scan<'a> {
                     return Err(scan.error(at, format!("not well-formed XML: {}", xml_message(&e))));
                 }
             };
-            let end = bom + reader.buffer_position() as usize;
             if matches!(event, Event::Eof) {
+                // Events tile the text: the source is the text but for the references decoded.
+                scan.canonical.push_str(&text[start..]);
                 break;
             }
+            let end = bom + reader.buffer_position() as usize;
             scan.event(event, start..end)?;
         }
         scan.finish()?;

@@ -490,7 +490,9 @@ impl<'a> Scan<'a> {
         self.gap = Gap::Break;
         for (i, run) in runs.iter().enumerate() {
             let mut span = run.span.clone();
-            if run.glued && self.cut_word(&runs[i - 1].span, &run.span) {
+            if let Some(before) = i.checked_sub(1).filter(|_| run.glued)
+                && self.cut_word(&runs[before].span, &run.span)
+            {
                 span.start += word_len(self.canonical[span.clone()].chars());
             }
             if let Some(next) = runs.get(i + 1).filter(|n| n.glued)

@@ -22,7 +22,7 @@ root=$PWD
 
 seconds=${1:-60}
 shift || true
-all=(read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_any pipeline)
+all=(read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_ttml read_any pipeline)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 sanitizer=${FUZZ_SANITIZER:-address}
@@ -46,7 +46,8 @@ while IFS= read -r -d '' f; do
     transcripts+=("$f")
 done < <(find tests/data/transcripts tests/cmd -type f \
     \( -name '*.txt' -o -name '*.srt' -o -name '*.vtt' -o -name '*.json' -o -name '*.ass' \
-    -o -name '*.ssa' -o -name '*.sbv' \) -size -64k -print0 | sort -z)
+    -o -name '*.ssa' -o -name '*.sbv' -o -name '*.ttml' -o -name '*.dfxp' -o -name '*.xml' \) \
+    -size -64k -print0 | sort -z)
 
 seed() { # seed TARGET NAME < bytes
     mkdir -p "$seeds/$1"
@@ -56,7 +57,7 @@ seed() { # seed TARGET NAME < bytes
 n=0
 for f in "${transcripts[@]}"; do
     n=$((n + 1))
-    for t in read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv; do
+    for t in read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_ttml; do
         seed "$t" "$n" <"$f"
     done
     # read_any: byte 0 picks the encoding option (0 none, 1 utf-8, 2 utf-16le, 3 utf-16be,
@@ -78,6 +79,7 @@ printf '[00:00:01] Noralie Vasquen a parl\303\251 \n\n[00:01:02] de Port \303\21
 printf '[Script Info]\r\n\r\n[Events]\r\nFormat: Start, Name, Text\r\nDialogue: 0:00:01.00,Ann,{\\i1}Noralie{\\i0}\\NVasquin, \\hde Port \303\211vanic {note} \\bold\r\nComment: 0:00:02.00,,x\r\n' | seed read_ass small
 printf '\357\273\2770:00:01.000,0:00:03.500\nNoralie Vasquen a parl\303\251\nde Port \303\211vanic\n\n0:00:04.000,0:00:06.000\r\nbye' | seed read_sbv small
 printf '{"text": " Hi Noralie.", "segments": [{"id": 0, "start": 0.0, "end": 1.5, "text": " Hi Noralie.", "words": [{"word": " Hi", "start": 0.0, "end": 0.5}, {"word": " Noralie.", "start": 0.5, "end": 1.5}]}], "language": "en"}\n' | seed read_whisper small
+printf '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="1s">Noralie Vasquen &amp; <span>Port</span><br/>&#201;vanic</p></body></tt>' | seed read_ttml small
 printf '\377\377\252\003\000Transcript\n00:01 Noralie Vasquen et Teodric Malvane\n00:04 avec Quenel Arduvin\n' | seed pipeline small
 
 failed=0

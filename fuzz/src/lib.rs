@@ -70,6 +70,12 @@ pub fn gaps(t: &Transcript) -> Vec<&str> {
     out
 }
 
+/// Whether the format writes characters escaped (Whisper JSON, TTML): its source has them
+/// decoded, and `apply` escapes what a replacement needs.
+fn escapes(t: &Transcript) -> bool {
+    matches!(t.format(), Format::WhisperJson | Format::Ttml)
+}
+
 fn segment_texts(t: &Transcript) -> Vec<&str> {
     t.segments().iter().map(|s| t.text(s)).collect()
 }
@@ -87,9 +93,9 @@ pub fn check_read(bytes: &[u8], options: ReadOptions, t: &Transcript) {
         .write(&[])
         .expect("write(&[]) failed on a transcript that was read");
     assert!(same == bytes, "write(&[]) is not the input");
-    // The file's text (Whisper JSON: with its escapes; the source has them decoded).
+    // The file's text (Whisper JSON, TTML: with its escapes; the source has them decoded).
     assert_eq!(t.apply(&[]).expect("apply(&[])"), t.original());
-    if t.format() != Format::WhisperJson {
+    if !escapes(t) {
         assert_eq!(t.original(), t.source());
     }
 
@@ -188,8 +194,8 @@ pub fn check_edits(bytes: &[u8], options: ReadOptions, t: &Transcript, choices: 
             }
         }
         let local = if words.is_empty() {
-            if matches!(t.format(), Format::Srt | Format::Vtt | Format::Ass) {
-                // Letters in place of punctuation next to an inline tag (an ASS block) can glue
+            if matches!(t.format(), Format::Srt | Format::Vtt | Format::Ass | Format::Ttml) {
+                // Letters in place of punctuation next to an inline tag (an ASS block, a TTML span) can glue
                 // the tag between two letters (`…<v Ann>d` → `x<v Ann>d`), which freezes both
                 // pieces: a change of structure no fix makes (fixes replace words).
                 continue;
@@ -239,7 +245,8 @@ pub fn check_applied(bytes: &[u8], options: ReadOptions, t: &Transcript, edits: 
     }
 
     if t.format() != Format::WhisperJson {
-        // Byte level: the source with each span replaced, nothing else.
+        // Byte level: the source with each span replaced, nothing else (TTML: as read back,
+        // the file keeping its own references).
         let mut rebuilt = String::with_capacity(applied.len());
         let mut at = 0;
         for (_, edit) in &sorted {
@@ -248,7 +255,18 @@ pub fn check_applied(bytes: &[u8], options: ReadOptions, t: &Transcript, edits: 
             at = edit.span.end;
         }
         rebuilt.push_str(&source[at..]);
-        assert!(applied == rebuilt, "apply changed more than its spans");
+        let decoded = if t.format() == Format::Ttml {
+            let forced = ReadOptions {
+                encoding: Some(Encoding::Utf8),
+                format: Some(Format::Ttml),
+            };
+            let again = Transcript::read(applied.as_bytes(), forced)
+                .unwrap_or_else(|e| panic!("the corrected TTML does not read back: {e}"));
+            again.source().to_owned()
+        } else {
+            applied
+        };
+        assert!(decoded == rebuilt, "apply changed more than its spans");
     }
 
     let written = t
@@ -478,6 +496,17 @@ fn with_slips(t: &Transcript, slips: &[String], choices: &mut Choices) -> String
         .iter()
         .map(|s| (segs[choices.below(segs.len())].span.end, s.as_str()))
         .collect();
+    if t.format() == Format::Ttml {
+        // The source has the file's references decoded: the slips go in through `apply`,
+        // which writes the rest as the file has it.
+        let edits: Vec<Edit> = (inserts.iter())
+            .map(|(at, slip)| Edit {
+                span: *at..*at,
+                replacement: format!(" avec {slip}"),
+            })
+            .collect();
+        return t.apply(&edits).unwrap_or_else(|_| t.original().to_owned());
+    }
     inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     for (at, slip) in inserts {
         out.insert_str(at, &format!(" avec {slip}"));

@@ -38,6 +38,9 @@ fn targets() -> Vec<(&'static str, Target)> {
         ("read_sbv", |d| {
             transfix_fuzz::read_target(d, forced(Format::Sbv))
         }),
+        ("read_ttml", |d| {
+            transfix_fuzz::read_target(d, forced(Format::Ttml))
+        }),
         ("read_any", transfix_fuzz::read_any_target),
         ("pipeline", transfix_fuzz::pipeline_target),
     ]

@@ -25,7 +25,8 @@ pub(crate) struct Context<'c, 's> {
     pub(crate) shared: &'c Shared<'s>,
     /// The pool the input's pieces are matched on (`None` with `-j 1`).
     pub(crate) pool: Pool<'c, 's>,
-    /// The layout to read it as: `--format-in`, or Whisper JSON for a `.json` a walk found.
+    /// The layout to read it as: `--format-in`, or the one a walk found by name and content
+    /// (Whisper JSON for a `.json`, TTML for a `.ttml`, `.dfxp` or `.xml`).
     pub(crate) format: Option<transfix::Format>,
     /// What is said about the input on the way (stderr), printed before its output.
     pub(crate) notes: RefCell<String>,

@@ -282,6 +282,11 @@ pub(crate) fn transcript_failure(name: &str, e: TranscriptError) -> Failure {
         TranscriptError::BadStructure { line, message } => {
             Failure(format!("{name}:{line}: {message}"))
         }
+        TranscriptError::BadXml {
+            line,
+            column,
+            message,
+        } => Failure(format!("{name}:{line}:{column}: {message}")),
         other => Failure::at(name, other),
     }
 }

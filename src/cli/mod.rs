@@ -65,8 +65,8 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
     encoding: Option<transfix::transcript::Encoding>,
 
-    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json, ass (or ssa), sbv
-    /// [default: detected]
+    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json, ass (or ssa), sbv,
+    /// ttml (or dfxp) [default: detected]
     #[arg(long, value_name = "FORMAT", global = true, value_parser = parse_format_in)]
     format_in: Option<transfix::Format>,
 

@@ -10,8 +10,12 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::common::{Failure, display_path, io_message};
 
-/// Extensions of the files a walk takes (compared without case).
-const EXTENSIONS: [&str; 7] = ["srt", "vtt", "ass", "ssa", "sbv", "txt", "json"];
+/// Extensions of the files a walk takes and reads as detected (compared without case); `.json`
+/// and `.xml` are taken only for a look at their content, `.ttml` and `.dfxp` always as TTML.
+const EXTENSIONS: [&str; 6] = ["srt", "vtt", "ass", "ssa", "sbv", "txt"];
+
+/// How much of an `.xml` file is read to find its root element.
+const XML_LOOK: u64 = 64 << 10;
 
 /// One input of a batch.
 #[derive(Debug, Clone)]
@@ -20,7 +24,8 @@ pub(crate) struct Source {
     /// Its path below the directory it was found in: the corrected copy keeps it.
     pub(crate) relative: Option<PathBuf>,
     /// A `.json` found by a walk that looks like Whisper JSON is read as such, so that another
-    /// JSON file is an error rather than plain text with fixes in it.
+    /// JSON file is an error rather than plain text with fixes in it; `.ttml`, `.dfxp`, and an
+    /// `.xml` whose root is TTML's, as TTML.
     pub(crate) format: Option<transfix::Format>,
 }
 
@@ -137,6 +142,11 @@ fn transcript_format(path: &Path) -> std::io::Result<Option<Option<transfix::For
             let file = std::fs::File::open(path)?;
             Ok(looks_like_whisper(file)?.then_some(Some(transfix::Format::WhisperJson)))
         }
+        Some("ttml" | "dfxp") => Ok(Some(Some(transfix::Format::Ttml))),
+        Some("xml") => {
+            let file = std::fs::File::open(path)?;
+            Ok(looks_like_ttml(file)?.then_some(Some(transfix::Format::Ttml)))
+        }
         Some(ext) if EXTENSIONS.contains(&ext) => Ok(Some(None)),
         _ => Ok(None),
     }
@@ -190,6 +200,19 @@ pub(crate) fn looks_like_whisper(mut reader: impl Read) -> std::io::Result<bool>
     }
 }
 
+/// Whether an XML file's root element is TTML's `<tt>`: its first bytes are enough, in any
+/// encoding transfix detects. Other XML (a feed, a project file) is no transcript.
+pub(crate) fn looks_like_ttml(reader: impl Read) -> std::io::Result<bool> {
+    let mut start = Vec::new();
+    reader.take(XML_LOOK).read_to_end(&mut start)?;
+    let text = match transfix::transcript::encoding::decode(&start, None) {
+        Ok(decoded) => decoded.text,
+        // A character cut at the end of the look.
+        Err(_) => String::from_utf8_lossy(&start).into_owned(),
+    };
+    Ok(transfix::transcript::has_ttml_root(&text))
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -207,6 +230,23 @@ mod tests {
         assert!(!yes(r#"[{"segments": []}]"#));
         assert!(!yes(r#"{"name": "package"}"#));
         assert!(!yes(""));
+    }
+
+    #[test]
+    fn ttml_is_told_from_other_xml() {
+        let yes = |s: &[u8]| looks_like_ttml(s).unwrap();
+        let ttml = "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\"><body/></tt>";
+        assert!(yes(ttml.as_bytes()));
+        let utf16: Vec<u8> = "\u{feff}<tt xmlns='http://www.w3.org/ns/ttml'/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(yes(&utf16));
+        let long = format!("{ttml}{}", "é".repeat(40_000));
+        assert!(yes(long.as_bytes()), "a character cut by the look");
+        assert!(!yes(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"/>"));
+        assert!(!yes(b"<tt><body/></tt>"), "no TTML namespace");
+        assert!(!yes(b""));
     }
 
     #[test]

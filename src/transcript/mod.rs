@@ -13,12 +13,14 @@ mod sbv;
 mod scan;
 mod srt;
 mod timed;
+mod ttml;
 mod vtt;
 mod whisper;
 
 pub use encoding::Encoding;
 pub use lines::{Line, line_at, line_col, lines};
 pub use pieces::{Base, PIECE_BYTES, Piece, Pieces};
+pub use ttml::has_ttml_root;
 
 use serde::Serialize;
 use std::ops::Range;
@@ -39,10 +41,12 @@ pub enum Format {
     Ass,
     /// SubViewer as YouTube exports it: `0:00:01.000,0:00:04.000` timings, then text lines.
     Sbv,
+    /// TTML / DFXP (W3C Timed Text): the text of the `<p>`s of the `<body>`.
+    Ttml,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Timed,
         Format::Srt,
         Format::Vtt,
@@ -50,6 +54,7 @@ impl Format {
         Format::WhisperJson,
         Format::Ass,
         Format::Sbv,
+        Format::Ttml,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +66,7 @@ impl Format {
             Format::WhisperJson => "whisper-json",
             Format::Ass => "ass",
             Format::Sbv => "sbv",
+            Format::Ttml => "ttml",
         }
     }
 }
@@ -74,6 +80,7 @@ impl std::str::FromStr for Format {
             "webvtt" => "vtt".to_owned(),
             "text" | "txt" => "plain".to_owned(),
             "ssa" => "ass".to_owned(),
+            "dfxp" | "xml" => "ttml".to_owned(),
             other => other.to_owned(),
         };
         Format::ALL
@@ -81,7 +88,7 @@ impl std::str::FromStr for Format {
             .find(|f| f.name() == wanted)
             .ok_or_else(|| {
                 format!(
-                    "unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, ass, sbv"
+                    "unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, ass, sbv, ttml"
                 )
             })
     }
@@ -178,6 +185,13 @@ pub enum TranscriptError {
     Read(String),
     #[error("not Whisper JSON: {0}")]
     NotWhisperJson(String),
+    /// A TTML file that is not well-formed XML, or not TTML.
+    #[error("line {line}, column {column}: {message}")]
+    BadXml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
@@ -203,11 +217,13 @@ pub struct Transcript {
     encoding_assumed: bool,
     segments: Vec<Segment>,
     /// The file's own text when `source` differs from it: Whisper JSON is read with the
-    /// escapes of its strings decoded (see `whisper::canonical`), and written back from this.
+    /// escapes of its strings decoded (see `whisper::canonical`), TTML with the references of
+    /// its spoken text decoded (see `ttml`), and written back from this.
     original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<u32>,
-    /// The language the file declares (WebVTT `Language:`, Whisper's `language`), as written.
+    /// The language the file declares (WebVTT `Language:`, Whisper's `language`, TTML's
+    /// `xml:lang`), as written.
     language: Option<String>,
     /// Where an ASS text ends (its section, its `Format:`): how the text after it reads, when
     /// it is a piece of a long file.
@@ -261,36 +277,15 @@ impl Transcript {
         options: ReadOptions,
         ass_before: Option<ass::Context>,
     ) -> Result<Self, TranscriptError> {
-        let mut source = decoded.text;
+        let source = decoded.text;
         if let Some(pos) = source.find('\0') {
             let (line, column) = line_col(&source, pos);
             let what = "NUL byte".to_owned();
             return Err(TranscriptError::Binary { line, column, what });
         }
         let format = options.format.unwrap_or_else(|| detect(&source));
-        let mut original = None;
-        if format == Format::WhisperJson {
-            (source, original) = whisper::canonical(source)?;
-        }
-        let language = match format {
-            Format::Vtt => vtt::language(&source),
-            Format::WhisperJson => whisper::language(&source),
-            _ => None,
-        };
-        let mut ass_after = None;
-        let segments = match format {
-            Format::Timed => timed::segments(&source),
-            Format::Srt => srt::segments(&source)?,
-            Format::Vtt => vtt::segments(&source)?,
-            Format::Plain => plain::segments(&source),
-            Format::WhisperJson => whisper::segments(&source)?,
-            Format::Ass => {
-                let (segments, after) = ass::read(&source, ass_before.unwrap_or_default())?;
-                ass_after = Some(after);
-                segments
-            }
-            Format::Sbv => sbv::segments(&source)?,
-        };
+        let read = read_as(format, source, ass_before)?;
+        let source = read.source;
         // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
         let line_starts = (lines::line_starts(&source).into_iter())
             .map(|o| o as u32)
@@ -300,11 +295,11 @@ impl Transcript {
             format,
             encoding: decoded.encoding,
             encoding_assumed: decoded.assumed,
-            segments,
-            original,
+            segments: read.segments,
+            original: read.original,
             line_starts,
-            language,
-            ass_after,
+            language: read.language,
+            ass_after: read.ass_after,
         })
     }
 
@@ -329,7 +324,7 @@ impl Transcript {
     /// [`Self::write`] into `out`. Every edit is checked before the first byte is written,
     /// and a UTF-8 transcript is written piece by piece: a long one is never copied whole.
     pub fn write_to(&self, edits: &[Edit], out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        if self.encoding != Encoding::Utf8 || self.format == Format::WhisperJson {
+        if self.encoding != Encoding::Utf8 || self.escapes() {
             return Ok(out.write_all(&self.write(edits)?)?);
         }
         for piece in self.spliced(edits)? {
@@ -345,13 +340,13 @@ impl Transcript {
     }
 
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
-    /// any, included), except in Whisper JSON, where escaped characters are decoded.
+    /// any, included), except in Whisper JSON and TTML, where escaped characters are decoded.
     pub fn source(&self) -> &str {
         &self.source
     }
 
     /// The file's text as read, what `apply(&[])` gives back (differs from [`Self::source`]
-    /// only for Whisper JSON with escaped characters).
+    /// only for Whisper JSON and TTML with escaped characters).
     pub fn original(&self) -> &str {
         self.original.as_deref().unwrap_or(&self.source)
     }
@@ -382,13 +377,22 @@ impl Transcript {
 
     /// The source with `edits` applied. Edits must lie inside segments and not overlap.
     pub fn apply(&self, edits: &[Edit]) -> Result<String, TranscriptError> {
-        if self.format == Format::WhisperJson {
+        if self.escapes() {
             for edit in edits {
                 self.check_edit(edit, 0)?;
             }
-            return whisper::apply(self.original(), &self.source, edits);
+            return match self.format {
+                Format::Ttml => ttml::apply(self.original(), edits),
+                _ => whisper::apply(self.original(), &self.source, edits),
+            };
         }
         Ok(self.spliced(edits)?.concat())
+    }
+
+    /// Whether the format escapes characters, so that a replacement is written escaped and
+    /// the file's text can differ from the source: never spliced in as it is.
+    fn escapes(&self) -> bool {
+        matches!(self.format, Format::WhisperJson | Format::Ttml)
     }
 
     /// The corrected text as consecutive pieces: unchanged source, replacement, unchanged
@@ -454,13 +458,66 @@ fn segment_texts(source: &str, read: fn(&str) -> Vec<Segment>) -> Vec<&str> {
         .collect()
 }
 
+/// What a reader makes of a file's text.
+pub(super) struct Read {
+    /// The text spans point into.
+    source: String,
+    /// The file's own text, when it differs from `source`.
+    original: Option<String>,
+    segments: Vec<Segment>,
+    language: Option<String>,
+    /// Where an ASS piece stopped, for the next piece (see `ass::Context`).
+    ass_after: Option<ass::Context>,
+}
+
+fn read_as(
+    format: Format,
+    text: String,
+    ass_before: Option<ass::Context>,
+) -> Result<Read, TranscriptError> {
+    let (source, original) = match format {
+        Format::WhisperJson => whisper::canonical(text)?,
+        // Its references are decoded in one pass with the segments found.
+        Format::Ttml => return ttml::read(text),
+        _ => (text, None),
+    };
+    let language = match format {
+        Format::Vtt => vtt::language(&source),
+        Format::WhisperJson => whisper::language(&source),
+        _ => None,
+    };
+    let mut ass_after = None;
+    let segments = match format {
+        Format::Timed => timed::segments(&source),
+        Format::Srt => srt::segments(&source)?,
+        Format::Vtt => vtt::segments(&source)?,
+        Format::Plain => plain::segments(&source),
+        Format::WhisperJson => whisper::segments(&source)?,
+        Format::Ass => {
+            let (segments, after) = ass::read(&source, ass_before.unwrap_or_default())?;
+            ass_after = Some(after);
+            segments
+        }
+        Format::Sbv => sbv::segments(&source)?,
+        Format::Ttml => Vec::new(), // read above
+    };
+    Ok(Read {
+        source,
+        original,
+        segments,
+        language,
+        ass_after,
+    })
+}
+
 type LooksLike = fn(&str) -> bool;
 
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
 /// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let readers: [(Format, LooksLike); 7] = [
+    let readers: [(Format, LooksLike); 8] = [
         (Format::WhisperJson, whisper::looks_like),
+        (Format::Ttml, ttml::looks_like),
         (Format::Vtt, vtt::looks_like),
         (Format::Srt, srt::looks_like),
         (Format::Sbv, sbv::looks_like),
@@ -551,6 +608,11 @@ mod tests {
             detect("1\n00:00:01,000 --> 00:00:02,000\n[Events]\nDialogue: hi\n"),
             Format::Srt
         );
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\"/>"),
+            Format::Ttml
+        );
+        assert_eq!(detect("<i>hi</i>\n"), Format::Plain);
     }
 
     #[test]
@@ -559,7 +621,9 @@ mod tests {
             assert_eq!(format.name().parse(), Ok(format));
         }
         assert_eq!("SSA".parse(), Ok(Format::Ass));
-        let err = "xml".parse::<Format>().unwrap_err();
-        assert!(err.ends_with("whisper-json, ass, sbv"), "{err}");
+        assert_eq!("DFXP".parse::<Format>(), Ok(Format::Ttml));
+        assert_eq!("xml".parse::<Format>(), Ok(Format::Ttml));
+        let err = "sub".parse::<Format>().unwrap_err();
+        assert!(err.ends_with("whisper-json, ass, sbv, ttml"), "{err}");
     }
 }

@@ -6,7 +6,8 @@
 //! follow each other without blank lines, is cut at any line end: each of its lines is a
 //! whole dialogue or header line, and a piece is read from where the one before it ended
 //! (its section and `Format:` line, see `ass::Context`). Only UTF-8 SRT, WebVTT, SBV, ASS and
-//! plain text are cut: a caption page's page lines, Whisper JSON's one document and the
+//! plain text are cut: a caption page's page lines, Whisper JSON's and TTML's one document
+//! (a blank line inside an XML document ends nothing: a piece of it would not be XML) and the
 //! other encodings (rare, and small in practice) are read whole.
 
 use std::io::Read;
@@ -127,6 +128,7 @@ impl<R: Read> Pieces<R> {
             // A multi-byte character cut at the end of the block must not spoil detection.
             super::detect(&String::from_utf8_lossy(&self.buf))
         });
+        // Never TTML nor Whisper JSON: one document each, which no blank line cuts.
         matches!(
             format,
             Format::Srt | Format::Vtt | Format::Plain | Format::Sbv | Format::Ass
@@ -351,6 +353,13 @@ mod tests {
             "00:05 some words\n".repeat(100_000)
         );
         assert_eq!(pieces(&page, 4096).len(), 1, "caption pages are read whole");
+        let ttml = format!(
+            "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\"><body>\n{}</body></tt>\n",
+            "<p begin=\"1s\">some words</p>\n\n".repeat(100_000)
+        );
+        let got = pieces(&ttml, 4096);
+        assert_eq!(got.len(), 1, "a TTML document is read whole");
+        assert_eq!(got[0].0, ttml);
     }
 
     fn long_ass(dialogues: usize, ending: &str) -> String {

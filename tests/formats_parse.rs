@@ -4,8 +4,8 @@
 //! bytes: it turns backslashes into slashes and line endings into LF before comparing.
 //!
 //! And the corrected files still parse in a reader that is not transfix's: pysubs2 (a Python
-//! library many subtitle tools use; `.ci/run` installs it) for ASS, and for SBV, which pysubs2
-//! does not read, a small parser written here.
+//! library many subtitle tools use; `.ci/run` installs it) for ASS and for YouTube's
+//! word-timed WebVTT, and for SBV, which pysubs2 does not read, a small parser written here.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -201,4 +201,58 @@ fn corrected_sbv_files_parse_in_an_independent_reader() {
         "the clean file says it all right"
     );
     assert!(parse_sbv("0:00:01.000,0:00:0x.000\nhi\n").is_err());
+}
+
+/// Start, end and text of every cue of a WebVTT file, as pysubs2 reads it.
+const VTT_CUES: &str = r#"
+import json, sys
+try:
+    import pysubs2
+except ImportError:
+    sys.exit("pysubs2 is missing: python3 -m pip install pysubs2 (.ci/run installs it)")
+subs = pysubs2.load(sys.argv[1], encoding="utf-8-sig")
+print(json.dumps([[e.start, e.end, e.text] for e in subs.events]))
+"#;
+
+#[test]
+fn corrected_word_timed_captions_parse_in_pysubs2_with_their_timings() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("word-timed-pysubs2");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let readers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/readers.in");
+    for name in ["autosubs.vtt", "names.toml"] {
+        std::fs::copy(readers.join(name), dir.join(name)).unwrap();
+    }
+    fix(&dir, &["autosubs.vtt"]);
+    let cues = |path: &Path| -> Vec<(i64, i64, String)> {
+        let out = Command::new("python3")
+            .args(["-c", VTT_CUES])
+            .arg(path)
+            .output()
+            .unwrap_or_else(|e| panic!("python3 could not be run ({e})"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let cues: Vec<(i64, i64, String)> = serde_json::from_slice(&out.stdout).unwrap();
+        cues
+    };
+    let before = cues(&dir.join("autosubs.vtt"));
+    let after = cues(&dir.join("corrected/autosubs.vtt"));
+    assert_eq!(before.len(), after.len());
+    for ((b0, b1, b), (a0, a1, a)) in before.iter().zip(&after) {
+        assert_eq!((b0, b1), (a0, a1), "timings kept");
+        // Inline word timings stay, one per word.
+        assert_eq!(b.matches("<00:").count(), a.matches("<00:").count(), "{a}");
+    }
+    let last = &after.last().unwrap().2;
+    assert_eq!(last, "today Ada Lovelace and Grace Hopper");
+    assert!(
+        after[2]
+            .2
+            .contains("<00:00:02.800> Ada<00:00:03.200> Lovelace"),
+        "{}",
+        after[2].2
+    );
 }

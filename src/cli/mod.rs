@@ -20,6 +20,7 @@ mod mode;
 mod progress;
 mod render;
 mod review;
+mod sniff;
 mod stream;
 mod walk;
 mod workers;
@@ -64,7 +65,8 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true, value_parser = parse_encoding)]
     encoding: Option<transfix::transcript::Encoding>,
 
-    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json [default: detected]
+    /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json, whisperx-json,
+    /// aws-json, deepgram-json, assemblyai-json [default: detected]
     #[arg(long, value_name = "FORMAT", global = true, value_parser = parse_format_in)]
     format_in: Option<transfix::Format>,
 

@@ -5,6 +5,7 @@
 
 mod cues;
 pub mod encoding;
+mod json;
 mod lines;
 mod pieces;
 mod plain;
@@ -12,7 +13,6 @@ mod scan;
 mod srt;
 mod timed;
 mod vtt;
-mod whisper;
 
 pub use encoding::Encoding;
 pub use lines::{Line, line_at, line_col, lines};
@@ -33,15 +33,27 @@ pub enum Format {
     Plain,
     /// Whisper JSON: `text`, `segments[].text`, `segments[].words[]`.
     WhisperJson,
+    /// WhisperX JSON: Whisper's segments, words with a `score`, `word_segments`.
+    WhisperxJson,
+    /// Amazon Transcribe: `results.transcripts`, `results.items`, `results.audio_segments`.
+    AwsJson,
+    /// Deepgram: `results.channels[].alternatives[]`, `results.utterances`.
+    DeepgramJson,
+    /// AssemblyAI: `text`, `words[]`, `utterances[]`.
+    AssemblyaiJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 9] = [
         Format::Timed,
         Format::Srt,
         Format::Vtt,
         Format::Plain,
         Format::WhisperJson,
+        Format::WhisperxJson,
+        Format::AwsJson,
+        Format::DeepgramJson,
+        Format::AssemblyaiJson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,7 +63,39 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Plain => "plain",
             Format::WhisperJson => "whisper-json",
+            Format::WhisperxJson => "whisperx-json",
+            Format::AwsJson => "aws-json",
+            Format::DeepgramJson => "deepgram-json",
+            Format::AssemblyaiJson => "assemblyai-json",
         }
+    }
+
+    /// How messages name it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Timed => "a caption page",
+            Format::Srt => "SRT",
+            Format::Vtt => "WebVTT",
+            Format::Plain => "plain text",
+            Format::WhisperJson => "Whisper JSON",
+            Format::WhisperxJson => "WhisperX JSON",
+            Format::AwsJson => "AWS Transcribe JSON",
+            Format::DeepgramJson => "Deepgram JSON",
+            Format::AssemblyaiJson => "AssemblyAI JSON",
+        }
+    }
+
+    /// A recogniser's JSON document: read whole, written back with every copy of the text
+    /// agreeing (see `json`).
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            Format::WhisperJson
+                | Format::WhisperxJson
+                | Format::AwsJson
+                | Format::DeepgramJson
+                | Format::AssemblyaiJson
+        )
     }
 }
 
@@ -61,6 +105,10 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Self, String> {
         let wanted = match s.to_ascii_lowercase().as_str() {
             "whisper" | "json" => "whisper-json".to_owned(),
+            "whisperx" => "whisperx-json".to_owned(),
+            "aws" | "transcribe" => "aws-json".to_owned(),
+            "deepgram" => "deepgram-json".to_owned(),
+            "assemblyai" => "assemblyai-json".to_owned(),
             "webvtt" => "vtt".to_owned(),
             "text" | "txt" => "plain".to_owned(),
             other => other.to_owned(),
@@ -69,7 +117,10 @@ impl std::str::FromStr for Format {
             .into_iter()
             .find(|f| f.name() == wanted)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json")
+                format!(
+                    "unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, \
+                     whisperx-json, aws-json, deepgram-json, assemblyai-json"
+                )
             })
     }
 }
@@ -93,9 +144,9 @@ pub struct Segment {
     pub cue: usize,
     /// The speaker, when the format names one (WebVTT `<v Name>` voice tags).
     pub speaker: Option<String>,
-    /// How sure the recogniser was of each word, when the format says (Whisper JSON
-    /// `words[].probability`): byte range in [`Transcript::source`] and probability in
-    /// thousandths, in order. Empty for the other formats.
+    /// How sure the recogniser was of each word, when the format says (the JSON formats: Whisper's
+    /// `probability`, WhisperX's `score`, the services' `confidence`): byte range in
+    /// [`Transcript::source`] and probability in thousandths, in order. Empty for the others.
     pub confidence: Vec<(Range<usize>, u16)>,
 }
 
@@ -163,8 +214,9 @@ pub enum TranscriptError {
     /// The file could not be read to its end.
     #[error("{0}")]
     Read(String),
-    #[error("not Whisper JSON: {0}")]
-    NotWhisperJson(String),
+    /// A file read as a recogniser's JSON that is not one: what is missing or broken.
+    #[error("not {}: {reason}", .format.title())]
+    NotJson { format: Format, reason: String },
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
@@ -189,12 +241,13 @@ pub struct Transcript {
     /// The encoding was guessed, not given nor marked by a BOM.
     encoding_assumed: bool,
     segments: Vec<Segment>,
-    /// The file's own text when `source` differs from it: Whisper JSON is read with the
-    /// escapes of its strings decoded (see `whisper::canonical`), and written back from this.
+    /// The file's own text when `source` differs from it: JSON is read with the escapes of
+    /// its strings decoded (see `json::canonical`), and written back from this.
     original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<u32>,
-    /// The language the file declares (WebVTT `Language:`, Whisper's `language`), as written.
+    /// The language the file declares (WebVTT `Language:`, the language a recogniser
+    /// detected), as written.
     language: Option<String>,
 }
 
@@ -234,20 +287,15 @@ impl Transcript {
         }
         let format = options.format.unwrap_or_else(|| detect(&source));
         let mut original = None;
-        if format == Format::WhisperJson {
-            (source, original) = whisper::canonical(source)?;
+        if format.is_json() {
+            (source, original) = json::canonical(format, source)?;
         }
-        let language = match format {
-            Format::Vtt => vtt::language(&source),
-            Format::WhisperJson => whisper::language(&source),
-            _ => None,
-        };
-        let segments = match format {
-            Format::Timed => timed::segments(&source),
-            Format::Srt => srt::segments(&source)?,
-            Format::Vtt => vtt::segments(&source)?,
-            Format::Plain => plain::segments(&source),
-            Format::WhisperJson => whisper::segments(&source)?,
+        let (segments, language) = match format {
+            Format::Timed => (timed::segments(&source), None),
+            Format::Srt => (srt::segments(&source)?, None),
+            Format::Vtt => (vtt::segments(&source)?, vtt::language(&source)),
+            Format::Plain => (plain::segments(&source), None),
+            json => json::read(json, &source)?,
         };
         // 32 bits each: a transcript is at most 4 GiB, and a long one has millions of lines.
         let line_starts = (lines::line_starts(&source).into_iter())
@@ -286,7 +334,7 @@ impl Transcript {
     /// [`Self::write`] into `out`. Every edit is checked before the first byte is written,
     /// and a UTF-8 transcript is written piece by piece: a long one is never copied whole.
     pub fn write_to(&self, edits: &[Edit], out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        if self.encoding != Encoding::Utf8 || self.format == Format::WhisperJson {
+        if self.encoding != Encoding::Utf8 || self.format.is_json() {
             return Ok(out.write_all(&self.write(edits)?)?);
         }
         for piece in self.spliced(edits)? {
@@ -302,13 +350,13 @@ impl Transcript {
     }
 
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
-    /// any, included), except in Whisper JSON, where escaped characters are decoded.
+    /// any, included), except in JSON, where escaped characters are decoded.
     pub fn source(&self) -> &str {
         &self.source
     }
 
     /// The file's text as read, what `apply(&[])` gives back (differs from [`Self::source`]
-    /// only for Whisper JSON with escaped characters).
+    /// only for JSON with escaped characters).
     pub fn original(&self) -> &str {
         self.original.as_deref().unwrap_or(&self.source)
     }
@@ -339,11 +387,11 @@ impl Transcript {
 
     /// The source with `edits` applied. Edits must lie inside segments and not overlap.
     pub fn apply(&self, edits: &[Edit]) -> Result<String, TranscriptError> {
-        if self.format == Format::WhisperJson {
+        if self.format.is_json() {
             for edit in edits {
                 self.check_edit(edit, 0)?;
             }
-            return whisper::apply(self.original(), &self.source, edits);
+            return json::apply(self.format, self.original(), &self.source, edits);
         }
         Ok(self.spliced(edits)?.concat())
     }
@@ -416,8 +464,10 @@ type LooksLike = fn(&str) -> bool;
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
 /// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let readers: [(Format, LooksLike); 5] = [
-        (Format::WhisperJson, whisper::looks_like),
+    if let Some(format) = json::detect(source) {
+        return format;
+    }
+    let readers: [(Format, LooksLike); 4] = [
         (Format::Vtt, vtt::looks_like),
         (Format::Srt, srt::looks_like),
         (Format::Timed, timed::looks_like),

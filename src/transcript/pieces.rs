@@ -3,7 +3,7 @@
 //!
 //! A piece ends at a blank line, where every reader ends a cue or a paragraph anyway, so each
 //! piece reads alone exactly as it reads within the whole file. Only UTF-8 SRT, WebVTT and
-//! plain text are cut: a caption page's page lines, Whisper JSON's one document and the
+//! plain text are cut: a caption page's page lines, a recogniser's one JSON document and the
 //! other encodings (rare, and small in practice) are read whole.
 
 use std::io::Read;

@@ -583,6 +583,31 @@ fn edits_are_checked() {
     assert!(t.apply(&[a]).is_ok());
 }
 
+#[test]
+fn edits_at_the_edges_of_a_segment_keep_the_copies_agreeing() {
+    // Found by the property tests below: an edit of a WhisperX segment's leading space took
+    // the last word of the segment before along (`word_segments` lists both), and gave
+    // invalid JSON; an insertion at a segment's end was refused.
+    for (file, format, agrees) in fixtures() {
+        let t = read(file, format);
+        for seg in t.segments() {
+            let (start, end) = (seg.span.start, seg.span.end);
+            for (span, replacement) in [
+                (start..start, "\"Hi "),
+                (end..end, " Hi"),
+                (start..start + 1, "x"),
+            ] {
+                let e = Edit {
+                    span,
+                    replacement: replacement.into(),
+                };
+                let out = t.apply(&[e]).unwrap();
+                agrees(&parsed(&out), Agree::Letters);
+            }
+        }
+    }
+}
+
 /// One sentence of AssemblyAI words, the capitalised ones rated `confidence`.
 fn assemblyai_sentence(sentence: &str, confidence: f64) -> String {
     let words: Vec<Value> = (sentence.split(' ').enumerate())

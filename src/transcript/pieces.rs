@@ -116,6 +116,11 @@ impl<R: Read> Pieces<R> {
         if !utf8 {
             return false;
         }
+        // A JSON document is told from the whole of it: its first block alone is no valid JSON,
+        // and would be taken for plain text, its keys and copies of the text matched.
+        if self.options.format.is_none() && opens_an_object(&self.buf) {
+            return false;
+        }
         let format = *self.options.format.get_or_insert_with(|| {
             // A multi-byte character cut at the end of the block must not spoil detection.
             super::detect(&String::from_utf8_lossy(&self.buf))
@@ -235,6 +240,12 @@ fn shifted(e: TranscriptError, base: Base) -> TranscriptError {
     }
 }
 
+/// Whether the bytes start (after a BOM and spaces) with `{`.
+fn opens_an_object(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +350,26 @@ mod tests {
             "00:05 some words\n".repeat(100_000)
         );
         assert_eq!(pieces(&page, 4096).len(), 1, "caption pages are read whole");
+    }
+
+    #[test]
+    fn a_json_document_longer_than_the_first_block_is_read_whole_as_json() {
+        let text = " Ada Lovlace spoke.".repeat(2000);
+        let words: Vec<String> = (0..40_000)
+            .map(|k| {
+                format!("{{\"text\": \"w{k}\", \"start\": {k}, \"end\": {k}, \"confidence\": 0.9}}")
+            })
+            .collect();
+        let doc = format!(
+            "{{\"text\": \"{text}\",\n\n\"words\": [{}]}}",
+            words.join(",\n\n")
+        );
+        assert!(doc.len() > 2 * PIECE_BYTES);
+        let mut pieces = Pieces::new(doc.as_bytes(), ReadOptions::default());
+        let piece = pieces.next().unwrap().unwrap();
+        assert_eq!(piece.transcript.format(), Format::AssemblyaiJson);
+        assert_eq!(piece.transcript.source().len(), doc.len());
+        assert!(pieces.next().is_none());
     }
 
     #[test]

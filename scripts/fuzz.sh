@@ -22,7 +22,9 @@ root=$PWD
 
 seconds=${1:-60}
 shift || true
-all=(read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_ttml read_any pipeline)
+readers=(read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_ttml read_whisperx read_aws
+    read_deepgram read_assemblyai)
+all=("${readers[@]}" read_any pipeline)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 sanitizer=${FUZZ_SANITIZER:-address}
@@ -57,7 +59,7 @@ seed() { # seed TARGET NAME < bytes
 n=0
 for f in "${transcripts[@]}"; do
     n=$((n + 1))
-    for t in read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_ttml; do
+    for t in "${readers[@]}"; do
         seed "$t" "$n" <"$f"
     done
     # read_any: byte 0 picks the encoding option (0 none, 1 utf-8, 2 utf-16le, 3 utf-16be,
@@ -80,6 +82,10 @@ printf '[Script Info]\r\n\r\n[Events]\r\nFormat: Start, Name, Text\r\nDialogue: 
 printf '\357\273\2770:00:01.000,0:00:03.500\nNoralie Vasquen a parl\303\251\nde Port \303\211vanic\n\n0:00:04.000,0:00:06.000\r\nbye' | seed read_sbv small
 printf '{"text": " Hi Noralie.", "segments": [{"id": 0, "start": 0.0, "end": 1.5, "text": " Hi Noralie.", "words": [{"word": " Hi", "start": 0.0, "end": 0.5}, {"word": " Noralie.", "start": 0.5, "end": 1.5}]}], "language": "en"}\n' | seed read_whisper small
 printf '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="1s">Noralie Vasquen &amp; <span>Port</span><br/>&#201;vanic</p></body></tt>' | seed read_ttml small
+printf '{"segments": [{"start": 0.0, "end": 1.5, "text": " Hi Noralie.", "words": [{"word": "Hi", "start": 0.0, "end": 0.5, "score": 0.9}, {"word": "Noralie."}]}], "word_segments": []}\n' | seed read_whisperx small
+printf '{"results":{"transcripts":[{"transcript":"Hi Noralie."}],"items":[{"id":0,"type":"pronunciation","alternatives":[{"confidence":"0.9","content":"Hi"}],"start_time":"0.0","end_time":"0.4"},{"id":1,"type":"pronunciation","alternatives":[{"confidence":"0.3","content":"Noralie"}],"start_time":"0.5","end_time":"0.9"},{"id":2,"type":"punctuation","alternatives":[{"confidence":"0.0","content":"."}]}],"audio_segments":[{"id":0,"transcript":"Hi Noralie.","items":[0,1,2]}]}}' | seed read_aws small
+printf '{"results":{"channels":[{"alternatives":[{"transcript":"Hi Noralie.","confidence":0.9,"words":[{"word":"hi","start":0.0,"end":0.4,"confidence":0.9,"punctuated_word":"Hi"},{"word":"noralie","start":0.5,"end":0.9,"confidence":0.3,"punctuated_word":"Noralie."}]}]}]}}' | seed read_deepgram small
+printf '{"text": "Hi Noralie.", "words": [{"text": "Hi", "start": 0, "end": 400, "confidence": 0.9, "speaker": "A"}, {"text": "Noralie.", "start": 500, "end": 900, "confidence": 0.3, "speaker": "A"}], "utterances": [{"speaker": "A", "text": "Hi Noralie.", "words": []}]}' | seed read_assemblyai small
 printf '\377\377\252\003\000Transcript\n00:01 Noralie Vasquen et Teodric Malvane\n00:04 avec Quenel Arduvin\n' | seed pipeline small
 
 failed=0

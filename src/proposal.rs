@@ -95,9 +95,16 @@ pub enum Reason {
         says: String,
         log_odds: f64,
     },
-    /// The recogniser rated these words of the span low (Whisper JSON word probabilities):
-    /// a mis-hearing is more likely there. `probability` is the lowest.
+    /// The recogniser rated these words of the span low (the word confidences of a
+    /// recogniser's JSON): a mis-hearing is more likely there. `probability` is the lowest.
     LowConfidence {
+        words: Vec<String>,
+        probability: f64,
+    },
+    /// The recogniser rated every mis-heard word of the span high (`probability` is the
+    /// lowest): it heard them as written, so the fix is less likely right. Evidence for the
+    /// reviewer; the score does not weigh it yet.
+    HighConfidence {
         words: Vec<String>,
         probability: f64,
     },

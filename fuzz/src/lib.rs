@@ -73,7 +73,7 @@ pub fn gaps(t: &Transcript) -> Vec<&str> {
 /// Whether the format writes characters escaped (Whisper JSON, TTML): its source has them
 /// decoded, and `apply` escapes what a replacement needs.
 fn escapes(t: &Transcript) -> bool {
-    matches!(t.format(), Format::WhisperJson | Format::Ttml)
+    t.format().is_json() || t.format() == Format::Ttml
 }
 
 fn segment_texts(t: &Transcript) -> Vec<&str> {
@@ -93,7 +93,7 @@ pub fn check_read(bytes: &[u8], options: ReadOptions, t: &Transcript) {
         .write(&[])
         .expect("write(&[]) failed on a transcript that was read");
     assert!(same == bytes, "write(&[]) is not the input");
-    // The file's text (Whisper JSON, TTML: with its escapes; the source has them decoded).
+    // The file's text (JSON, TTML: with its escapes; the source has them decoded).
     assert_eq!(t.apply(&[]).expect("apply(&[])"), t.original());
     if !escapes(t) {
         assert_eq!(t.original(), t.source());
@@ -108,7 +108,7 @@ pub fn check_read(bytes: &[u8], options: ReadOptions, t: &Transcript) {
         assert!(last_end <= span.start, "segments overlap or are unsorted");
         assert!(source.is_char_boundary(span.start) && source.is_char_boundary(span.end));
         let text = &source[span.clone()];
-        if t.format() != Format::WhisperJson {
+        if !t.format().is_json() {
             assert!(
                 !text.contains(['\r', '\n']),
                 "line break in a segment: {text:?}"
@@ -186,7 +186,7 @@ pub fn check_edits(bytes: &[u8], options: ReadOptions, t: &Transcript, choices: 
         let seg = &segs[which];
         let text = t.text(seg);
         let mut words = words(text);
-        if t.format() == Format::WhisperJson {
+        if t.format().is_json() {
             // Raw JSON string contents: never cut into an escape (`\u00e9`, `\n`).
             words.retain(|w| !text[..w.start].ends_with('\\'));
             if words.is_empty() {
@@ -244,7 +244,7 @@ pub fn check_applied(bytes: &[u8], options: ReadOptions, t: &Transcript, edits: 
         expected[*which].replace_range(local, &edit.replacement);
     }
 
-    if t.format() != Format::WhisperJson {
+    if !t.format().is_json() {
         // Byte level: the source with each span replaced, nothing else (TTML: as read back,
         // the file keeping its own references).
         let mut rebuilt = String::with_capacity(applied.len());
@@ -303,7 +303,7 @@ pub fn check_applied(bytes: &[u8], options: ReadOptions, t: &Transcript, edits: 
         expected,
         "segment texts after an edit"
     );
-    if t.format() != Format::WhisperJson {
+    if !t.format().is_json() {
         assert_eq!(gaps(&again), gaps(t), "text outside the segments changed");
     }
     for (a, b) in t.segments().iter().zip(again.segments()) {

@@ -41,6 +41,18 @@ fn targets() -> Vec<(&'static str, Target)> {
         ("read_ttml", |d| {
             transfix_fuzz::read_target(d, forced(Format::Ttml))
         }),
+        ("read_whisperx", |d| {
+            transfix_fuzz::read_target(d, forced(Format::WhisperxJson))
+        }),
+        ("read_aws", |d| {
+            transfix_fuzz::read_target(d, forced(Format::AwsJson))
+        }),
+        ("read_deepgram", |d| {
+            transfix_fuzz::read_target(d, forced(Format::DeepgramJson))
+        }),
+        ("read_assemblyai", |d| {
+            transfix_fuzz::read_target(d, forced(Format::AssemblyaiJson))
+        }),
         ("read_any", transfix_fuzz::read_any_target),
         ("pipeline", transfix_fuzz::pipeline_target),
     ]

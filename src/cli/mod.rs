@@ -20,6 +20,7 @@ mod mode;
 mod progress;
 mod render;
 mod review;
+mod sniff;
 mod stream;
 mod walk;
 mod workers;
@@ -66,7 +67,8 @@ pub struct Cli {
     encoding: Option<transfix::transcript::Encoding>,
 
     /// Layout of the transcripts: timed, srt, vtt, plain, whisper-json, ass (or ssa), sbv,
-    /// ttml (or dfxp) [default: detected]
+    /// ttml (or dfxp), whisperx-json, aws-json, deepgram-json, assemblyai-json [default:
+    /// detected]
     #[arg(long, value_name = "FORMAT", global = true, value_parser = parse_format_in)]
     format_in: Option<transfix::Format>,
 

@@ -9,6 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::cli::common::{Failure, display_path, io_message};
+use crate::cli::sniff::json_format;
 
 /// Extensions of the files a walk takes and reads as detected (compared without case); `.json`
 /// and `.xml` are taken only for a look at their content, `.ttml` and `.dfxp` always as TTML.
@@ -23,9 +24,9 @@ pub(crate) struct Source {
     pub(crate) path: PathBuf,
     /// Its path below the directory it was found in: the corrected copy keeps it.
     pub(crate) relative: Option<PathBuf>,
-    /// A `.json` found by a walk that looks like Whisper JSON is read as such, so that another
-    /// JSON file is an error rather than plain text with fixes in it; `.ttml`, `.dfxp`, and an
-    /// `.xml` whose root is TTML's, as TTML.
+    /// A `.json` found by a walk that looks like a recogniser's JSON is read as that format, so
+    /// that a broken one is an error rather than plain text with fixes in it; `.ttml`, `.dfxp`,
+    /// and an `.xml` whose root is TTML's, as TTML.
     pub(crate) format: Option<transfix::Format>,
 }
 
@@ -140,7 +141,7 @@ fn transcript_format(path: &Path) -> std::io::Result<Option<Option<transfix::For
     match extension.as_deref() {
         Some("json") => {
             let file = std::fs::File::open(path)?;
-            Ok(looks_like_whisper(file)?.then_some(Some(transfix::Format::WhisperJson)))
+            Ok(json_format(file)?.map(Some))
         }
         Some("ttml" | "dfxp") => Ok(Some(Some(transfix::Format::Ttml))),
         Some("xml") => {
@@ -149,54 +150,6 @@ fn transcript_format(path: &Path) -> std::io::Result<Option<Option<transfix::For
         }
         Some(ext) if EXTENSIONS.contains(&ext) => Ok(Some(None)),
         _ => Ok(None),
-    }
-}
-
-/// A cheap look at a JSON file, read once in blocks: an object with a `"segments"` key whose
-/// value is an array. The full check is reading it as Whisper JSON.
-pub(crate) fn looks_like_whisper(mut reader: impl Read) -> std::io::Result<bool> {
-    const KEY: &[u8] = b"\"segments\"";
-    let mut block = vec![0; 64 << 10];
-    // What was read and not yet searched: the end of a block may hold half the key.
-    let mut tail: Vec<u8> = Vec::new();
-    let mut started = false;
-    loop {
-        let n = match reader.read(&mut block) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            return Ok(false);
-        }
-        tail.extend_from_slice(&block[..n]);
-        if !started {
-            let body = tail.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&tail);
-            match body.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'{') => started = true,
-                Some(_) => return Ok(false),
-                None => continue,
-            }
-        }
-        // Keep what may hold the start of a key cut by the end of the block.
-        let mut keep_from = tail.len().saturating_sub(KEY.len() - 1);
-        let mut from = 0;
-        while let Some(at) = find(&tail[from..], KEY) {
-            let key = from + at;
-            let value = tail[key + KEY.len()..]
-                .iter()
-                .find(|b| !b.is_ascii_whitespace() && **b != b':');
-            match value {
-                Some(b'[') => return Ok(true),
-                Some(_) => from = key + KEY.len(),
-                // The value is in the next block.
-                None => {
-                    keep_from = key;
-                    break;
-                }
-            }
-        }
-        tail.drain(..keep_from);
     }
 }
 
@@ -213,24 +166,9 @@ pub(crate) fn looks_like_ttml(reader: impl Read) -> std::io::Result<bool> {
     Ok(transfix::transcript::has_ttml_root(&text))
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whisper_json_is_told_from_other_json() {
-        let yes = |s: &str| looks_like_whisper(s.as_bytes()).unwrap();
-        assert!(yes(r#"{"text": "hi", "segments": [{"text": "hi"}]}"#));
-        assert!(yes("\u{feff}\n {\"segments\" :\n [ ]}"));
-        assert!(!yes(r#"{"segments": 3}"#));
-        assert!(!yes(r#"[{"segments": []}]"#));
-        assert!(!yes(r#"{"name": "package"}"#));
-        assert!(!yes(""));
-    }
 
     #[test]
     fn ttml_is_told_from_other_xml() {
@@ -247,13 +185,5 @@ mod tests {
         assert!(!yes(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"/>"));
         assert!(!yes(b"<tt><body/></tt>"), "no TTML namespace");
         assert!(!yes(b""));
-    }
-
-    #[test]
-    fn the_key_is_found_across_blocks() {
-        for pad in [65_530, 65_536 - 4, 65_536 + 3, 200_000] {
-            let json = format!("{{\"text\": \"{}\", \"segments\": [] }}", "a".repeat(pad));
-            assert!(looks_like_whisper(json.as_bytes()).unwrap(), "pad {pad}");
-        }
     }
 }

@@ -126,6 +126,11 @@ pub struct Fuzzy {
     /// The recogniser's lowest probability among the words that are not anchors, when it
     /// rated one of them low (see `Text::unsure`).
     pub low_confidence: Option<f64>,
+    /// The same lowest probability, when the recogniser rated every one of those words high
+    /// (see `Text::sure`): it heard them as written, which speaks against a mis-hearing. Shown
+    /// as a reason; the score model has no feature for it yet (it needs a refit with files that
+    /// carry confidences).
+    pub high_confidence: Option<f64>,
 }
 
 /// Which full name a lone word was heard in.
@@ -242,6 +247,7 @@ impl Evidence {
             inflected_word: screened.inflected_word && !attested,
             swaps_words: swaps_words(term, w, text, capital_anchor),
             low_confidence: lowest_unsure(unanchored(), text),
+            high_confidence: lowest_sure(unanchored(), text),
         }))
     }
 
@@ -339,6 +345,15 @@ fn accents<'a>(words: impl Iterator<Item = &'a Token>) -> usize {
         .flat_map(|t| t.lower().chars())
         .filter(|c| c.is_alphabetic() && !c.is_ascii())
         .count()
+}
+
+/// The lowest probability of the `words`, if the recogniser rated every one of them high.
+fn lowest_sure(mut words: impl Iterator<Item = usize>, text: &Text) -> Option<f64> {
+    let first = words.next()?;
+    std::iter::once(first)
+        .chain(words)
+        .map(|i| text.sure(i).then(|| text.confidence(i)).flatten())
+        .try_fold(f64::INFINITY, |low, p| Some(low.min(p?)))
 }
 
 /// The lowest probability of the `words` the recogniser rated low, if any.

@@ -240,6 +240,13 @@ fn fuzzy_reasons(f: &Fuzzy, term: &Term, c: &Candidate, text: &Text) -> Vec<Reas
             probability: round(lowest),
         });
     }
+    if let Some(lowest) = f.high_confidence {
+        let words = Anchors::of(term, &w, text).unanchored(&w);
+        reasons.push(Reason::HighConfidence {
+            words: words.map(|i| text.source(i..i + 1).to_owned()).collect(),
+            probability: round(lowest),
+        });
+    }
     reasons
 }
 

@@ -121,6 +121,7 @@ mod tests {
             inflected_word: false,
             swaps_words: false,
             low_confidence: None,
+            high_confidence: None,
         }
     }
 

@@ -14,6 +14,8 @@ const NO_READING: u32 = u32::MAX;
 
 /// A word the recogniser gave a probability below this (in thousandths) is likely mis-heard.
 const LOW_CONFIDENCE: u16 = 500;
+/// A word the recogniser gave a probability of this or more (in thousandths) it heard clearly.
+const HIGH_CONFIDENCE: u16 = 900;
 
 /// Tokens of every segment, with their readings in the transcript's language.
 pub struct Text<'t> {
@@ -180,6 +182,12 @@ impl<'t> Text<'t> {
     /// The recogniser rated the word low: evidence of a mis-hearing.
     pub fn unsure(&self, i: usize) -> bool {
         self.confidence[i] < LOW_CONFIDENCE
+    }
+
+    /// The recogniser rated the word high: evidence that it was heard as written.
+    pub fn sure(&self, i: usize) -> bool {
+        let c = self.confidence[i];
+        c != u16::MAX && c >= HIGH_CONFIDENCE
     }
 
     /// The recogniser's probability of the word, when the transcript gives one.

@@ -6,6 +6,7 @@
 mod ass;
 mod cues;
 pub mod encoding;
+mod json;
 mod lines;
 mod pieces;
 mod plain;
@@ -15,7 +16,6 @@ mod srt;
 mod timed;
 mod ttml;
 mod vtt;
-mod whisper;
 
 pub use encoding::Encoding;
 pub use lines::{Line, line_at, line_col, lines};
@@ -43,10 +43,18 @@ pub enum Format {
     Sbv,
     /// TTML / DFXP (W3C Timed Text): the text of the `<p>`s of the `<body>`.
     Ttml,
+    /// WhisperX JSON: Whisper's segments, words with a `score`, `word_segments`.
+    WhisperxJson,
+    /// Amazon Transcribe: `results.transcripts`, `results.items`, `results.audio_segments`.
+    AwsJson,
+    /// Deepgram: `results.channels[].alternatives[]`, `results.utterances`.
+    DeepgramJson,
+    /// AssemblyAI: `text`, `words[]`, `utterances[]`.
+    AssemblyaiJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 12] = [
         Format::Timed,
         Format::Srt,
         Format::Vtt,
@@ -55,6 +63,10 @@ impl Format {
         Format::Ass,
         Format::Sbv,
         Format::Ttml,
+        Format::WhisperxJson,
+        Format::AwsJson,
+        Format::DeepgramJson,
+        Format::AssemblyaiJson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,7 +79,42 @@ impl Format {
             Format::Ass => "ass",
             Format::Sbv => "sbv",
             Format::Ttml => "ttml",
+            Format::WhisperxJson => "whisperx-json",
+            Format::AwsJson => "aws-json",
+            Format::DeepgramJson => "deepgram-json",
+            Format::AssemblyaiJson => "assemblyai-json",
         }
+    }
+
+    /// How messages name it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Timed => "a caption page",
+            Format::Srt => "SRT",
+            Format::Vtt => "WebVTT",
+            Format::Plain => "plain text",
+            Format::WhisperJson => "Whisper JSON",
+            Format::WhisperxJson => "WhisperX JSON",
+            Format::AwsJson => "AWS Transcribe JSON",
+            Format::DeepgramJson => "Deepgram JSON",
+            Format::AssemblyaiJson => "AssemblyAI JSON",
+            Format::Ass => "ASS/SSA",
+            Format::Sbv => "SBV",
+            Format::Ttml => "TTML",
+        }
+    }
+
+    /// A recogniser's JSON document: read whole, written back with every copy of the text
+    /// agreeing (see `json`).
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            Format::WhisperJson
+                | Format::WhisperxJson
+                | Format::AwsJson
+                | Format::DeepgramJson
+                | Format::AssemblyaiJson
+        )
     }
 }
 
@@ -77,6 +124,10 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Self, String> {
         let wanted = match s.to_ascii_lowercase().as_str() {
             "whisper" | "json" => "whisper-json".to_owned(),
+            "whisperx" => "whisperx-json".to_owned(),
+            "aws" | "transcribe" => "aws-json".to_owned(),
+            "deepgram" => "deepgram-json".to_owned(),
+            "assemblyai" => "assemblyai-json".to_owned(),
             "webvtt" => "vtt".to_owned(),
             "text" | "txt" => "plain".to_owned(),
             "ssa" => "ass".to_owned(),
@@ -88,7 +139,8 @@ impl std::str::FromStr for Format {
             .find(|f| f.name() == wanted)
             .ok_or_else(|| {
                 format!(
-                    "unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, ass, sbv, ttml"
+                    "unknown format `{s}`: one of timed, srt, vtt, plain, whisper-json, ass, sbv, \
+                     ttml, whisperx-json, aws-json, deepgram-json, assemblyai-json"
                 )
             })
     }
@@ -113,9 +165,9 @@ pub struct Segment {
     pub cue: usize,
     /// The speaker, when the format names one (WebVTT `<v Name>` voice tags).
     pub speaker: Option<String>,
-    /// How sure the recogniser was of each word, when the format says (Whisper JSON
-    /// `words[].probability`): byte range in [`Transcript::source`] and probability in
-    /// thousandths, in order. Empty for the other formats.
+    /// How sure the recogniser was of each word, when the format says (the JSON formats: Whisper's
+    /// `probability`, WhisperX's `score`, the services' `confidence`): byte range in
+    /// [`Transcript::source`] and probability in thousandths, in order. Empty for the others.
     pub confidence: Vec<(Range<usize>, u16)>,
 }
 
@@ -183,8 +235,6 @@ pub enum TranscriptError {
     /// The file could not be read to its end.
     #[error("{0}")]
     Read(String),
-    #[error("not Whisper JSON: {0}")]
-    NotWhisperJson(String),
     /// A TTML file that is not well-formed XML, or not TTML.
     #[error("line {line}, column {column}: {message}")]
     BadXml {
@@ -192,6 +242,9 @@ pub enum TranscriptError {
         column: usize,
         message: String,
     },
+    /// A file read as a recogniser's JSON that is not one: what is missing or broken.
+    #[error("not {}: {reason}", .format.title())]
+    NotJson { format: Format, reason: String },
     /// A caption file whose structure is broken, such as an SRT timing line that does not
     /// parse: reading on would let a timing be edited as text, or silently skip cues.
     #[error("line {line}: {message}")]
@@ -216,14 +269,14 @@ pub struct Transcript {
     /// The encoding was guessed, not given nor marked by a BOM.
     encoding_assumed: bool,
     segments: Vec<Segment>,
-    /// The file's own text when `source` differs from it: Whisper JSON is read with the
-    /// escapes of its strings decoded (see `whisper::canonical`), TTML with the references of
-    /// its spoken text decoded (see `ttml`), and written back from this.
+    /// The file's own text when `source` differs from it: JSON is read with the escapes of
+    /// its strings decoded (see `json::canonical`), TTML with the references of its spoken
+    /// text decoded (see `ttml`), and written back from this.
     original: Option<String>,
     /// Byte offset of each line's start: positions are looked up, not re-counted.
     line_starts: Vec<u32>,
-    /// The language the file declares (WebVTT `Language:`, Whisper's `language`, TTML's
-    /// `xml:lang`), as written.
+    /// The language the file declares (WebVTT `Language:`, the language a recogniser
+    /// detected, TTML's `xml:lang`), as written.
     language: Option<String>,
     /// Where an ASS text ends (its section, its `Format:`): how the text after it reads, when
     /// it is a piece of a long file.
@@ -340,13 +393,13 @@ impl Transcript {
     }
 
     /// The text spans and proposals point into: the original text, byte for byte (a BOM, if
-    /// any, included), except in Whisper JSON and TTML, where escaped characters are decoded.
+    /// any, included), except in JSON and TTML, where escaped characters are decoded.
     pub fn source(&self) -> &str {
         &self.source
     }
 
     /// The file's text as read, what `apply(&[])` gives back (differs from [`Self::source`]
-    /// only for Whisper JSON and TTML with escaped characters).
+    /// only for JSON and TTML with escaped characters).
     pub fn original(&self) -> &str {
         self.original.as_deref().unwrap_or(&self.source)
     }
@@ -383,7 +436,7 @@ impl Transcript {
             }
             return match self.format {
                 Format::Ttml => ttml::apply(self.original(), edits),
-                _ => whisper::apply(self.original(), &self.source, edits),
+                json => json::apply(json, self.original(), &self.source, edits),
             };
         }
         Ok(self.spliced(edits)?.concat())
@@ -392,7 +445,7 @@ impl Transcript {
     /// Whether the format escapes characters, so that a replacement is written escaped and
     /// the file's text can differ from the source: never spliced in as it is.
     fn escapes(&self) -> bool {
-        matches!(self.format, Format::WhisperJson | Format::Ttml)
+        self.format.is_json() || self.format == Format::Ttml
     }
 
     /// The corrected text as consecutive pieces: unchanged source, replacement, unchanged
@@ -476,30 +529,25 @@ fn read_as(
     ass_before: Option<ass::Context>,
 ) -> Result<Read, TranscriptError> {
     let (source, original) = match format {
-        Format::WhisperJson => whisper::canonical(text)?,
+        json if json.is_json() => json::canonical(json, text)?,
         // Its references are decoded in one pass with the segments found.
         Format::Ttml => return ttml::read(text),
         _ => (text, None),
     };
-    let language = match format {
-        Format::Vtt => vtt::language(&source),
-        Format::WhisperJson => whisper::language(&source),
-        _ => None,
-    };
     let mut ass_after = None;
-    let segments = match format {
-        Format::Timed => timed::segments(&source),
-        Format::Srt => srt::segments(&source)?,
-        Format::Vtt => vtt::segments(&source)?,
-        Format::Plain => plain::segments(&source),
-        Format::WhisperJson => whisper::segments(&source)?,
+    let (segments, language) = match format {
+        Format::Timed => (timed::segments(&source), None),
+        Format::Srt => (srt::segments(&source)?, None),
+        Format::Vtt => (vtt::segments(&source)?, vtt::language(&source)),
+        Format::Plain => (plain::segments(&source), None),
         Format::Ass => {
             let (segments, after) = ass::read(&source, ass_before.unwrap_or_default())?;
             ass_after = Some(after);
-            segments
+            (segments, None)
         }
-        Format::Sbv => sbv::segments(&source)?,
-        Format::Ttml => Vec::new(), // read above
+        Format::Sbv => (sbv::segments(&source)?, None),
+        Format::Ttml => (Vec::new(), None), // read above
+        json => json::read(json, &source)?,
     };
     Ok(Read {
         source,
@@ -515,8 +563,10 @@ type LooksLike = fn(&str) -> bool;
 /// Guesses the layout from the content. The order matters: the stricter formats go first,
 /// plain text accepts anything.
 fn detect(source: &str) -> Format {
-    let readers: [(Format, LooksLike); 8] = [
-        (Format::WhisperJson, whisper::looks_like),
+    if let Some(format) = json::detect(source) {
+        return format;
+    }
+    let readers: [(Format, LooksLike); 7] = [
         (Format::Ttml, ttml::looks_like),
         (Format::Vtt, vtt::looks_like),
         (Format::Srt, srt::looks_like),
@@ -624,6 +674,11 @@ mod tests {
         assert_eq!("DFXP".parse::<Format>(), Ok(Format::Ttml));
         assert_eq!("xml".parse::<Format>(), Ok(Format::Ttml));
         let err = "sub".parse::<Format>().unwrap_err();
-        assert!(err.ends_with("whisper-json, ass, sbv, ttml"), "{err}");
+        assert!(
+            err.ends_with(
+                "ass, sbv, ttml, whisperx-json, aws-json, deepgram-json, assemblyai-json"
+            ),
+            "{err}"
+        );
     }
 }

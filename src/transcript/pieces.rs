@@ -6,7 +6,7 @@
 //! follow each other without blank lines, is cut at any line end: each of its lines is a
 //! whole dialogue or header line, and a piece is read from where the one before it ended
 //! (its section and `Format:` line, see `ass::Context`). Only UTF-8 SRT, WebVTT, SBV, ASS and
-//! plain text are cut: a caption page's page lines, Whisper JSON's and TTML's one document
+//! plain text are cut: a caption page's page lines, a recogniser's one JSON document, TTML's one document
 //! (a blank line inside an XML document ends nothing: a piece of it would not be XML) and the
 //! other encodings (rare, and small in practice) are read whole.
 
@@ -122,6 +122,11 @@ impl<R: Read> Pieces<R> {
             None => encoding::looks_utf8(&self.buf),
         };
         if !utf8 {
+            return false;
+        }
+        // A JSON document is told from the whole of it: its first block alone is no valid JSON,
+        // and would be taken for plain text, its keys and copies of the text matched.
+        if self.options.format.is_none() && opens_an_object(&self.buf) {
             return false;
         }
         let format = *self.options.format.get_or_insert_with(|| {
@@ -247,6 +252,12 @@ fn shifted(e: TranscriptError, base: Base) -> TranscriptError {
         },
         other => other,
     }
+}
+
+/// Whether the bytes start (after a BOM and spaces) with `{`.
+fn opens_an_object(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 #[cfg(test)]
@@ -408,6 +419,26 @@ mod tests {
                 .collect();
             assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn a_json_document_longer_than_the_first_block_is_read_whole_as_json() {
+        let text = " Ada Lovlace spoke.".repeat(2000);
+        let words: Vec<String> = (0..40_000)
+            .map(|k| {
+                format!("{{\"text\": \"w{k}\", \"start\": {k}, \"end\": {k}, \"confidence\": 0.9}}")
+            })
+            .collect();
+        let doc = format!(
+            "{{\"text\": \"{text}\",\n\n\"words\": [{}]}}",
+            words.join(",\n\n")
+        );
+        assert!(doc.len() > 2 * PIECE_BYTES);
+        let mut pieces = Pieces::new(doc.as_bytes(), ReadOptions::default());
+        let piece = pieces.next().unwrap().unwrap();
+        assert_eq!(piece.transcript.format(), Format::AssemblyaiJson);
+        assert_eq!(piece.transcript.source().len(), doc.len());
+        assert!(pieces.next().is_none());
     }
 
     #[test]

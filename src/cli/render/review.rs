@@ -141,13 +141,20 @@ pub fn word_diff(old: &str, new: &str, c: Colors) -> String {
     out
 }
 
-/// The most telling reason, in a few words, and the recogniser's doubt when it had one.
+/// The most telling reason, in a few words, and the recogniser's doubt or certainty when it
+/// had one.
 pub fn one_line_reason(p: &Proposal) -> String {
     let mut line = main_reason(p);
-    if let Some(Reason::LowConfidence { probability, .. }) =
-        (p.reasons.iter()).find(|r| matches!(r, Reason::LowConfidence { .. }))
-    {
-        line.push_str(&format!(" · recogniser unsure ({probability:.2})"));
+    for reason in &p.reasons {
+        match reason {
+            Reason::LowConfidence { probability, .. } => {
+                line.push_str(&format!(" · recogniser unsure ({probability:.2})"));
+            }
+            Reason::HighConfidence { probability, .. } => {
+                line.push_str(&format!(" · recogniser sure ({probability:.2})"));
+            }
+            _ => {}
+        }
     }
     line
 }

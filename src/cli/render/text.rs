@@ -160,6 +160,13 @@ pub fn reason(r: &Reason) -> String {
                 words.join(", ")
             )
         }
+        Reason::HighConfidence { words, probability } => {
+            let words: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+            format!(
+                "the recogniser was sure of {} (probability {probability:.2})",
+                words.join(", ")
+            )
+        }
     }
 }
 

@@ -34,6 +34,9 @@ pub(super) fn write_back(original: &str, mut changes: Vec<(Range<usize>, String)
     let mut last = 0;
     for (range, text) in changes {
         let (start, end) = (to_original(range.start), to_original(range.end));
+        if start < last || end < start {
+            continue; // two changes of one value: never made by the layouts, never a panic
+        }
         out.push_str(&original[last..start]);
         if ascii {
             escape_non_ascii(&text, &mut out);

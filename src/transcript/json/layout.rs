@@ -23,7 +23,8 @@ pub struct Layout<'n> {
 pub struct Spoken {
     /// Its contents, between the quotes.
     pub text: Range<usize>,
-    /// When the recogniser times the string itself (a Whisper segment), its start in seconds.
+    /// When the recogniser times the string itself (a Whisper segment), its start in seconds:
+    /// the segment's timestamp.
     pub start: Option<f64>,
     /// A whole transcript in one string, read as sentences (see `sentences`).
     pub long: bool,

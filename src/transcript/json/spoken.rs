@@ -59,7 +59,12 @@ fn segment(
     let inside: Vec<&Said> = (said[from..to.max(from)].iter())
         .filter(|w| w.range.end <= span.end)
         .collect();
-    let start = spoken.start.or_else(|| inside.iter().find_map(|w| w.start));
+    // A recogniser's segment has its own time; a sentence, its first word's.
+    let start = if spoken.long {
+        inside.iter().find_map(|w| w.start)
+    } else {
+        spoken.start
+    };
     let confidence = (inside.iter())
         .filter_map(|w| Some((trimmed(source, w.range.clone()), w.confidence?)))
         .filter(|(range, _)| !range.is_empty())

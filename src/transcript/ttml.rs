@@ -289,7 +289,9 @@ impl<'a> Scan<'a> {
             gap: Gap::Break,
             segments: Vec::new(),
         };
-        let bom = text.len() - without_bom(text).len();
+        // quick-xml skips a byte order mark at the start of what it reads: a second one
+        // (U+FEFF again) would shift every position it reports, so all are left out.
+        let bom = text.len() - text.trim_start_matches('\u{feff}').len();
         scan.canonical.push_str(&text[..bom]);
         let mut reader = Reader::from_str(&text[bom..]);
         loop {
@@ -307,6 +309,15 @@ impl<'a> Scan<'a> {
                 break;
             }
             let end = bom + reader.buffer_position() as usize;
+            if !(text.is_char_boundary(start) && text.is_char_boundary(end)) {
+                // Never seen since the marks above; a position inside a character must not
+                // become a panic.
+                let message = "not well-formed XML: a token ends inside a character".into();
+                let at = (0..=start.min(text.len()))
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i));
+                return Err(scan.error(at.unwrap_or(0), message));
+            }
             scan.event(event, start..end)?;
         }
         scan.finish()?;
@@ -692,6 +703,14 @@ mod tests {
             Ok(_) => panic!("read: {text}"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_is_refused_not_a_panic() {
+        // Found by fuzzing: quick-xml skipped the second mark, and shifted every position.
+        let message = error("\u{feff}\u{feff}/>");
+        assert!(message.starts_with("line 1, column "), "{message}");
+        assert!(read("\u{feff}\u{feff}<tt xmlns=\"http://www.w3.org/ns/ttml\"/>".into()).is_ok());
     }
 
     /// The file written with the first occurrence of `old` in a segment replaced by `new`.

@@ -103,8 +103,8 @@ mod tests {
 
     #[test]
     fn the_expected_wrong_fixes_are_the_sum_of_the_doubts() {
-        let sure = proposal_in("et Naomi Levin", "Naomi Levin", "Noémie Levain", 0.9);
-        let unsure = proposal_in("et Naomi Levin", "Naomi Levin", "Noémie Levain", 0.6);
+        let sure = proposal_in("et Ada Lovlace", "Ada Lovlace", "Ada Lovelace", 0.9);
+        let unsure = proposal_in("et Ada Lovlace", "Ada Lovlace", "Ada Lovelace", 0.6);
         let expected = expected_wrong([&sure, &unsure]);
         assert!((expected - 0.5).abs() < 1e-9);
         assert_eq!(about_wrong(expected), "about 0.5 expected wrong");

@@ -48,9 +48,10 @@ fn record(fields: &[&str]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// An entry as `dict export --format json` writes it: every field, and where it is defined.
+/// An entry as `dict export --format json` and `dict list --format json` write it: every
+/// field, and where it is defined.
 #[derive(Serialize)]
-struct JsonEntry<'a> {
+pub struct JsonEntry<'a> {
     name: &'a str,
     kind: Kind,
     aliases: &'a [String],
@@ -61,11 +62,9 @@ struct JsonEntry<'a> {
     line: Option<usize>,
 }
 
-/// The entries as a JSON array, one object each, with the fields of `dict list --format json`.
-pub fn json(entries: &[Entry]) -> String {
-    let objects: Vec<JsonEntry> = entries
-        .iter()
-        .map(|e| JsonEntry {
+impl<'a> JsonEntry<'a> {
+    pub fn of(e: &'a Entry) -> Self {
+        JsonEntry {
             name: e.name.trim(),
             kind: e.kind,
             aliases: &e.aliases,
@@ -77,8 +76,13 @@ pub fn json(entries: &[Entry]) -> String {
                 path.display().to_string()
             }),
             line: e.origin.as_ref().map(|o| o.line),
-        })
-        .collect();
+        }
+    }
+}
+
+/// The entries as a JSON array, one object each, with the fields of `dict list --format json`.
+pub fn json(entries: &[Entry]) -> String {
+    let objects: Vec<JsonEntry> = entries.iter().map(JsonEntry::of).collect();
     // Strings, numbers and lists of strings always serialise.
     let mut out = serde_json::to_string_pretty(&objects).unwrap_or_default();
     out.push('\n');

@@ -1,7 +1,6 @@
 //! `dict list` and `dict show`.
 
 use clap::ValueEnum;
-use serde::Serialize;
 use transfix::matcher::ortho_key;
 use transfix::{Dictionary, Entry, Kind};
 use unicode_normalization::char::is_combining_mark;
@@ -135,30 +134,9 @@ fn counts(entry: &Entry) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct JsonEntry<'a> {
-    name: &'a str,
-    kind: Kind,
-    aliases: &'a [String],
-    never: &'a [String],
-    lang: Option<&'a str>,
-    note: Option<&'a str>,
-    file: Option<String>,
-    line: Option<usize>,
-}
-
 /// One JSON object, without the trailing newline.
 fn json_line(entry: &Entry) -> String {
-    let line = JsonEntry {
-        name: entry.name.trim(),
-        kind: entry.kind,
-        aliases: &entry.aliases,
-        never: &entry.never,
-        lang: entry.lang.as_deref(),
-        note: entry.note.as_deref(),
-        file: entry.origin.as_ref().map(|o| display_path(&o.path)),
-        line: entry.origin.as_ref().map(|o| o.line),
-    };
+    let line = transfix::dictionary::export::JsonEntry::of(entry);
     // Plain strings and numbers always serialise.
     serde_json::to_string(&line).unwrap_or_default()
 }

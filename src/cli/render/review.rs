@@ -270,8 +270,8 @@ mod tests {
 
     #[test]
     fn screen_shows_what_weighs_most_in_the_score() {
-        let source = "hello Naomi Levin here\n";
-        let mut p = proposal_in(source, "Naomi Levin", "Noémie Levain", 0.9);
+        let source = "hello Ada Lovlace here\n";
+        let mut p = proposal_in(source, "Ada Lovlace", "Ada Lovelace", 0.9);
         let weighs = |feature: &str, says: &str, log_odds: f64| Reason::Weighs {
             feature: feature.into(),
             says: says.into(),

@@ -236,8 +236,8 @@ pub(crate) mod tests {
 
     #[test]
     fn explain_adds_up_what_weighs_on_one_line() {
-        let source = "et Naomi Levin a dit\n";
-        let mut p = proposal_in(source, "Naomi Levin", "Noémie Levain", 0.7);
+        let source = "et Ada Lovlace a dit\n";
+        let mut p = proposal_in(source, "Ada Lovlace", "Ada Lovelace", 0.7);
         p.reasons = vec![
             Reason::Capitalised,
             Reason::Weighs {

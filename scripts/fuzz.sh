@@ -24,7 +24,7 @@ seconds=${1:-60}
 shift || true
 readers=(read_timed read_srt read_vtt read_plain read_whisper read_ass read_sbv read_ttml read_whisperx read_aws
     read_deepgram read_assemblyai)
-all=("${readers[@]}" read_any pipeline)
+all=("${readers[@]}" read_any pipeline import_dict)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 sanitizer=${FUZZ_SANITIZER:-address}
@@ -87,6 +87,26 @@ printf '{"results":{"transcripts":[{"transcript":"Hi Noralie."}],"items":[{"id":
 printf '{"results":{"channels":[{"alternatives":[{"transcript":"Hi Noralie.","confidence":0.9,"words":[{"word":"hi","start":0.0,"end":0.4,"confidence":0.9,"punctuated_word":"Hi"},{"word":"noralie","start":0.5,"end":0.9,"confidence":0.3,"punctuated_word":"Noralie."}]}]}]}}' | seed read_deepgram small
 printf '{"text": "Hi Noralie.", "words": [{"text": "Hi", "start": 0, "end": 400, "confidence": 0.9, "speaker": "A"}, {"text": "Noralie.", "start": 500, "end": 900, "confidence": 0.3, "speaker": "A"}], "utterances": [{"speaker": "A", "text": "Hi Noralie.", "words": []}]}' | seed read_assemblyai small
 printf '\377\377\252\003\000Transcript\n00:01 Noralie Vasquen et Teodric Malvane\n00:04 avec Quenel Arduvin\n' | seed pipeline small
+
+# import_dict: byte 0 picks `dict import --from` (bits 0-2, in import::Format::ALL's order:
+# list, csv, toml, wikidata-json, wikidata-csv, subtitle-edit), `--alt-labels` (bits 3-4: auto,
+# alias, never, skip) and `--lang fr` (bit 7).
+m=0
+while IFS= read -r -d '' f; do
+    m=$((m + 1))
+    case "$f" in
+    *.toml) pick='\002' ;;
+    *.json) pick='\003' ;;
+    *.xml) pick='\005' ;;
+    *wikidata*.csv) pick='\204' ;;
+    *.csv) pick='\001' ;;
+    *) pick='\000' ;;
+    esac
+    { printf "$pick"; cat "$f"; } | seed import_dict "$m"
+done < <(find dictionaries tests/data tests/cmd -type f \( -name '*.toml' -o -name '*.csv' \
+    -o -name '*.xml' -o -name '*names*.txt' -o -name '*wikidata*.json' \) -size -64k -print0 | sort -z)
+printf '\203[{"item":"http://www.wikidata.org/entity/Q1","itemLabel":"Noralie Vasquin","altLabel":"Vasquin","instanceLabel":"human"}]' | seed import_dict small-wd
+printf '\005<names><name>Noralie Vasquin</name><name>Port &#201;vanic</name></names>' | seed import_dict small-se
 
 failed=0
 for t in "${targets[@]}"; do

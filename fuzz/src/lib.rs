@@ -619,3 +619,49 @@ pub fn pipeline_target(data: &[u8]) {
         check_applied(&bytes, input.options, &t, &edits);
     }
 }
+
+/// `import_dict`: the first byte picks the format `dict import --from` names (its 3 low bits),
+/// the `--alt-labels` placement (bits 3-4) and whether `--lang fr` is given (bit 7); the rest is the file, read as UTF-8 as
+/// `dict import` reads it. Errors are one line naming the file; imported names and forms are
+/// trimmed and not empty; the CSV export of the result reads back to the same terms; the
+/// index builds.
+pub fn import_target(data: &[u8]) {
+    use transfix::dictionary::{export, import};
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let format = import::Format::ALL[usize::from(first & 7) % import::Format::ALL.len()];
+    let options = import::Options {
+        lang: (first & 0x80 != 0).then(|| "fr".to_owned()),
+        alt_labels: import::AltLabels::ALL[usize::from(first >> 3) & 3],
+    };
+    let path = std::path::Path::new("names.in");
+    let imported = match import::parse_as(format, text, path, &options) {
+        Ok(imported) => imported,
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.starts_with("names.in"), "error without the file: {message}");
+            assert!(!message.contains('\n'), "error on several lines: {message:?}");
+            return;
+        }
+    };
+    for entry in &imported.entries {
+        let forms = std::iter::once(&entry.name).chain(&entry.aliases).chain(&entry.never);
+        for form in forms {
+            assert!(!form.is_empty() && form.trim() == form, "untidy form {form:?}");
+        }
+    }
+    let (entries, _) = import::fold_duplicates(imported.entries);
+    let csv = export::csv(&entries);
+    let back = import::parse_as(import::Format::Csv, &csv, path, &import::Options::default())
+        .unwrap_or_else(|e| panic!("the CSV export does not read back: {e}\n{csv}"));
+    let terms = |entries: &[Entry]| -> Vec<(String, Kind)> {
+        entries.iter().map(|e| (e.name.clone(), e.kind)).collect()
+    };
+    assert_eq!(terms(&back.entries), terms(&entries), "CSV round trip\n{csv}");
+    let index = Index::build(&Dictionary::from_entries(entries));
+    let _ = index;
+}

@@ -55,6 +55,7 @@ fn targets() -> Vec<(&'static str, Target)> {
         }),
         ("read_any", transfix_fuzz::read_any_target),
         ("pipeline", transfix_fuzz::pipeline_target),
+        ("import_dict", transfix_fuzz::import_target),
     ]
 }
 

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use super::Entry;
+use crate::matcher::lexicon::{Lang, Lexicon};
 
 /// The default length budget, in characters. Whisper keeps at most 223 tokens of a prompt
 /// (half its 448-token text context, less one) and drops the oldest beyond that; names
@@ -18,13 +19,26 @@ const SEPARATOR: &str = ", ";
 /// The names to prompt with, most often corrected first, within `max_chars` characters once
 /// joined with ", ". How often a term is corrected is not recorded anywhere that lasts (a
 /// review's journal is of one transcript); its `aliases` are: each is a mis-hearing seen
-/// and learnt, so the terms with most aliases come first, ties by name. A name that does not
-/// fit is left out whole and shorter ones after it may still fill the room.
+/// and learnt, so the terms with most aliases come first. Among equals, the terms with most
+/// words that are not common words of their language: a recogniser spells common words
+/// already, and the others are what it gets wrong. Then the shorter (more names fit), then
+/// by name. A name that does not fit is left out whole and shorter ones after it may still
+/// fill the room.
 pub fn select(entries: &[Entry], max_chars: usize) -> Vec<&str> {
-    let mut ranked: Vec<&Entry> = entries.iter().collect();
-    ranked.sort_by(|a, b| {
-        (b.aliases.len().cmp(&a.aliases.len())).then_with(|| a.name.trim().cmp(b.name.trim()))
+    let mut ranked: Vec<(&Entry, usize)> = entries.iter().map(|e| (e, rare_words(e))).collect();
+    ranked.sort_by(|(a, a_rare), (b, b_rare)| {
+        (b.aliases.len().cmp(&a.aliases.len()))
+            .then_with(|| b_rare.cmp(a_rare))
+            .then_with(|| {
+                a.name
+                    .trim()
+                    .chars()
+                    .count()
+                    .cmp(&b.name.trim().chars().count())
+            })
+            .then_with(|| a.name.trim().cmp(b.name.trim()))
     });
+    let ranked = ranked.into_iter().map(|(e, _)| e);
     let mut chosen = Vec::new();
     let mut seen = HashSet::new();
     let mut used = 0;
@@ -42,6 +56,22 @@ pub fn select(entries: &[Entry], max_chars: usize) -> Vec<&str> {
         chosen.push(name);
     }
     chosen
+}
+
+/// How many of the name's words are not common words (see `Lexicon::is_common`) of the
+/// term's language, or, for a term without one, of any language.
+fn rare_words(entry: &Entry) -> usize {
+    let langs: Vec<Lang> = match entry.lang.as_deref().and_then(Lang::parse) {
+        Some(lang) => vec![lang],
+        None => Lang::ALL.to_vec(),
+    };
+    let known = |word: &str| langs.iter().any(|&l| Lexicon::get(l).is_common(word));
+    entry
+        .name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !known(&w.to_lowercase()))
+        .count()
 }
 
 /// The prompt line: the names joined with ", ", and a newline.
@@ -64,7 +94,7 @@ mod tests {
     }
 
     #[test]
-    fn most_aliases_first_then_by_name() {
+    fn most_aliases_first_then_most_rare_words() {
         let entries = [
             entry("Vaunes", 0),
             entry("Maëlle Travenec", 3),
@@ -72,19 +102,41 @@ mod tests {
             entry("Baie du Vaisseau", 1),
         ];
         let names = select(&entries, DEFAULT_MAX_CHARS);
+        // "Brunelle" is a rare word, "Baie du Vaisseau" is all common French words.
         assert_eq!(
             names,
             [
                 "Maëlle Travenec",
-                "Baie du Vaisseau",
                 "Coopérative Brunelle",
+                "Baie du Vaisseau",
                 "Vaunes"
             ]
         );
         assert_eq!(
             line(&names),
-            "Maëlle Travenec, Baie du Vaisseau, Coopérative Brunelle, Vaunes\n"
+            "Maëlle Travenec, Coopérative Brunelle, Baie du Vaisseau, Vaunes\n"
         );
+    }
+
+    #[test]
+    fn without_aliases_the_words_a_recogniser_does_not_know_come_first() {
+        let entries = [
+            entry("Conseil d'État", 0),
+            entry("Quenel Arduvin", 0),
+            entry("Port Évanic", 0),
+            entry("Arduvin", 0),
+        ];
+        // Two unknown words, then one (the shorter first), then none.
+        assert_eq!(
+            select(&entries, DEFAULT_MAX_CHARS),
+            ["Quenel Arduvin", "Arduvin", "Port Évanic", "Conseil d'État"]
+        );
+        let english = Entry {
+            lang: Some("en".into()),
+            ..entry("Conseil", 0)
+        };
+        assert_eq!(rare_words(&english), 1, "not an English word");
+        assert_eq!(rare_words(&entry("Conseil", 0)), 0);
     }
 
     #[test]

@@ -114,8 +114,70 @@ impl std::str::FromStr for Format {
 /// What the import reads besides the file.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The language whose label names a Wikidata item ("fr"); other labels become aliases.
+    /// The language whose label names a Wikidata item ("fr"); its other labels are placed
+    /// by `alt_labels`.
     pub lang: Option<String>,
+    pub alt_labels: AltLabels,
+}
+
+/// Where a Wikidata item's other labels (alternative labels, labels in other languages) go.
+/// They are correct names of the item, not mis-hearings: "EM" or a surname alone as an alias
+/// would replace every "EM" or that surname with the full name, at top confidence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AltLabels {
+    /// A label spelt as the name up to accents, case and punctuation ("Maelle Travenec")
+    /// becomes an alias, so the accents are restored; any other is a `never` form, left as
+    /// it is written.
+    #[default]
+    Auto,
+    /// Every label becomes an alias, replaced by the name.
+    Alias,
+    /// Every label becomes a `never` form.
+    Never,
+    /// Labels are left out.
+    Skip,
+}
+
+impl AltLabels {
+    pub const ALL: [AltLabels; 4] = [
+        AltLabels::Auto,
+        AltLabels::Alias,
+        AltLabels::Never,
+        AltLabels::Skip,
+    ];
+
+    /// The policy's name on the command line (`--alt-labels`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AltLabels::Auto => "auto",
+            AltLabels::Alias => "alias",
+            AltLabels::Never => "never",
+            AltLabels::Skip => "skip",
+        }
+    }
+
+    /// Whether `label`, another name of the term `name`, is an alias (Some(true)), a never
+    /// form (Some(false)) or left out (None).
+    pub fn place(self, label: &str, name: &str) -> Option<bool> {
+        use crate::matcher::ortho_key;
+        match self {
+            AltLabels::Auto => Some(ortho_key(label) == ortho_key(name)),
+            AltLabels::Alias => Some(true),
+            AltLabels::Never => Some(false),
+            AltLabels::Skip => None,
+        }
+    }
+}
+
+impl std::str::FromStr for AltLabels {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        AltLabels::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| format!("unknown placement `{s}`, expected auto, alias, never or skip"))
+    }
 }
 
 /// The terms of a file, and what of it was left out.
@@ -251,7 +313,7 @@ pub(crate) fn at(path: &Path, line: usize, message: impl Into<String>) -> Import
     ImportError::Line {
         path: path.to_owned(),
         line,
-        message: message.into(),
+        message: crate::transcript::one_line(&message.into()),
     }
 }
 
@@ -267,7 +329,7 @@ pub(crate) fn at_offset(
         path: path.to_owned(),
         line,
         column,
-        message: message.into(),
+        message: crate::transcript::one_line(&message.into()),
     }
 }
 

@@ -103,9 +103,40 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A message from a parser made fit for a one-line error: a parser quotes the input it
+/// stumbled on, which may hold line breaks and run long. Control characters are escaped and
+/// the message is cut at `MAX_MESSAGE` characters.
+pub fn one_line(message: &str) -> String {
+    const MAX_MESSAGE: usize = 160;
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE + 3));
+    for (n, c) in message.trim().chars().enumerate() {
+        if n == MAX_MESSAGE {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parser_messages_become_one_short_line() {
+        assert_eq!(
+            one_line("expected `</name>`, found `</na\nme>`\n"),
+            "expected `</name>`, found `</na\\nme>`"
+        );
+        let long = one_line(&"x".repeat(1000));
+        assert_eq!(long.chars().count(), 163);
+        assert!(long.ends_with("..."));
+    }
 
     fn cut(text: &str) -> Vec<(usize, &str, &str)> {
         lines(text).map(|l| (l.start, l.text, l.ending)).collect()

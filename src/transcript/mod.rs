@@ -18,7 +18,7 @@ mod ttml;
 mod vtt;
 
 pub use encoding::Encoding;
-pub use lines::{Line, line_at, line_col, lines};
+pub use lines::{Line, line_at, line_col, lines, one_line};
 pub use pieces::{Base, PIECE_BYTES, Piece, Pieces};
 pub use ttml::has_ttml_root;
 

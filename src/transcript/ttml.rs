@@ -599,7 +599,7 @@ impl<'a> Scan<'a> {
         TranscriptError::BadXml {
             line,
             column,
-            message,
+            message: super::one_line(&message),
         }
     }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use transfix::dictionary::edit::{self, Change, Field};
-use transfix::dictionary::import::{self, Format, Options, Skipped};
+use transfix::dictionary::import::{self, AltLabels, Format, Options, Skipped};
 use transfix::{Dictionary, Entry};
 
 use super::modify::{Definitions, failure, origin_path};
@@ -24,10 +24,21 @@ pub struct ImportArgs {
     /// Read the file as this format, whatever its name and content say
     #[arg(long, value_name = "FORMAT", value_parser = formats())]
     from: Option<Format>,
-    /// Wikidata results: the language of the label that names an item (fr, en...); its
-    /// other labels become aliases [default: the language most terms have]
+    /// Wikidata results: the language of the label that names an item (fr, en...)
+    /// [default: the language most terms have]
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
+    /// Wikidata results: where an item's other labels go. auto: a label spelt as the name
+    /// but for accents, case or punctuation is an alias (its accents restored), any other a
+    /// `never` form (kept as written); alias: all aliases (replaced by the name); never: all
+    /// never forms; skip: left out
+    #[arg(long, value_name = "WHERE", default_value = "auto", value_parser = alt_labels())]
+    alt_labels: AltLabels,
+}
+
+fn alt_labels() -> impl TypedValueParser<Value = AltLabels> {
+    PossibleValuesParser::new(AltLabels::ALL.map(AltLabels::as_str))
+        .try_map(|s| s.parse::<AltLabels>())
 }
 
 fn formats() -> impl TypedValueParser<Value = Format> {
@@ -41,6 +52,7 @@ pub fn run(args: ImportArgs, layers: &Layers, streams: &Streams) -> Result<Outco
     let known = layers.load()?;
     let options = Options {
         lang: args.lang.or_else(|| usual_lang(&known)),
+        alt_labels: args.alt_labels,
     };
     let format = args.from.unwrap_or_else(|| Format::detect(file, &text));
     let imported = import::parse_as(format, &text, file, &options).map_err(failure)?;

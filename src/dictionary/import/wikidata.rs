@@ -13,6 +13,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+#[cfg(test)]
+use super::AltLabels;
 use super::{ImportError, Imported, Options, Skipped, at, csv_error, origin};
 use crate::dictionary::{Entry, Kind, LineCounter};
 
@@ -157,7 +159,7 @@ fn json_error(path: &Path, e: &serde_json::Error) -> ImportError {
         path: path.to_owned(),
         line: e.line().max(1),
         column: e.column().max(1),
-        message: message.strip_suffix(&suffix).unwrap_or(&message).to_owned(),
+        message: crate::transcript::one_line(message.strip_suffix(&suffix).unwrap_or(&message)),
     }
 }
 
@@ -307,10 +309,9 @@ fn terms(table: Table, path: &Path, options: &Options) -> Result<Imported, Impor
     }
     let (item, roles) = columns(&table, path)?;
     let items = gather(&table, &item, &roles, path)?;
-    let prefer = options.lang.as_deref();
     let mut imported = Imported::default();
     for item in items {
-        match term(item, path, prefer) {
+        match term(item, path, options) {
             Ok(entry) => imported.entries.push(entry),
             Err(skipped) => imported.skipped.push(skipped),
         }
@@ -416,9 +417,10 @@ fn push_new<T: PartialEq>(list: &mut Vec<T>, value: T) {
 }
 
 /// The term of an item: its label in the preferred language as the name, its other labels
-/// and alternative labels as aliases, its description and id as the note, its first class
-/// that says a kind as the kind.
-fn term(item: Item, path: &Path, prefer: Option<&str>) -> Result<Entry, Skipped> {
+/// and alternative labels as aliases or never forms (`AltLabels`), its description and id
+/// as the note, its first class that says a kind as the kind.
+fn term(item: Item, path: &Path, options: &Options) -> Result<Entry, Skipped> {
+    let prefer = options.lang.as_deref();
     let Some(name) = choose(&item.labels, prefer).map(str::to_owned) else {
         return Err(Skipped {
             line: item.line,
@@ -426,10 +428,15 @@ fn term(item: Item, path: &Path, prefer: Option<&str>) -> Result<Entry, Skipped>
         });
     };
     let others = item.labels.iter().map(|(label, _)| label.as_str());
-    let mut aliases: Vec<String> = Vec::new();
-    for alias in others.chain(item.alt_labels.iter().map(String::as_str)) {
-        if !alias.is_empty() && alias != name {
-            push_new(&mut aliases, alias.to_owned());
+    let (mut aliases, mut never) = (Vec::new(), Vec::new());
+    for label in others.chain(item.alt_labels.iter().map(String::as_str)) {
+        if label.is_empty() || label == name {
+            continue;
+        }
+        match options.alt_labels.place(label, &name) {
+            Some(true) => push_new(&mut aliases, label.to_owned()),
+            Some(false) => push_new(&mut never, label.to_owned()),
+            None => {}
         }
     }
     let note = match choose(&item.descriptions, prefer) {
@@ -439,6 +446,7 @@ fn term(item: Item, path: &Path, prefer: Option<&str>) -> Result<Entry, Skipped>
     Ok(Entry {
         kind: item.kinds.first().copied().unwrap_or_default(),
         aliases,
+        never,
         note: Some(note),
         origin: origin(path, item.line),
         ..Entry::new(name)
@@ -628,6 +636,7 @@ mod tests {
     fn json_in(text: &str, lang: Option<&str>) -> Result<Imported, String> {
         let options = Options {
             lang: lang.map(str::to_owned),
+            ..Options::default()
         };
         parse_json(text, Path::new("q.json"), &options).map_err(|e| e.to_string())
     }
@@ -663,7 +672,9 @@ mod tests {
         };
         assert_eq!(maelle.name, "Maëlle Travenec");
         assert_eq!(maelle.kind, Kind::Person);
-        assert_eq!(maelle.aliases, ["M. Travenec", "Maelle Travenec"]);
+        // The accent-less label is an alias (restored), the short form is left as written.
+        assert_eq!(maelle.aliases, ["Maelle Travenec"]);
+        assert_eq!(maelle.never, ["M. Travenec"]);
         assert_eq!(maelle.note.as_deref(), Some("juriste (Q99999901)"));
         assert_eq!(maelle.origin.as_ref().unwrap().line, 4);
         assert_eq!(coop.kind, Kind::Org);
@@ -686,11 +697,11 @@ mod tests {
         let pick = |lang| json_in(text, lang).unwrap().entries.remove(0);
         let fr = pick(Some("fr"));
         assert_eq!(fr.name, "Baie du Vaisseau");
-        assert_eq!(fr.aliases, ["Vessel Bay"]);
+        assert_eq!(fr.never, ["Vessel Bay"]);
         // Without a preference, the first label column.
         let first = pick(None);
         assert_eq!(first.name, "Vessel Bay");
-        assert_eq!(first.aliases, ["Baie du Vaisseau"]);
+        assert_eq!(first.never, ["Baie du Vaisseau"]);
         // xml:lang tags choose the same way; `fr` takes `fr-CA`.
         let tagged = r#"{"head": {"vars": ["item", "itemLabel"]}, "results": {"bindings": [
             {"item": {"type": "uri", "value": "http://www.wikidata.org/entity/Q99999905"},
@@ -700,9 +711,31 @@ mod tests {
         ]}}"#;
         let entry = json_in(tagged, Some("fr")).unwrap().entries.remove(0);
         assert_eq!(
-            (entry.name.as_str(), &entry.aliases[..]),
+            (entry.name.as_str(), &entry.never[..]),
             ("Lac Orrin", &["Lake Orrin".to_owned()][..])
         );
+    }
+
+    #[test]
+    fn other_labels_go_where_the_option_says() {
+        let with = |alt_labels| {
+            let options = Options {
+                lang: Some("fr".into()),
+                alt_labels,
+            };
+            let mut imported = parse_json(SPARQL, Path::new("q.json"), &options).unwrap();
+            let maelle = imported.entries.remove(0);
+            (maelle.aliases, maelle.never)
+        };
+        let (short, plain) = ("M. Travenec".to_owned(), "Maelle Travenec".to_owned());
+        assert_eq!(
+            with(AltLabels::Auto),
+            (vec![plain.clone()], vec![short.clone()])
+        );
+        let both = vec![short, plain];
+        assert_eq!(with(AltLabels::Alias), (both.clone(), vec![]));
+        assert_eq!(with(AltLabels::Never), (vec![], both));
+        assert_eq!(with(AltLabels::Skip), (vec![], vec![]));
     }
 
     #[test]
@@ -727,7 +760,10 @@ mod tests {
         let entries = csv(text).unwrap().entries;
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].kind, Kind::Org);
-        assert_eq!(entries[0].aliases, ["Courrier", "Le Courrier"]);
+        // Short forms of the name, not mis-hearings: an alias "Courrier" would replace the
+        // word everywhere.
+        assert_eq!(entries[0].never, ["Courrier", "Le Courrier"]);
+        assert!(entries[0].aliases.is_empty());
         assert_eq!(
             entries[0].note.as_deref(),
             Some("daily newspaper (Q99999908)")

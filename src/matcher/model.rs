@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// The features, in order: name (as the model file writes it) and what it says, in words a
 /// reviewer understands.
-pub const FEATURES: [(&str, &str); 29] = [
+pub const FEATURES: [(&str, &str); 30] = [
     ("fuzzy", "heard, not spelled"),
     ("sound", "sounds alike"),
     ("spelling", "spelled alike"),
@@ -55,6 +55,7 @@ pub const FEATURES: [(&str, &str); 29] = [
         "strength_in_large",
         "the match's strength, in a large dictionary",
     ),
+    ("high_confidence", "the recogniser was sure of the words"),
 ];
 
 /// A show's dictionary holds about this many terms: the dictionary's size counts from there,
@@ -132,6 +133,7 @@ fn fuzzy(f: &Fuzzy, x: &mut [f64; N]) {
     x[13] = flag(f.echo);
     x[14] = flag(f.low_confidence.is_some());
     x[15] = flag(f.ortho < 0.35 && f.sound < 0.95);
+    x[29] = flag(f.high_confidence.is_some());
 }
 
 /// Every word of the term is ordinary speech in some language ("Bluebell", "Lighthouse").

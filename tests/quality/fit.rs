@@ -124,9 +124,10 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Weights of features the gold sets never show, set by hand: the recogniser's own doubt
-/// (only Whisper's JSON has word probabilities) adds about 0.05 to a score near 0.8.
-const PRIORS: [(&str, f64); 1] = [("low_confidence", 0.3)];
+/// Weights of features the gold sets never show, set by hand (no gold file has word
+/// probabilities): the recogniser's own doubt adds about 0.05 to a score near 0.8, its
+/// certainty takes as much away.
+const PRIORS: [(&str, f64); 2] = [("low_confidence", 0.3), ("high_confidence", -0.3)];
 
 /// L2 penalties on the weights (not the intercept) tried by `best_ridge`: a stronger one
 /// keeps rare features' weights small and ranks crowded dictionaries' matches better, a

@@ -10,10 +10,12 @@
 //!
 //! The generation code is `benches/support/workload.rs`, shared with the benches.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Parser;
+use transfix::Transcript;
+use transfix::transcript::ReadOptions;
 
 #[path = "../benches/support/workload.rs"]
 mod workload;
@@ -44,6 +46,10 @@ struct Args {
     /// Seed of the generator (decimal or 0x-hex).
     #[arg(long, default_value = "0x72616e7366697821", value_parser = parse_seed)]
     seed: u64,
+    /// Also write captions.srt: the spoken lines of every transcript under DIR (real
+    /// captions), one cue each, repeated in order to --words words.
+    #[arg(long, value_name = "DIR")]
+    captions: Option<PathBuf>,
 }
 
 fn parse_seed(s: &str) -> Result<u64, String> {
@@ -102,4 +108,70 @@ fn main() {
         transcript.perturbed
     );
     println!("  files      {}", workload::FILES.join(", "));
+    if let Some(dir) = &args.captions {
+        match captions(dir, args.words, &args.out.join("captions.srt")) {
+            Ok((lines, words)) => println!(
+                "  captions   {words} words, {lines} cues of the transcripts in {}",
+                dir.display()
+            ),
+            Err(e) => {
+                eprintln!("generate: captions from {}: {e}", dir.display());
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+/// Writes the spoken lines of the transcripts under `dir` (sorted by path) as SRT cues, over
+/// and over until `words` words; returns the cues and words written.
+fn captions(dir: &Path, words: usize, out: &Path) -> Result<(usize, usize), String> {
+    let mut lines = Vec::new();
+    for path in transcripts(dir)? {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let t = Transcript::read(&bytes, ReadOptions::default())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        for segment in t.segments() {
+            let line = t.text(segment).split_whitespace().collect::<Vec<_>>().join(" ");
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Err("no transcript with spoken text".into());
+    }
+    let mut srt = String::new();
+    let (mut cues, mut written) = (0, 0);
+    for line in lines.iter().cycle() {
+        if written >= words {
+            break;
+        }
+        let (start, end) = (cues * 3, cues * 3 + 3);
+        cues += 1;
+        written += line.split(' ').count();
+        let time = |s: usize| format!("{:02}:{:02}:{:02},000", s / 3600, s / 60 % 60, s % 60);
+        srt.push_str(&format!("{cues}\n{} --> {}\n{line}\n\n", time(start), time(end)));
+    }
+    std::fs::write(out, srt).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok((cues, written))
+}
+
+/// Transcript files under `dir`, sorted, leaving out gold annotations and notes.
+fn transcripts(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !name.ends_with(".toml") && !name.ends_with(".md") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }

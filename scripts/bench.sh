@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of the transfix binary on the generated benchmark workload
-# (default: 100,000 dictionary entries, 1,000,000-word SRT transcript), with ripgrep's
-# fixed-string search of the same names as a reference point.
+# End-to-end benchmark of the transfix binary on two workloads with the generated dictionary
+# (default: 100,000 entries): the generated 1,000,000-word SRT transcript, and the spoken lines
+# of the real transcripts in tests/data/eval/real repeated to as many words (captions.srt);
+# with ripgrep's fixed-string search of the same names as a reference point.
 #
 #   scripts/bench.sh                         # build, generate (cached), measure, print a table
 #   scripts/bench.sh --runs 5 --entries 10000 --words 100000
@@ -67,18 +68,20 @@ fi
 # The workload, cached by parameters and by the generator's source.
 langs_arg=()
 [ -n "$LANGS" ] && langs_arg=(--langs "$LANGS")
-stamp=$(cat benches/support/workload.rs examples/generate.rs | sha256sum | cut -c1-16)
+CAPTIONS=tests/data/eval/real
+stamp=$( (cat benches/support/workload.rs examples/generate.rs; find "$CAPTIONS" -type f | sort | xargs cat) | sha256sum | cut -c1-16)
 DATA=$TARGET/bench-data/e$ENTRIES-w$WORDS${LANGS:+-$(echo "$LANGS" | tr ',:' '_-')}
 if [ "$(cat "$DATA/.stamp" 2>/dev/null || true)" != "$stamp" ]; then
     echo "generating the workload in $DATA..." >&2
     rm -rf "$DATA"
     mkdir -p "$(dirname "$DATA")"
-    "$GENERATE" --entries "$ENTRIES" --words "$WORDS" --out "$DATA" "${langs_arg[@]}" > "$DATA.log"
+    "$GENERATE" --entries "$ENTRIES" --words "$WORDS" --out "$DATA" --captions "$CAPTIONS" "${langs_arg[@]}" > "$DATA.log"
     mv "$DATA.log" "$DATA/generate.log"
     echo "$stamp" > "$DATA/.stamp"
 fi
 # Words as the generator counts them (a planted name counts as its words).
 words=$(sed -n 's/^  words *\([0-9]*\) .*/\1/p' "$DATA/generate.log")
+caption_words=$(sed -n 's/^  captions *\([0-9]*\) .*/\1/p' "$DATA/generate.log")
 [ -n "$words" ] || { echo "bench.sh: cannot read the word count in $DATA/generate.log" >&2; exit 1; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/transfix-bench.XXXXXX")
@@ -147,9 +150,11 @@ load=$median
 measure "transfix fix" "$words" "0" \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$srt"
 fix=$median
+j1=""
 if [ "$has_jobs" = 1 ]; then
     measure "transfix fix -j 1" "$words" "0" \
         "$TRANSFIX" "${dict[@]}" fix -j 1 --out-dir "$WORK/out" "$srt"
+    j1=$median
 fi
 # check exits 2 when it lists proposals.
 measure "transfix check --format json" "$words" "0 2" \
@@ -162,16 +167,37 @@ if command -v rg > /dev/null; then
     rg_time=$median
     rg_lines=$(wc -l < "$WORK/stdout")
 fi
+captions=$DATA/captions.srt
+measure "captions: transfix fix" "$caption_words" "0" \
+    "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$captions"
+cap_fix=$median
+cap_j1=""
+if [ "$has_jobs" = 1 ]; then
+    measure "captions: transfix fix -j 1" "$caption_words" "0" \
+        "$TRANSFIX" "${dict[@]}" fix -j 1 --out-dir "$WORK/out" "$captions"
+    cap_j1=$median
+fi
+cap_rg=""
+if command -v rg > /dev/null; then
+    measure "captions: rg -F -f names.txt" "$caption_words" "0 1" \
+        rg -F -f "$DATA/names.txt" "$captions"
+    cap_rg=$median
+fi
 echo
 echo "load after: $(uptime)"
 echo "dictionary load (read + parse + index build of $(grep -c '^\[\[term\]\]' "$DATA/dictionary.toml") entries): ${load} s"
 awk -v w="$words" -v f="$fix" -v l="$load" 'BEGIN {
     if (f > l) printf "transfix fix without the dictionary load: %.2f s, %.0f words/s\n", f - l, w / (f - l) }'
 if [ -n "$rg_time" ]; then
-    awk -v f="$fix" -v r="$rg_time" 'BEGIN { printf "transfix fix / rg wall time: %.1fx\n", f / r }'
+    awk -v f="$fix" -v r="$rg_time" 'BEGIN { printf "transfix fix / rg wall time: %.2fx\n", f / r }'
     echo "(rg finds only names written exactly as in the dictionary: $rg_lines matching lines; transfix also finds altered ones)"
 else
     echo "rg not found: skipped (apt-get install ripgrep, or cargo install ripgrep)"
 fi
+if [ -n "$cap_rg" ]; then
+    awk -v f="$cap_fix" -v r="$cap_rg" 'BEGIN { printf "captions: transfix fix / rg wall time: %.2fx\n", f / r }'
+fi
+[ -n "$j1" ] && awk -v a="$j1" -v b="$fix" -v c="$cap_j1" -v d="$cap_fix" 'BEGIN {
+    printf "-j 1 / default wall time: %.2fx (generated), %.2fx (captions)\n", a / b, c / d }'
 [ -n "$jobs_note" ] && echo "$jobs_note"
 exit 0

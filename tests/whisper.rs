@@ -346,7 +346,9 @@ fn words_the_recogniser_doubted_add_a_little_evidence() {
         "we spoke with Eda Lavlice yesterday",
         "the team met Gracie Hopping there",
     ] {
-        let (sure, reasons) = score_and_reasons(text, 0.9);
+        // 0.7: neither doubted nor sure (see `the_recogniser_s_confidence_is_evidence_either_way`
+        // in tests/asr.rs for certainty).
+        let (sure, reasons) = score_and_reasons(text, 0.7);
         assert!(
             !reasons
                 .iter()

@@ -1,6 +1,7 @@
 //! The built index on disk. Preparing a 100,000-entry dictionary (readings, delete variants,
 //! sorting seven million keys) takes seconds; reading it back takes a few hundredths: the
-//! key arrays are written as raw bytes and read straight into place.
+//! key arrays are written as raw bytes and read straight into place, and each term is
+//! encoded on its own, to be decoded when matching first reaches it (see `terms`).
 //!
 //! The file is a cache, not an archive: it is written and read by the same build on the same
 //! machine (the caller keys it by dictionary content and build), and anything unexpected in it
@@ -14,6 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::index::{Index, Reading, Term};
+use super::terms::{Stored, Terms};
 use super::keys::{Filter, KeyTable};
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Token, Word};
@@ -23,7 +25,7 @@ use crate::dictionary::{Kind, Origin};
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.
@@ -39,12 +41,11 @@ pub enum CacheError {
     Damaged(String),
 }
 
-/// Everything but the key arrays. Words are stored once and referred to by number, as the
-/// index shares them.
+/// Everything but the key arrays and the terms. Words are stored once and referred to by
+/// number, as the index shares them.
 #[derive(Serialize, Deserialize)]
 struct Meta {
     words: Vec<(Box<str>, Box<str>, Case)>,
-    terms: Vec<StoredTerm>,
     canonical: Vec<(String, Vec<u32>)>,
     aliases: Vec<(String, Vec<u32>)>,
     max_glued: usize,
@@ -67,6 +68,39 @@ struct StoredTerm {
     origin: Option<(PathBuf, usize)>,
 }
 
+/// The words the terms' tokens refer to by number.
+pub(crate) type Words = Box<[Arc<Word>]>;
+
+/// A term as `write_parts` encodes it, its tokens' words by number in `Words`; `None` if it
+/// does not decode or refers to a word that is not there.
+fn decode_term(bytes: &[u8], words: &Words) -> Option<Term> {
+    let t: StoredTerm = postcard::from_bytes(bytes).ok()?;
+    let tokens = (t.tokens.into_iter())
+        .map(|(start, end, id, gap, sentence_start)| {
+            Some(Token {
+                span: start..end,
+                word: words.get(id as usize)?.clone(),
+                gap,
+                sentence_start,
+            })
+        })
+        .collect::<Option<Box<[Token]>>>()?;
+    Some(Term {
+        name: t.name,
+        kind: t.kind,
+        tokens,
+        ortho: t.ortho,
+        distinctive: t.distinctive,
+        readings: t.readings,
+        lang: t.lang,
+        domain: t.domain,
+        never: t.never,
+        never_words: t.never_words,
+        note: t.note,
+        origin: (t.origin).map(|(path, line)| Box::new(Origin { path, line })),
+    })
+}
+
 impl Index {
     /// Writes the index in the cache format (see the module documentation).
     pub fn write_cache(&self, out: &mut dyn Write) -> Result<(), CacheError> {
@@ -83,9 +117,11 @@ impl Index {
         out.write_all(&BYTE_ORDER.to_ne_bytes())?;
         // Every array is padded to a multiple of 8 bytes, so that each starts aligned for its
         // values in the file, and in a mapping of it (see `map_cache`).
-        let meta =
-            postcard::to_stdvec(&self.meta()).map_err(|e| CacheError::Damaged(e.to_string()))?;
+        let (meta, offsets, terms) = self.meta()?;
+        let meta = postcard::to_stdvec(&meta).map_err(|e| CacheError::Damaged(e.to_string()))?;
         write_array(out, &meta)?;
+        write_array(out, &offsets)?;
+        write_array(out, &terms)?;
         let keys = &self.keys;
         write_array(out, &keys.entries[..])?;
         write_array(out, &keys.dir[..])?;
@@ -128,9 +164,10 @@ impl Index {
         }
         let mut at = 16;
         let meta = map_array::<u8>(&mapping, body.len(), &mut at)?;
-        let terms_end = at;
+        let meta_end = at;
         std::thread::scope(|scope| {
-            // As in `read_parts`: the terms are decoded while this thread checks the rest.
+            // As in `read_parts`: the words and names are decoded while this thread checks
+            // the rest.
             let decoder = scope.spawn(|| {
                 postcard::from_bytes::<Meta>(&meta).map_err(|e| CacheError::Damaged(e.to_string()))
             });
@@ -145,9 +182,9 @@ impl Index {
             let intact = hasher.digest().to_ne_bytes() == stored;
             let arrays = map_arrays(&mapping, body.len(), &mut at);
             let meta = (decoder.join()).map_err(|_| CacheError::Damaged("terms".into()))??;
-            // The decoder may have read the terms' pages back after they were hashed; decoded,
-            // they are not read again.
-            mapping.release(0..terms_end);
+            // The decoder may have read the pages of what it decoded back after they were
+            // hashed; decoded, they are not read again.
+            mapping.release(0..meta_end);
             if !intact || at != body.len() {
                 return Err(CacheError::Damaged("checksum".into()));
             }
@@ -164,8 +201,8 @@ impl Index {
         }
         let bytes: Vec<u8> = read_array(input)?;
         std::thread::scope(|scope| {
-            // The terms are decoded on a second thread while this one reads the key arrays:
-            // on two cores a cached index loads in about half the time.
+            // The words and names are decoded on a second thread while this one reads the
+            // other arrays: on two cores a cached index loads in about half the time.
             let decoder = scope.spawn(move || {
                 postcard::from_bytes::<Meta>(&bytes).map_err(|e| CacheError::Damaged(e.to_string()))
             });
@@ -175,11 +212,14 @@ impl Index {
         })
     }
 
-    fn meta(&self) -> Meta {
+    /// What `write_parts` writes besides the key arrays: the meta, and the terms encoded one
+    /// after the other with the offset of each (and of the end).
+    fn meta(&self) -> Result<(Meta, Vec<u64>, Vec<u8>), CacheError> {
         let mut ids: FxHashMap<*const Word, u32> = FxHashMap::default();
         let mut words = Vec::new();
-        let terms = (self.terms.iter())
-            .map(|term| StoredTerm {
+        let (mut offsets, mut bytes) = (vec![0u64], Vec::new());
+        for term in self.terms.iter() {
+            let stored = StoredTerm {
                 name: term.name.clone(),
                 kind: term.kind,
                 tokens: (term.tokens.iter())
@@ -201,26 +241,31 @@ impl Index {
                 never_words: term.never_words.clone(),
                 note: term.note.clone(),
                 origin: term.origin.as_ref().map(|o| (o.path.clone(), o.line)),
-            })
-            .collect();
+            };
+            bytes = postcard::to_extend(&stored, bytes)
+                .map_err(|e| CacheError::Damaged(e.to_string()))?;
+            offsets.push(bytes.len() as u64);
+        }
         let sorted = |map: &FxHashMap<String, Vec<u32>>| {
             let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             pairs.sort_unstable();
             pairs
         };
-        Meta {
+        let meta = Meta {
             words,
-            terms,
             canonical: sorted(&self.canonical),
             aliases: sorted(&self.aliases),
             max_glued: self.max_glued,
             key_bits: self.keys.bits,
-        }
+        };
+        Ok((meta, offsets, bytes))
     }
 
-    /// The index from its decoded terms and its key arrays, read or mapped.
+    /// The index from its decoded meta and its arrays, read or mapped.
     fn from_meta(meta: Meta, arrays: Arrays) -> Result<Index, CacheError> {
-        let (entries, dir, postings, filter, term_keys, [exact_keys, exact_prefixes]) = arrays;
+        let (terms, keys, term_keys, [exact_keys, exact_prefixes]) = arrays;
+        let (offsets, bytes) = terms;
+        let (entries, dir, postings, filter) = keys;
         let keys = KeyTable {
             entries,
             dir,
@@ -228,40 +273,12 @@ impl Index {
             postings,
             filter,
         };
-        let words: Vec<Arc<Word>> = (meta.words.into_iter())
+        let words: Words = (meta.words.into_iter())
             .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
             .collect();
-        let word = |id: u32| {
-            (words.get(id as usize).cloned())
-                .ok_or_else(|| CacheError::Damaged(format!("word {id} out of range")))
-        };
-        let mut terms = Vec::with_capacity(meta.terms.len());
-        for t in meta.terms {
-            let tokens = (t.tokens.into_iter())
-                .map(|(start, end, id, gap, sentence_start)| {
-                    Ok(Token {
-                        span: start..end,
-                        word: word(id)?,
-                        gap,
-                        sentence_start,
-                    })
-                })
-                .collect::<Result<Box<[Token]>, CacheError>>()?;
-            terms.push(Term {
-                name: t.name,
-                kind: t.kind,
-                tokens,
-                ortho: t.ortho,
-                distinctive: t.distinctive,
-                readings: t.readings,
-                lang: t.lang,
-                domain: t.domain,
-                never: t.never,
-                never_words: t.never_words,
-                note: t.note,
-                origin: (t.origin).map(|(path, line)| Box::new(Origin { path, line })),
-            });
-        }
+        let stored = Stored::new(offsets, bytes, words, decode_term)
+            .ok_or_else(|| CacheError::Damaged("term offsets".into()))?;
+        let terms = Terms::Stored(stored);
         check_consistent(&terms, &keys, &term_keys)?;
         Ok(Index {
             terms,
@@ -279,7 +296,7 @@ impl Index {
 
 /// What a lookup would index without checking: a damaged file must be an error, not a panic.
 fn check_consistent(
-    terms: &[Term],
+    terms: &Terms,
     keys: &KeyTable,
     term_keys: &TermKeys,
 ) -> Result<(), CacheError> {
@@ -302,24 +319,26 @@ fn check_consistent(
     Ok(())
 }
 
-/// The key arrays, as `write_parts` wrote them.
+/// The arrays after the meta, as `write_parts` wrote them: the terms (offsets, bytes), the
+/// key table (entries, directory, postings, filter), the terms' keys, the exact filters.
 type Arrays = (
-    Store<u64>,
-    Store<u32>,
-    Store<u32>,
-    Filter,
+    (Store<u64>, Store<u8>),
+    (Store<u64>, Store<u32>, Store<u32>, Filter),
     TermKeys,
     [Filter; 2],
 );
 
 fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
     Ok((
-        read_array(input)?.into(),
-        read_array(input)?.into(),
-        read_array(input)?.into(),
-        Filter {
-            bits: read_array(input)?.into(),
-        },
+        (read_array(input)?.into(), read_array(input)?.into()),
+        (
+            read_array(input)?.into(),
+            read_array(input)?.into(),
+            read_array(input)?.into(),
+            Filter {
+                bits: read_array(input)?.into(),
+            },
+        ),
         TermKeys {
             offsets: read_array(input)?,
             bytes: read_array(input)?,
@@ -338,12 +357,15 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
 /// The same arrays, in place in a mapped file (see `map_cache`).
 fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arrays, CacheError> {
     Ok((
-        map_array(mapping, end, at)?,
-        map_array(mapping, end, at)?,
-        map_array(mapping, end, at)?,
-        Filter {
-            bits: map_array(mapping, end, at)?,
-        },
+        (map_array(mapping, end, at)?, map_array(mapping, end, at)?),
+        (
+            map_array(mapping, end, at)?,
+            map_array(mapping, end, at)?,
+            map_array(mapping, end, at)?,
+            Filter {
+                bits: map_array(mapping, end, at)?,
+            },
+        ),
         // Small and built by appending: copied.
         TermKeys {
             offsets: map_array(mapping, end, at)?.to_vec(),

@@ -7,6 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::terms::Terms;
 use super::keys::{Filter, KeyTable, Packed};
 use super::termkeys::TermKeys;
 
@@ -95,7 +96,7 @@ pub struct Posting {
 /// The dictionary, prepared for retrieval. Built once, shared by every transcript.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub(crate) terms: Vec<Term>,
+    pub(crate) terms: Terms,
     /// Spelling key (separators removed) of canonical names → terms.
     pub(crate) canonical: FxHashMap<String, Vec<u32>>,
     /// Spelling key of aliases → terms.
@@ -140,12 +141,13 @@ impl Index {
         };
         // Dictionaries repeat their words (first names, particles, "Institut"): one copy each.
         let mut words = Interner::default();
+        let mut terms = Vec::new();
         // Past `MAX_TERMS` entries are not indexed (a build that size exceeds memory anyway).
         for entry in dictionary.entries.iter().take(MAX_TERMS) {
             let Some(term) = prepare(entry, &mut words) else {
                 continue;
             };
-            let id = index.terms.len() as u32;
+            let id = terms.len() as u32;
             index.max_glued = index.max_glued.max(term.ortho.len());
             index
                 .canonical
@@ -160,8 +162,9 @@ impl Index {
                 }
             }
             index.term_keys.push(&term);
-            index.terms.push(term);
+            terms.push(term);
         }
+        index.terms = Terms::Built(terms);
         index.fill_keys();
         let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
         for key in index.canonical.keys().chain(index.aliases.keys()) {
@@ -232,7 +235,7 @@ impl Index {
     }
 
     pub(crate) fn term(&self, id: u32) -> &Term {
-        &self.terms[id as usize]
+        self.terms.get(id)
     }
 
     /// Postings of `key` whose term words really resemble it: the delete index over-generates
@@ -709,8 +712,8 @@ mod tests {
     #[test]
     fn particles_and_domains_are_not_distinctive() {
         let idx = index(&["Jean de La Fontaine", "example.com"]);
-        assert_eq!(*idx.terms[0].distinctive, [true, false, false, true]);
-        assert!(idx.terms[1].domain);
-        assert_eq!(*idx.terms[1].distinctive, [true, false]);
+        assert_eq!(*idx.term(0).distinctive, [true, false, false, true]);
+        assert!(idx.term(1).domain);
+        assert_eq!(*idx.term(1).distinctive, [true, false]);
     }
 }

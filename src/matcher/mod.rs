@@ -71,6 +71,7 @@ mod reading;
 mod store;
 mod swap;
 mod termkeys;
+mod terms;
 
 pub use cache::CacheError;
 pub use index::Index;

@@ -1,0 +1,104 @@
+//! The index's terms: built in memory, or stored in a cache file and decoded on first use.
+//!
+//! Matching a transcript reads a share of a large dictionary's terms (about 5,000 of 100,000
+//! on a million words of real captions, half on the generated bench workload), so a cached
+//! index decodes a term when a lookup first reaches it: loading costs nothing per term, and
+//! memory grows with what matching touches, not with the dictionary.
+
+use std::sync::OnceLock;
+
+use super::index::Term;
+use super::store::Store;
+
+/// A term's encoded bytes and how to decode them (see `cache`).
+pub(crate) type Decode = fn(&[u8], &super::cache::Words) -> Option<Term>;
+
+#[derive(Debug)]
+pub(crate) enum Terms {
+    Built(Vec<Term>),
+    Stored(Stored),
+}
+
+/// Terms encoded one after the other in `bytes`: term `i` is `bytes[offsets[i]..offsets[i + 1]]`.
+pub(crate) struct Stored {
+    offsets: Store<u64>,
+    bytes: Store<u8>,
+    words: super::cache::Words,
+    decode: Decode,
+    decoded: Box<[OnceLock<Box<Term>>]>,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms::Built(Vec::new())
+    }
+}
+
+impl Terms {
+    pub fn len(&self) -> usize {
+        match self {
+            Terms::Built(terms) => terms.len(),
+            Terms::Stored(stored) => stored.decoded.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Term `id`; panics past `len()`, as indexing does.
+    pub fn get(&self, id: u32) -> &Term {
+        match self {
+            Terms::Built(terms) => &terms[id as usize],
+            Terms::Stored(stored) => stored.get(id as usize),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Term> {
+        (0..self.len() as u32).map(move |id| self.get(id))
+    }
+}
+
+impl Stored {
+    /// The terms of `bytes` at `offsets` (one more than the terms, the last `bytes.len()`),
+    /// or `None` if the offsets do not cut `bytes` in order.
+    pub fn new(
+        offsets: Store<u64>,
+        bytes: Store<u8>,
+        words: super::cache::Words,
+        decode: Decode,
+    ) -> Option<Stored> {
+        let ordered = offsets.windows(2).all(|w| w[0] <= w[1]);
+        let whole = offsets.first() == Some(&0) && offsets.last() == Some(&(bytes.len() as u64));
+        if !ordered || !whole {
+            return None;
+        }
+        let decoded = (1..offsets.len()).map(|_| OnceLock::new()).collect();
+        Some(Stored {
+            offsets,
+            bytes,
+            words,
+            decode,
+            decoded,
+        })
+    }
+
+    fn get(&self, i: usize) -> &Term {
+        self.decoded[i].get_or_init(|| {
+            let (start, end) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            // The file's checksum matched and this build wrote it: a term that does not
+            // decode is a bug of the cache format, not a damaged file.
+            let term = (self.decode)(&self.bytes[start..end], &self.words);
+            Box::new(term.unwrap_or_else(|| panic!("index cache: term {i} does not decode")))
+        })
+    }
+}
+
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stored")
+            .field("terms", &self.decoded.len())
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}

@@ -131,7 +131,11 @@ fn captions(dir: &Path, words: usize, out: &Path) -> Result<(usize, usize), Stri
         let t = Transcript::read(&bytes, ReadOptions::default())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         for segment in t.segments() {
-            let line = t.text(segment).split_whitespace().collect::<Vec<_>>().join(" ");
+            let line = t
+                .text(segment)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if !line.is_empty() {
                 lines.push(line);
             }
@@ -150,7 +154,11 @@ fn captions(dir: &Path, words: usize, out: &Path) -> Result<(usize, usize), Stri
         cues += 1;
         written += line.split(' ').count();
         let time = |s: usize| format!("{:02}:{:02}:{:02},000", s / 3600, s / 60 % 60, s % 60);
-        srt.push_str(&format!("{cues}\n{} --> {}\n{line}\n\n", time(start), time(end)));
+        srt.push_str(&format!(
+            "{cues}\n{} --> {}\n{line}\n\n",
+            time(start),
+            time(end)
+        ));
     }
     std::fs::write(out, srt).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok((cues, written))
@@ -164,7 +172,10 @@ fn transcripts(dir: &Path) -> Result<Vec<PathBuf>, String> {
         let entries = std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?;
         for entry in entries {
             let path = entry.map_err(|e| e.to_string())?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if path.is_dir() {
                 stack.push(path);
             } else if !name.ends_with(".toml") && !name.ends_with(".md") {

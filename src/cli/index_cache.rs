@@ -22,21 +22,43 @@ const MIN_BYTES: u64 = 256 << 10;
 /// Cached indexes kept (one per dictionary set in use, say).
 const KEEP: usize = 4;
 
+/// An index ready for matching, and the thread still writing it to the cache when it was
+/// just built: matching need not wait for the file.
+pub(crate) struct Loaded {
+    pub index: &'static Index,
+    writer: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Loaded {
+    /// Waits until the cache file is written (or has failed to be, which only means a build
+    /// next time).
+    pub fn finish(self) {
+        if let Some(writer) = self.writer {
+            let _ = writer.join();
+        }
+    }
+}
+
 /// The index of the dictionaries of `layers`: from the cache when it holds them, else built
-/// (and then cached) unless `use_cache` is false.
-pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Index, Failure> {
+/// (and then cached, on another thread) unless `use_cache` is false.
+///
+/// Never dropped: freeing a large index piece by piece takes longer than the process's exit,
+/// which hands the memory back at once.
+pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Loaded, Failure> {
     let place = use_cache.then(|| place(layers)).flatten();
     if let Some(path) = &place
         && let Some(index) = read(path)
     {
         touch(path);
-        return Ok(index);
+        let index = Box::leak(Box::new(index));
+        return Ok(Loaded {
+            index,
+            writer: None,
+        });
     }
-    let index = Index::build(&layers.load()?);
-    if let Some(path) = &place {
-        write(path, &index);
-    }
-    Ok(index)
+    let index: &'static Index = Box::leak(Box::new(Index::build(&layers.load()?)));
+    let writer = place.map(|path| std::thread::spawn(move || write(&path, index)));
+    Ok(Loaded { index, writer })
 }
 
 /// Where the index of these dictionaries is cached, if they are worth caching.

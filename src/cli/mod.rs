@@ -401,15 +401,15 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             (Box::new(fix), batch)
         }
     };
-    // Never dropped: freeing a large index piece by piece takes longer than the process's
-    // exit, which hands the memory back at once.
-    let index = std::mem::ManuallyDrop::new(index_cache::index(&layers()?, !cli.no_cache)?);
+    let loaded = index_cache::index(&layers()?, !cli.no_cache)?;
     let settings = batch::Settings {
         options: read,
         jobs: batch.jobs(),
         progress: !batch.no_progress,
     };
-    batch::run(mode.as_ref(), &index, settings, streams)
+    let outcome = batch::run(mode.as_ref(), loaded.index, settings, streams);
+    loaded.finish();
+    outcome
 }
 
 fn completions(shell: clap_complete::Shell, streams: &Streams) -> Result<Outcome, Failure> {

@@ -15,12 +15,12 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::index::{Index, Reading, Term};
-use super::terms::{Stored, Terms};
 use super::keys::{Filter, KeyTable};
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Token, Word};
 use super::store::{Mapping, Store};
 use super::termkeys::TermKeys;
+use super::terms::{Stored, Terms};
 use crate::dictionary::{Kind, Origin};
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";

@@ -5,11 +5,12 @@
 //! one-deletion variants, so any key within about two edits of a query is found with a
 //! handful of hash probes, never a scan of the dictionary.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::terms::Terms;
 use super::keys::{Filter, KeyTable, Packed};
 use super::termkeys::TermKeys;
+use super::terms::Terms;
 
 use super::foreign;
 use super::lexicon::Lang;
@@ -134,38 +135,36 @@ const MIN_FUZZY_KEY: usize = 4;
 const GLUED_PREFIX: usize = 10;
 
 impl Index {
+    /// Prepares every entry of `dictionary`. The terms' readings and retrieval keys, most of
+    /// the work, are computed in parallel (rayon's pool); the result is the same whatever
+    /// the threads.
     pub fn build(dictionary: &Dictionary) -> Self {
         let mut index = Index {
             id: next_id(),
             ..Index::default()
         };
-        // Dictionaries repeat their words (first names, particles, "Institut"): one copy each.
-        let mut words = Interner::default();
-        let mut terms = Vec::new();
-        // Past `MAX_TERMS` entries are not indexed (a build that size exceeds memory anyway).
-        for entry in dictionary.entries.iter().take(MAX_TERMS) {
-            let Some(term) = prepare(entry, &mut words) else {
-                continue;
-            };
-            let id = terms.len() as u32;
-            index.max_glued = index.max_glued.max(term.ortho.len());
-            index
-                .canonical
-                .entry(term.ortho.to_string())
-                .or_default()
-                .push(id);
-            for alias in &entry.aliases {
-                let key = glued_ortho(&tokenize(alias, 0));
-                if !key.is_empty() {
-                    index.max_glued = index.max_glued.max(key.len());
-                    index.aliases.entry(key).or_default().push(id);
-                }
-            }
+        let prepared: Vec<(&Entry, Term, Vec<u64>)> = (tokenized(dictionary).into_par_iter())
+            .enumerate()
+            .map(|(id, (entry, tokens))| {
+                let term = prepare(entry, tokens);
+                let pairs = (term_hashes(id as u32, &term).into_iter())
+                    .map(|(h, posting)| (u64::from(h) << 32) | u64::from(pack(posting)))
+                    .collect();
+                (entry, term, pairs)
+            })
+            .collect();
+        // One allocation for every pair: grown by doubling, the copies and fresh pages cost a
+        // third of the build.
+        let mut pairs = Vec::with_capacity(prepared.iter().map(|(_, _, p)| p.len()).sum());
+        let mut terms = Vec::with_capacity(prepared.len());
+        for (id, (entry, term, term_pairs)) in prepared.into_iter().enumerate() {
+            index.add_names(id as u32, &term, entry);
             index.term_keys.push(&term);
+            pairs.extend(term_pairs);
             terms.push(term);
         }
         index.terms = Terms::Built(terms);
-        index.fill_keys();
+        index.keys = KeyTable::build(pairs);
         let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
         for key in index.canonical.keys().chain(index.aliases.keys()) {
             let mut h = KeyHash::default();
@@ -182,15 +181,19 @@ impl Index {
         index
     }
 
-    /// Every (key hash, posting) pair of every term, into the key table.
-    fn fill_keys(&mut self) {
-        let mut pairs = Vec::new();
-        for (id, term) in self.terms.iter().enumerate() {
-            for (h, posting) in term_hashes(id as u32, term) {
-                pairs.push((u64::from(h) << 32) | u64::from(pack(posting)));
+    /// The term's canonical name and aliases, for exact lookups.
+    fn add_names(&mut self, id: u32, term: &Term, entry: &Entry) {
+        self.max_glued = self.max_glued.max(term.ortho.len());
+        (self.canonical.entry(term.ortho.to_string()))
+            .or_default()
+            .push(id);
+        for alias in &entry.aliases {
+            let key = glued_ortho(&tokenize(alias, 0));
+            if !key.is_empty() {
+                self.max_glued = self.max_glued.max(key.len());
+                self.aliases.entry(key).or_default().push(id);
             }
         }
-        self.keys = KeyTable::build(pairs);
     }
 
     pub fn len(&self) -> usize {
@@ -331,11 +334,18 @@ fn query_hashes(key: &[u8], words: usize, mut f: impl FnMut(u32)) {
     }
 }
 
-fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
-    let tokens = tokenize_shared(entry.name.trim(), 0, words);
-    if tokens.is_empty() || tokens.len() > 255 {
-        return None;
-    }
+/// The entries that make terms, with their words (1 to 255 of them; past `MAX_TERMS`
+/// entries are not indexed: a build that size exceeds memory anyway). Dictionaries repeat
+/// their words (first names, particles, "Institut"): each is interned once.
+fn tokenized(dictionary: &Dictionary) -> Vec<(&Entry, Vec<Token>)> {
+    let mut words = Interner::default();
+    (dictionary.entries.iter().take(MAX_TERMS))
+        .map(|e| (e, tokenize_shared(e.name.trim(), 0, &mut words)))
+        .filter(|(_, tokens)| (1..=255).contains(&tokens.len()))
+        .collect()
+}
+
+fn prepare(entry: &Entry, tokens: Vec<Token>) -> Term {
     let domain = tokens.len() > 1
         && tokens
             .last()
@@ -347,7 +357,7 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
         .collect();
     let lang = entry.lang.as_deref().and_then(Lang::parse);
     let readings = term_readings(entry.name.trim(), &tokens);
-    Some(Term {
+    Term {
         ortho: glued_ortho(&tokens).into(),
         never: entry
             .never
@@ -368,7 +378,7 @@ fn prepare(entry: &Entry, words: &mut Interner) -> Option<Term> {
         lang,
         domain,
         tokens: tokens.into(),
-    })
+    }
 }
 
 /// Word readings in both languages, plus a second reading where some word is said another

@@ -7,6 +7,7 @@
 //! each remaining bucket is loaded before any is compared, so their cache misses overlap.
 
 use super::store::Store;
+use rayon::slice::ParallelSliceMut;
 
 /// A posting packed in 32 bits: term id in bits 8..31, first word in 4..8, end word in 0..4.
 /// Never 0 (the end word is past the first).
@@ -67,7 +68,7 @@ impl KeyTable {
     /// more than `MAX_POSTINGS` postings say too little to be worth verifying (as SpellMapper
     /// bans its most frequent n-grams) and are left out. The pairs' memory becomes the table.
     pub fn build(mut pairs: Vec<u64>) -> Self {
-        pairs.sort_unstable();
+        pairs.par_sort_unstable();
         pairs.dedup();
         let mut postings = Vec::new();
         let mut kept = 0;

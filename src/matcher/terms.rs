@@ -102,3 +102,45 @@ impl std::fmt::Debug for Stored {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8], _: &super::super::cache::Words) -> Option<Term> {
+        let name = std::str::from_utf8(bytes).ok()?;
+        let dictionary = crate::Dictionary::from_entries(vec![crate::Entry::new(name)]);
+        match super::super::index::Index::build(&dictionary).terms {
+            Terms::Built(mut terms) => terms.pop(),
+            Terms::Stored(_) => None,
+        }
+    }
+
+    fn stored(offsets: Vec<u64>, bytes: &[u8]) -> Option<Stored> {
+        Stored::new(offsets.into(), bytes.to_vec().into(), Box::new([]), decode)
+    }
+
+    #[test]
+    fn stored_terms_are_decoded_when_first_read() {
+        let terms = Terms::Stored(stored(vec![0, 12, 24], b"Ada LovelaceGrace Hopper").unwrap());
+        assert_eq!(terms.len(), 2);
+        let Terms::Stored(s) = &terms else {
+            unreachable!()
+        };
+        assert!(s.decoded.iter().all(|d| d.get().is_none()));
+        assert_eq!(&*terms.get(1).name, "Grace Hopper");
+        assert!(s.decoded[0].get().is_none(), "term 0 was not read");
+        let names: Vec<&str> = terms.iter().map(|t| &*t.name).collect();
+        assert_eq!(names, ["Ada Lovelace", "Grace Hopper"]);
+    }
+
+    #[test]
+    fn offsets_that_do_not_cut_the_bytes_in_order_are_refused() {
+        let bytes = b"Ada LovelaceGrace Hopper";
+        assert!(stored(vec![0, 24, 12], bytes).is_none());
+        assert!(stored(vec![0, 12], bytes).is_none(), "not the whole");
+        assert!(stored(vec![1, 24], bytes).is_none());
+        assert!(stored(vec![], bytes).is_none());
+        assert!(stored(vec![0], b"").is_some_and(|s| s.decoded.is_empty()));
+    }
+}

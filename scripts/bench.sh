@@ -147,6 +147,14 @@ echo "|----------------------------------------------|----------------------|---
 measure "transfix fix, empty transcript (dict load)" 0 "0" \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$WORK/empty.srt"
 load=$median
+measure "  --no-cache (TOML parse + index build)" 0 "0" \
+    "$TRANSFIX" --no-cache "${dict[@]}" fix --out-dir "$WORK/out" "$WORK/empty.srt"
+build=$median
+# A first run: no cache yet, so the index is built and the cache written (on its own thread,
+# waited for before the exit).
+measure "  first run (build + cache write)" 0 "0" \
+    env TRANSFIX_CACHE_DIR="$WORK/first-cache" sh -c 'rm -rf "$TRANSFIX_CACHE_DIR"; exec "$@"' sh \
+    "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$WORK/empty.srt"
 measure "transfix fix" "$words" "0" \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$srt"
 fix=$median
@@ -185,7 +193,7 @@ if command -v rg > /dev/null; then
 fi
 echo
 echo "load after: $(uptime)"
-echo "dictionary load (read + parse + index build of $(grep -c '^\[\[term\]\]' "$DATA/dictionary.toml") entries): ${load} s"
+echo "dictionary load from the index cache ($(grep -c '^\[\[term\]\]' "$DATA/dictionary.toml") entries): ${load} s; without it (parse + build): ${build} s"
 awk -v w="$words" -v f="$fix" -v l="$load" 'BEGIN {
     if (f > l) printf "transfix fix without the dictionary load: %.2f s, %.0f words/s\n", f - l, w / (f - l) }'
 if [ -n "$rg_time" ]; then

@@ -482,7 +482,7 @@ mod tests {
         assert!(starts[3].starts_with("[[term]]\nnot a header"));
         assert_eq!(pieces.len(), 5);
         assert_eq!(pieces.last().unwrap().end, PIECES.len());
-        assert_eq!(super::pieces(PIECES, 1 << 20), [0..PIECES.len()]);
+        assert_eq!(super::pieces(PIECES, 1 << 20), vec![0..PIECES.len()]);
     }
 
     #[test]

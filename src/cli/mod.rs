@@ -5,7 +5,6 @@
 //! `diff` and `fix` are modes of one batch run, `fix --jsonl` is a `stream`, `review` and
 //! `dict` are their own. `common` is what they all share; it imports none of them.
 
-mod allocator;
 mod batch;
 mod check;
 mod common;
@@ -403,7 +402,6 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
         }
     };
     let loaded = index_cache::index(&layers()?, !cli.no_cache)?;
-    allocator::return_freed_memory_promptly();
     let settings = batch::Settings {
         options: read,
         jobs: batch.jobs(),
@@ -435,7 +433,6 @@ fn fix_stream(
         ));
     }
     let index = Index::build(&layers()?.load()?);
-    allocator::return_freed_memory_promptly();
     let stream = stream::Stream {
         matcher: &Matcher::new(&index),
         format: read.format.unwrap_or(transfix::Format::Plain),

@@ -155,42 +155,35 @@ build=$median
 measure "  first run (build + cache write)" 0 "0" \
     env TRANSFIX_CACHE_DIR="$WORK/first-cache" sh -c 'rm -rf "$TRANSFIX_CACHE_DIR"; exec "$@"' sh \
     "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$WORK/empty.srt"
-measure "transfix fix" "$words" "0" \
-    "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$srt"
-fix=$median
-j1=""
-if [ "$has_jobs" = 1 ]; then
-    measure "transfix fix -j 1" "$words" "0" \
-        "$TRANSFIX" "${dict[@]}" fix -j 1 --out-dir "$WORK/out" "$srt"
-    j1=$median
-fi
+# workload LABEL WORDS FILE: `fix`, `fix -j 1` (when the binary has -j) and rg on FILE; sets
+# w_fix, w_j1, w_rg (median wall times, empty when not run) and w_rg_lines.
+workload() {
+    local label=$1 count=$2 file=$3
+    measure "${label}transfix fix" "$count" "0" \
+        "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$file"
+    w_fix=$median
+    w_j1=""
+    if [ "$has_jobs" = 1 ]; then
+        measure "${label}transfix fix -j 1" "$count" "0" \
+            "$TRANSFIX" "${dict[@]}" fix -j 1 --out-dir "$WORK/out" "$file"
+        w_j1=$median
+    fi
+    w_rg=""
+    if command -v rg > /dev/null; then
+        # rg exits 1 when nothing matches.
+        measure "${label}rg -F -f names.txt (exact only)" "$count" "0 1" \
+            rg -F -f "$DATA/names.txt" "$file"
+        w_rg=$median
+        w_rg_lines=$(wc -l < "$WORK/stdout")
+    fi
+}
+workload "" "$words" "$srt"
+fix=$w_fix j1=$w_j1 rg_time=$w_rg rg_lines=${w_rg_lines:-}
 # check exits 2 when it lists proposals.
 measure "transfix check --format json" "$words" "0 2" \
     "$TRANSFIX" "${dict[@]}" check --format json "$srt"
-rg_time=""
-if command -v rg > /dev/null; then
-    # rg exits 1 when nothing matches.
-    measure "rg -F -f names.txt (exact names only)" "$words" "0 1" \
-        rg -F -f "$DATA/names.txt" "$srt"
-    rg_time=$median
-    rg_lines=$(wc -l < "$WORK/stdout")
-fi
-captions=$DATA/captions.srt
-measure "captions: transfix fix" "$caption_words" "0" \
-    "$TRANSFIX" "${dict[@]}" fix --out-dir "$WORK/out" "$captions"
-cap_fix=$median
-cap_j1=""
-if [ "$has_jobs" = 1 ]; then
-    measure "captions: transfix fix -j 1" "$caption_words" "0" \
-        "$TRANSFIX" "${dict[@]}" fix -j 1 --out-dir "$WORK/out" "$captions"
-    cap_j1=$median
-fi
-cap_rg=""
-if command -v rg > /dev/null; then
-    measure "captions: rg -F -f names.txt" "$caption_words" "0 1" \
-        rg -F -f "$DATA/names.txt" "$captions"
-    cap_rg=$median
-fi
+workload "captions: " "$caption_words" "$DATA/captions.srt"
+cap_fix=$w_fix cap_j1=$w_j1 cap_rg=$w_rg
 echo
 echo "load after: $(uptime)"
 echo "dictionary load from the index cache ($(grep -c '^\[\[term\]\]' "$DATA/dictionary.toml") entries): ${load} s; without it (parse + build): ${build} s"

@@ -5,6 +5,8 @@
 //! The fixtures in `tests/cmd/asr.in/` are written by `make_fixtures.py` there, in each
 //! service's layout: the same talk, two speakers, "Ada Lovlace" and "Grace Hoper" mis-heard.
 
+mod common;
+
 use serde_json::Value;
 use transfix::transcript::{ReadOptions, TranscriptError};
 use transfix::{
@@ -673,14 +675,6 @@ mod props {
     use proptest::prelude::*;
     use proptest::sample::Index as Pick;
 
-    /// The byte offset of the `pick`th char boundary of `text` (its end included).
-    fn boundary(text: &str, pick: Pick) -> usize {
-        let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
-            .chain([text.len()])
-            .collect();
-        bounds[pick.index(bounds.len())]
-    }
-
     /// Whole words of a segment, as the matcher's fixes take them (letters and digits, not the
     /// punctuation around them): from the start of one word to the end of another.
     fn words_span(text: &str, from: Pick, to: Pick) -> std::ops::Range<usize> {
@@ -713,15 +707,7 @@ mod props {
         ) {
             let (file, format, agrees) = fixtures().swap_remove(which);
             let t = read(file, format);
-            let mut spans: Vec<Edit> = Vec::new();
-            for (seg, from, to, replacement) in edits {
-                let seg = &t.segments()[seg.index(t.segments().len())];
-                let local = words_span(t.text(seg), from, to);
-                let span = seg.span.start + local.start..seg.span.start + local.end;
-                if spans.iter().all(|e| e.span.end < span.start || span.end < e.span.start) {
-                    spans.push(Edit { span, replacement });
-                }
-            }
+            let spans = common::edits(&t, edits, words_span);
             let out = t.apply(&spans).unwrap();
             agrees(&parsed(&out), Agree::Words);
             let again = Transcript::read(out.as_bytes(), forced(format)).unwrap();
@@ -740,15 +726,7 @@ mod props {
         ) {
             let (file, format, agrees) = fixtures().swap_remove(which);
             let t = read(file, format);
-            let mut spans: Vec<Edit> = Vec::new();
-            for (seg, from, to, replacement) in edits {
-                let seg = &t.segments()[seg.index(t.segments().len())];
-                let (a, b) = (boundary(t.text(seg), from), boundary(t.text(seg), to));
-                let span = seg.span.start + a.min(b)..seg.span.start + a.max(b);
-                if spans.iter().all(|e| e.span.end < span.start || span.end < e.span.start) {
-                    spans.push(Edit { span, replacement });
-                }
-            }
+            let spans = common::edits(&t, edits, common::between_boundaries);
             match t.apply(&spans) {
                 Ok(out) => {
                     agrees(&parsed(&out), Agree::Letters);

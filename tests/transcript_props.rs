@@ -5,6 +5,8 @@
 //! span. ASS dialogue texts are read between their blocks and breaks, SBV text lines after their
 //! timings. A broken timing is reported on its line. Arbitrary input never panics.
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::sample::Index;
 use regex::Regex;
@@ -658,16 +660,6 @@ fn check_segments(t: &Transcript) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The byte offset of the `index`th char boundary of `text` (its end included).
-fn boundary(text: &str, index: Index) -> usize {
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    bounds[index.index(bounds.len())]
-}
-
 /// A generated SRT or WebVTT file with one timing line broken, and the line it is on.
 fn broken_cues() -> impl Strategy<Value = (String, usize, Format)> {
     (prop_oneof![srt(), vtt()], any::<Index>(), 0..3usize).prop_filter_map(
@@ -793,8 +785,8 @@ proptest! {
         // Every word may be cut by a tag.
         prop_assume!(!t.segments().is_empty());
         let seg = &t.segments()[which.index(t.segments().len())];
-        let (a, b) = (boundary(t.text(seg), from), boundary(t.text(seg), to));
-        let span = seg.span.start + a.min(b)..seg.span.start + a.max(b);
+        let local = common::between_boundaries(t.text(seg), from, to);
+        let span = seg.span.start + local.start..seg.span.start + local.end;
         let out = t.apply(&[Edit { span: span.clone(), replacement: replacement.clone() }]).unwrap();
         let source = t.source();
         prop_assert_eq!(out, format!("{}{replacement}{}", &source[..span.start], &source[span.end..]));

@@ -6,6 +6,8 @@
 //! escaped (whisper's default), `pretty.json` indented by 2, `raw.json` indented by 4 with raw
 //! UTF-8 (`ensure_ascii=False`).
 
+mod common;
+
 use serde_json::Value;
 use transfix::transcript::{ReadOptions, TranscriptError};
 use transfix::{
@@ -439,14 +441,6 @@ mod props {
     use proptest::prelude::*;
     use proptest::sample::Index as Pick;
 
-    /// The byte offset of the `pick`th char boundary of `text` (its end included).
-    fn boundary(text: &str, pick: Pick) -> usize {
-        let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
-            .chain([text.len()])
-            .collect();
-        bounds[pick.index(bounds.len())]
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -462,15 +456,7 @@ mod props {
         ) {
             let (_, text) = all_layouts().swap_remove(layout);
             let t = read(&text);
-            let mut spans: Vec<Edit> = Vec::new();
-            for (seg, from, to, replacement) in edits {
-                let seg = &t.segments()[seg.index(t.segments().len())];
-                let (a, b) = (boundary(t.text(seg), from), boundary(t.text(seg), to));
-                let span = seg.span.start + a.min(b)..seg.span.start + a.max(b);
-                if spans.iter().all(|e| e.span.end < span.start || span.end < e.span.start) {
-                    spans.push(Edit { span, replacement });
-                }
-            }
+            let spans = common::edits(&t, edits, common::between_boundaries);
             match t.apply(&spans) {
                 Ok(out) => {
                     let body = out.trim_start_matches('\u{feff}');

@@ -181,7 +181,7 @@ impl Index {
             }
             let intact = hasher.digest().to_ne_bytes() == stored;
             let arrays = map_arrays(&mapping, body.len(), &mut at);
-            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("terms".into()))??;
+            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("meta".into()))??;
             // The decoder may have read the pages of what it decoded back after they were
             // hashed; decoded, they are not read again.
             mapping.release(0..meta_end);
@@ -207,7 +207,7 @@ impl Index {
                 postcard::from_bytes::<Meta>(&bytes).map_err(|e| CacheError::Damaged(e.to_string()))
             });
             let arrays = read_arrays(input);
-            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("terms".into()))??;
+            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("meta".into()))??;
             Index::from_meta(meta, arrays?)
         })
     }

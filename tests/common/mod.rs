@@ -72,3 +72,44 @@ pub fn long_srt(bytes: usize, ending: &str) -> String {
     }
     out
 }
+
+use proptest::sample::Index;
+use std::ops::Range;
+use transfix::{Edit, Transcript};
+
+/// The byte offset of the `pick`th char boundary of `text` (its end included).
+pub fn boundary(text: &str, pick: Index) -> usize {
+    let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
+        .chain([text.len()])
+        .collect();
+    bounds[pick.index(bounds.len())]
+}
+
+/// The part of `text` between two of its char boundaries, in order.
+pub fn between_boundaries(text: &str, from: Index, to: Index) -> Range<usize> {
+    let (a, b) = (boundary(text, from), boundary(text, to));
+    a.min(b)..a.max(b)
+}
+
+/// Edits of `t` from picks (segment, from, to, replacement): each replaces the part of the
+/// segment's text that `span` makes of `from` and `to`; one that overlaps or touches an
+/// earlier one is left out.
+pub fn edits(
+    t: &Transcript,
+    picks: Vec<(Index, Index, Index, String)>,
+    span: impl Fn(&str, Index, Index) -> Range<usize>,
+) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    for (seg, from, to, replacement) in picks {
+        let seg = &t.segments()[seg.index(t.segments().len())];
+        let local = span(t.text(seg), from, to);
+        let span = seg.span.start + local.start..seg.span.start + local.end;
+        if edits
+            .iter()
+            .all(|e| e.span.end < span.start || span.end < e.span.start)
+        {
+            edits.push(Edit { span, replacement });
+        }
+    }
+    edits
+}

@@ -143,28 +143,19 @@ impl Index {
             id: next_id(),
             ..Index::default()
         };
-        let prepared: Vec<(&Entry, Term, Vec<u64>)> = (tokenized(dictionary).into_par_iter())
-            .enumerate()
-            .map(|(id, (entry, tokens))| {
-                let term = prepare(entry, tokens);
-                let pairs = (term_hashes(id as u32, &term).into_iter())
-                    .map(|(h, posting)| (u64::from(h) << 32) | u64::from(pack(posting)))
-                    .collect();
-                (entry, term, pairs)
-            })
+        let prepared: Vec<(&Entry, Term)> = (tokenized(dictionary).into_par_iter())
+            .map(|(entry, tokens)| (entry, prepare(entry, tokens)))
             .collect();
-        // One allocation for every pair: grown by doubling, the copies and fresh pages cost a
-        // third of the build.
-        let mut pairs = Vec::with_capacity(prepared.iter().map(|(_, _, p)| p.len()).sum());
         let mut terms = Vec::with_capacity(prepared.len());
-        for (id, (entry, term, term_pairs)) in prepared.into_iter().enumerate() {
+        for (id, (entry, term)) in prepared.into_iter().enumerate() {
             index.add_names(id as u32, &term, entry);
             index.term_keys.push(&term);
-            pairs.extend(term_pairs);
             terms.push(term);
         }
+        index.keys = KeyTable::build(terms.len(), |id, out| {
+            push_pairs(id as u32, &terms[id], out)
+        });
         index.terms = Terms::Built(terms);
-        index.keys = KeyTable::build(pairs);
         let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
         for key in index.canonical.keys().chain(index.aliases.keys()) {
             let mut h = KeyHash::default();
@@ -493,10 +484,13 @@ pub fn glued_ortho(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.ortho()).collect()
 }
 
-/// Retrieval keys of a term: each distinctive word, and the whole term glued together,
-/// as spelling and as every phonetic reading.
-fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
-    let mut keys = Vec::new();
+/// Calls `f` with each retrieval key of a term (tagged, see `tag`) and its posting: each
+/// distinctive word, and the whole term glued together, as spelling and as every phonetic
+/// reading, each once.
+fn each_term_key(id: u32, term: &Term, mut f: impl FnMut(Posting, &[u8])) {
+    let mut buf = Vec::with_capacity(64);
+    let mut tagged =
+        |kind: u8, body: &[u8], posting: Posting| f(posting, tag(&mut buf, kind, body));
     let n = term.tokens.len();
     for (i, t) in term.tokens.iter().enumerate().take(MAX_INDEXED_WORDS) {
         if !term.distinctive[i] {
@@ -507,9 +501,9 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
             first: i as u8,
             end: i as u8 + 1,
         };
-        keys.push((posting, tag(b'o', t.ortho().as_bytes())));
-        for r in &term.readings {
-            keys.push((posting, tag(b'p', r.words(i..i + 1))));
+        tagged(b'o', t.ortho().as_bytes(), posting);
+        for key in distinct(term.readings.iter().map(|r| r.words(i..i + 1))) {
+            tagged(b'p', key, posting);
         }
     }
     if n > 1 && n <= MAX_INDEXED_WORDS {
@@ -518,14 +512,20 @@ fn term_keys(id: u32, term: &Term) -> Vec<(Posting, Vec<u8>)> {
             first: 0,
             end: n as u8,
         };
-        keys.push((whole, tag(b'o', &truncate(term.ortho.as_bytes()))));
-        for r in &term.readings {
-            keys.push((whole, tag(b'p', &truncate(&r.phonemes))));
+        tagged(b'o', prefix(term.ortho.as_bytes()), whole);
+        for key in distinct(term.readings.iter().map(|r| prefix(&r.phonemes))) {
+            tagged(b'p', key, whole);
         }
     }
-    keys.sort_by(|a, b| a.1.cmp(&b.1));
-    keys.dedup();
-    keys
+}
+
+/// The keys of `keys` not seen earlier in it: readings often agree on a word, and a repeated
+/// key is a million pairs to store and sort in a large dictionary.
+fn distinct<'k>(keys: impl Iterator<Item = &'k [u8]> + Clone) -> impl Iterator<Item = &'k [u8]> {
+    let earlier = keys.clone();
+    keys.enumerate()
+        .filter(move |&(k, key)| !earlier.clone().take(k).any(|e| e == key))
+        .map(|(_, key)| key)
 }
 
 /// Words past this index of a term are not indexed on their own (4 bits each for range).
@@ -544,27 +544,27 @@ fn unpack(packed: Packed) -> Posting {
     }
 }
 
-/// Every (hash, posting) a term is stored under, without repeats.
-fn term_hashes(id: u32, term: &Term) -> Vec<(u32, Posting)> {
-    let mut out = Vec::new();
-    for (posting, key) in term_keys(id, term) {
-        for_each_key(&key, |h| out.push((h, posting)));
-    }
-    out.sort_unstable_by_key(|&(h, p)| (h, p.first, p.end));
-    out.dedup();
-    out
+/// Appends every (hash, posting) a term is stored under, as `KeyTable::build` takes them;
+/// repeats are left to its sort.
+fn push_pairs(id: u32, term: &Term, out: &mut Vec<u64>) {
+    each_term_key(id, term, |posting, key| {
+        let packed = u64::from(pack(posting));
+        for_each_key(key, |h| out.push((u64::from(h) << 32) | packed));
+    });
 }
 
-fn truncate(key: &[u8]) -> Vec<u8> {
-    key[..key.len().min(GLUED_PREFIX + 1)].to_vec()
+/// The part of a glued key that is indexed.
+fn prefix(key: &[u8]) -> &[u8] {
+    &key[..key.len().min(GLUED_PREFIX + 1)]
 }
 
-/// Prefixes a key with its kind so spelling and sound keys never collide.
-pub fn tag(kind: u8, key: &[u8]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(key.len() + 1);
-    v.push(kind);
-    v.extend_from_slice(key);
-    v
+/// `key` prefixed with its kind, in `buf` (reused: keys are made by the million), so that
+/// spelling and sound keys never collide.
+fn tag<'b>(buf: &'b mut Vec<u8>, kind: u8, key: &[u8]) -> &'b [u8] {
+    buf.clear();
+    buf.push(kind);
+    buf.extend_from_slice(key);
+    buf
 }
 
 /// Keys at least this long are also indexed by halves, so two errors in one half still meet,
@@ -579,8 +579,9 @@ fn for_each_key(key: &[u8], mut f: impl FnMut(u32)) {
     let body = &key[1..];
     if body.len() >= HALVED_KEY {
         let mid = body.len().div_ceil(2);
-        for_each_delete(&tag(key[0] ^ 0x20, &body[..mid]), &mut f);
-        for_each_delete(&tag(key[0] ^ 0x40, &body[mid..]), &mut f);
+        let mut buf = Vec::with_capacity(mid + 1);
+        for_each_delete(tag(&mut buf, key[0] ^ 0x20, &body[..mid]), &mut f);
+        for_each_delete(tag(&mut buf, key[0] ^ 0x40, &body[mid..]), &mut f);
     }
 }
 
@@ -681,6 +682,10 @@ fn finish(poly: u64, len: usize) -> u32 {
 mod tests {
     use super::*;
 
+    fn tagged(kind: u8, key: &[u8]) -> Vec<u8> {
+        tag(&mut Vec::new(), kind, key).to_vec()
+    }
+
     fn index(names: &[&str]) -> Index {
         Index::build(&Dictionary::from_entries(
             names.iter().map(|n| Entry::new(*n)).collect(),
@@ -692,7 +697,13 @@ mod tests {
         let idx = index(&["Montgolfier", "Versailles", "Castoro"]);
         let terms_of = |key: &[u8]| {
             let mut hits = Vec::new();
-            idx.candidates(&tag(b'o', key), 1, true, &mut Scratch::default(), &mut hits);
+            idx.candidates(
+                &tagged(b'o', key),
+                1,
+                true,
+                &mut Scratch::default(),
+                &mut hits,
+            );
             hits.iter().map(|p| p.term).collect::<Vec<u32>>()
         };
         let hits = terms_of(b"mongolfiere");
@@ -704,7 +715,7 @@ mod tests {
     #[test]
     fn delete_hashes_are_the_variants_own_hashes() {
         let long: Vec<u8> = (0..100).map(|i| b'a' + (i * 7 % 26) as u8).collect();
-        for key in [&b"okaddour"[..], &tag(b'p', &long)] {
+        for key in [&b"okaddour"[..], &tagged(b'p', &long)] {
             let mut got = Vec::new();
             for_each_delete(key, |h| got.push(h));
             let mut want = vec![exact_hash(key)];

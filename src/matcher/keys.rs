@@ -6,8 +6,12 @@
 //! variants at once: a small filter drops most of them from cache, and the first entry of
 //! each remaining bucket is loaded before any is compared, so their cache misses overlap.
 
+use std::ops::Range;
+
 use super::store::Store;
-use rayon::slice::ParallelSliceMut;
+use rayon::iter::{
+    IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator,
+};
 
 /// A posting packed in 32 bits: term id in bits 8..31, first word in 4..8, end word in 0..4.
 /// Never 0 (the end word is past the first).
@@ -64,11 +68,13 @@ impl Filter {
 }
 
 impl KeyTable {
-    /// Builds the table from every (hash, posting) pair, as `hash << 32 | posting`. Keys with
-    /// more than `MAX_POSTINGS` postings say too little to be worth verifying (as SpellMapper
-    /// bans its most frequent n-grams) and are left out. The pairs' memory becomes the table.
-    pub fn build(mut pairs: Vec<u64>) -> Self {
-        pairs.par_sort_unstable();
+    /// Builds the table from every (hash, posting) pair, as `hash << 32 | posting`, of
+    /// `groups` groups (a term's pairs, say): `pairs(g, out)` appends those of group `g`, and
+    /// may be called more than once per group (see `sorted`). Keys with more than
+    /// `MAX_POSTINGS` postings say too little to be worth verifying (as SpellMapper bans its
+    /// most frequent n-grams) and are left out. The sorted pairs' memory becomes the table.
+    pub fn build(groups: usize, pairs: impl Fn(usize, &mut Vec<u64>) + Sync) -> Self {
+        let mut pairs = sorted(groups, &pairs);
         pairs.dedup();
         let mut postings = Vec::new();
         let mut kept = 0;
@@ -175,6 +181,94 @@ impl KeyTable {
     }
 }
 
+/// Buckets of the sort (see `sorted`): few enough that scattering into them keeps a write
+/// position per bucket in cache, many enough that a bucket sorts within the core's cache.
+const SORT_BITS: u32 = 10;
+
+/// Every pair of the `groups` groups, sorted; `pairs(g, out)` appends the pairs of group `g`.
+/// The pairs are scattered by the top bits of their hash (uniform) into buckets, then each
+/// bucket is sorted on its own, both in parallel: a comparison sort of the whole array took
+/// longer than all the rest of the table. Each worker takes a range of the groups and fills
+/// its own share of every bucket, so the pairs are made twice, once to count them and once
+/// to place them: cheaper than holding them all twice.
+fn sorted<P: Fn(usize, &mut Vec<u64>) + Sync>(groups: usize, pairs: &P) -> Vec<u64> {
+    let per_part = groups.div_ceil(rayon::current_num_threads()).max(1);
+    let parts: Vec<Range<usize>> = (0..groups)
+        .step_by(per_part)
+        .map(|start| start..(start + per_part).min(groups))
+        .collect();
+    let (bits, counts) = counted(&parts, pairs);
+    let sizes = |b: usize| counts.iter().map(|c| c[b]).sum::<usize>();
+    let mut out = vec![0u64; (0..1 << bits).map(sizes).sum()];
+    // Bucket by bucket, each part's share of it: the parts write to disjoint slices.
+    let shares = (0..1 << bits).flat_map(|b| counts.iter().map(move |c| c[b]));
+    let mut by_part: Vec<Vec<&mut [u64]>> = parts.iter().map(|_| Vec::new()).collect();
+    for (i, share) in split(&mut out, shares).into_iter().enumerate() {
+        by_part[i % parts.len()].push(share);
+    }
+    (parts.par_iter().zip(by_part)).for_each(|(part, mut shares)| {
+        let mut next = vec![0usize; 1 << bits];
+        each_pair(pairs, part, |pair| {
+            let b = top(pair, bits);
+            shares[b][next[b]] = pair;
+            next[b] += 1;
+        });
+    });
+    (split(&mut out, (0..1 << bits).map(sizes)).into_par_iter())
+        .for_each(|bucket| bucket.sort_unstable());
+    out
+}
+
+/// The bits of the hash that pick a bucket (up to `SORT_BITS`: fewer for a small table), and
+/// per part of the groups, the pairs in each bucket.
+fn counted<P: Fn(usize, &mut Vec<u64>) + Sync>(
+    parts: &[Range<usize>],
+    pairs: &P,
+) -> (u32, Vec<Vec<usize>>) {
+    let counts: Vec<Vec<usize>> = (parts.par_iter())
+        .map(|part| {
+            let mut count = vec![0usize; 1 << SORT_BITS];
+            each_pair(pairs, part, |pair| count[top(pair, SORT_BITS)] += 1);
+            count
+        })
+        .collect();
+    let total: usize = counts.iter().flatten().sum();
+    let bits = (total.max(2).ilog2() / 2).clamp(1, SORT_BITS);
+    let merged = (counts.iter())
+        .map(|c| {
+            c.chunks(1 << (SORT_BITS - bits))
+                .map(|m| m.iter().sum())
+                .collect()
+        })
+        .collect();
+    (bits, merged)
+}
+
+/// Calls `f` with every pair of the groups of `part`.
+fn each_pair(pairs: &impl Fn(usize, &mut Vec<u64>), part: &Range<usize>, mut f: impl FnMut(u64)) {
+    let mut scratch = Vec::new();
+    for g in part.clone() {
+        scratch.clear();
+        pairs(g, &mut scratch);
+        scratch.iter().for_each(|&pair| f(pair));
+    }
+}
+
+/// The top `bits` bits of a pair (of its hash).
+fn top(pair: u64, bits: u32) -> usize {
+    (pair >> (64 - bits)) as usize
+}
+
+/// `slice` cut into consecutive pieces of the lengths `lens`.
+fn split(mut slice: &mut [u64], lens: impl Iterator<Item = usize>) -> Vec<&mut [u64]> {
+    lens.map(|len| {
+        let (piece, rest) = std::mem::take(&mut slice).split_at_mut(len);
+        slice = rest;
+        piece
+    })
+    .collect()
+}
+
 fn bucket(hash: u32, bits: u32) -> usize {
     (hash >> (32 - bits)) as usize
 }
@@ -203,7 +297,9 @@ mod tests {
             pair(0, 0x401),
         ];
         pairs.extend((0..=MAX_POSTINGS as u32).map(|t| pair(11, (t + 1) << 8 | 1)));
-        let table = KeyTable::build(pairs);
+        let table = KeyTable::build(2, |g, out| {
+            out.extend(if g == 0 { &pairs[..2] } else { &pairs[2..] })
+        });
         assert_eq!(table.len(), 3);
         let mut out = Vec::new();
         table.get_all(&[9, 7, 12345, 11, 0], &mut out);
@@ -211,9 +307,34 @@ mod tests {
     }
 
     #[test]
+    fn sorts_like_a_comparison_sort_whatever_the_grouping() {
+        // Sizes around the bucket count's steps, hashes crowding the top bits or spread.
+        for n in [0usize, 1, 2, 3, 63, 64, 65, 1000, 70_000] {
+            let mut state = n as u64 + 1;
+            let pairs: Vec<u64> = (0..n)
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    if i % 3 == 0 { state >> 40 } else { state }
+                })
+                .collect();
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            for groups in [1, 2, 7, n.max(1)] {
+                let per = n.div_ceil(groups).max(1);
+                let got = sorted(groups, &|g, out: &mut Vec<u64>| {
+                    out.extend(pairs.iter().skip(g * per).take(per))
+                });
+                assert_eq!(got, expected, "{n} pairs in {groups} groups");
+            }
+        }
+    }
+
+    #[test]
     fn probes_past_collisions() {
-        let pairs: Vec<u64> = (1..=2000u32).map(|h| pair(h, h << 8 | 1)).collect();
-        let table = KeyTable::build(pairs);
+        let pairs: Vec<u64> = (1..=2000u32).rev().map(|h| pair(h, h << 8 | 1)).collect();
+        let table = KeyTable::build(1, |_, out| out.extend(&pairs));
         let hashes: Vec<u32> = (1..=2000).collect();
         let mut out = Vec::new();
         table.get_all(&hashes, &mut out);

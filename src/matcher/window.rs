@@ -11,8 +11,8 @@ use super::text::Text;
 /// Longest window tried, in words: names are short, and splits add at most a few words.
 pub const MAX_WINDOW: usize = 7;
 
-/// A retrieval key (tagged, see `index::tag`) for the window of `words` tokens starting at
-/// some position.
+/// A retrieval key (its kind in front, see `index::tag`) for the window of `words` tokens
+/// starting at some position.
 #[derive(Clone, Copy)]
 pub struct Query<'k> {
     pub words: usize,

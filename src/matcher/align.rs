@@ -155,10 +155,13 @@ fn fill(matrix: &mut Matrix, window: &[u8], term: &[u8], budget: f32) -> Option<
     let table = table();
     let w = m + 1;
     let Matrix { cost, term_indel } = matrix;
-    cost.clear();
-    cost.resize((n + 1) * w, 0.0);
+    // Every cell is written before it is read: the matrix is only grown, never cleared.
+    if cost.len() < (n + 1) * w {
+        cost.resize((n + 1) * w, 0.0);
+    }
     term_indel.clear();
     term_indel.extend((0..term.len()).map(|k| indel_in(term, k)));
+    cost[0] = 0.0;
     for j in 1..=m {
         cost[j] = cost[j - 1] + term_indel[j - 1];
     }
@@ -167,7 +170,11 @@ fn fill(matrix: &mut Matrix, window: &[u8], term: &[u8], budget: f32) -> Option<
         let (above, row) = cost[(i - 1) * w..(i + 1) * w].split_at_mut(w);
         row[0] = above[0] + skip_a;
         let subs = &table[usize::from(a)];
-        let (mut left, mut cheapest) = (row[0], row[0]);
+        // A path through a cell still has to cross the difference of the lengths left on
+        // both sides, at least a weak indel a phoneme: the row's cheapest cell counts it.
+        let ahead = (n - i) as f32 - m as f32;
+        let (mut left, mut cheapest) = (row[0], row[0] + 0.5 * ahead.abs());
+        let mut gap = ahead;
         // Zipped, not indexed: no bounds checks in the hottest loop of verification.
         let cells = (row[1..].iter_mut().zip(above.windows(2))).zip(term.iter().zip(&*term_indel));
         for ((cell, up), (&b, &del)) in cells {
@@ -177,7 +184,8 @@ fn fill(matrix: &mut Matrix, window: &[u8], term: &[u8], budget: f32) -> Option<
             );
             *cell = here;
             left = here;
-            cheapest = least(cheapest, here);
+            gap += 1.0;
+            cheapest = least(cheapest, here + 0.5 * gap.abs());
         }
         if cheapest > budget {
             return None;

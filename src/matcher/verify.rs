@@ -50,6 +50,11 @@ pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
     {
         return None;
     }
+    // The words first: most windows stop there, before their spelling is even glued.
+    let anchors = Anchors::of(term, w, text);
+    if !words_allow(term, w, text, anchors) {
+        return None;
+    }
     let ortho = glued_ortho(&text.tokens[w.clone()]);
     if *ortho == *term.ortho
         || term.never_says(&ortho)
@@ -57,10 +62,6 @@ pub fn screen(term: &Term, w: &Range<usize>, text: &Text) -> Option<Screened> {
         || (term.name.starts_with(char::is_lowercase) && inflected(&ortho, &term.ortho))
     {
         return None; // exact forms are handled by `exact`; `never` forms are off limits
-    }
-    let anchors = Anchors::of(term, w, text);
-    if !words_allow(term, w, text, anchors) {
-        return None;
     }
     let inflected_word = anchors.found == 0
         && same_word_inflected(&ortho, term)

@@ -113,7 +113,7 @@ pub fn around(
     (i, len): (usize, usize),
     (run, caption): (&Range<usize>, &Range<usize>),
     (cross_before, cross_after): (bool, bool),
-) -> Vec<Range<usize>> {
+) -> impl Iterator<Item = Range<usize>> + use<> {
     let words = term.tokens.len();
     let before = usize::from(p.first);
     let after = words - usize::from(p.end);
@@ -140,15 +140,11 @@ pub fn around(
         (i + len + 1).min(high)..(i + len + after + 3).min(high + 1)
     };
     let longest = (words + 2).min(MAX_WINDOW);
-    let mut out = Vec::new();
-    for s in starts {
-        for e in ends.clone() {
-            if e > s && e - s <= longest {
-                out.push(s..e);
-            }
-        }
-    }
-    out
+    starts.flat_map(move |s| {
+        (ends.clone())
+            .filter(move |&e| e > s && e - s <= longest)
+            .map(move |e| s..e)
+    })
 }
 
 /// The term's distinctive words found verbatim in a window (of at most `MAX_WINDOW` words).

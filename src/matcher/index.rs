@@ -12,10 +12,9 @@ use super::keys::{Filter, KeyTable, Packed};
 use super::termkeys::TermKeys;
 use super::terms::Terms;
 
-use super::foreign;
 use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Interner, Token, tokenize, tokenize_shared};
-use super::reading;
+use super::said::Said;
 use crate::dictionary::{Dictionary, Entry, Kind, Origin};
 
 /// Function words and name particles: never enough, alone, to tie a window to a term.
@@ -143,8 +142,11 @@ impl Index {
             id: next_id(),
             ..Index::default()
         };
+        // Each worker remembers the words' readings while the build's tokens hold the words.
         let prepared: Vec<(&Entry, Term)> = (tokenized(dictionary).into_par_iter())
-            .map(|(entry, tokens)| (entry, prepare(entry, tokens)))
+            .map_init(Said::default, |said, (entry, tokens)| {
+                (entry, prepare(entry, tokens, said))
+            })
             .collect();
         let mut terms = Vec::with_capacity(prepared.len());
         for (id, (entry, term)) in prepared.into_iter().enumerate() {
@@ -336,7 +338,7 @@ fn tokenized(dictionary: &Dictionary) -> Vec<(&Entry, Vec<Token>)> {
         .collect()
 }
 
-fn prepare(entry: &Entry, tokens: Vec<Token>) -> Term {
+fn prepare(entry: &Entry, tokens: Vec<Token>, said: &mut Said) -> Term {
     let domain = tokens.len() > 1
         && tokens
             .last()
@@ -347,7 +349,7 @@ fn prepare(entry: &Entry, tokens: Vec<Token>) -> Term {
         .map(|(i, t)| !(PARTICLES.contains(&t.ortho()) || (domain && i > 0 && t.gap == Gap::Dot)))
         .collect();
     let lang = entry.lang.as_deref().and_then(Lang::parse);
-    let readings = term_readings(entry.name.trim(), &tokens);
+    let readings = said.readings(entry.name.trim(), &tokens);
     Term {
         ortho: glued_ortho(&tokens).into(),
         never: entry
@@ -370,103 +372,6 @@ fn prepare(entry: &Entry, tokens: Vec<Token>) -> Term {
         domain,
         tokens: tokens.into(),
     }
-}
-
-/// Word readings in both languages, plus a second reading where some word is said another
-/// way than its letters read: an acronym letter by letter, a word written in parts piece by
-/// piece ("ChatGPT", "M6"), a Roman numeral as its number.
-fn term_readings(name: &str, tokens: &[Token]) -> Box<[Reading]> {
-    let mut out: Vec<Reading> = Vec::new();
-    let said = |t: &Token, lang| alternative(&name[t.range()], t, lang);
-    let others = tokens.iter().any(|t| said(t, Lang::Fr).is_some());
-    for lang in Lang::ALL {
-        for other in [false, true] {
-            if other && !others {
-                continue;
-            }
-            let reading = reading_of(tokens, lang, |i| other.then(|| said(&tokens[i], lang))?);
-            if !out.iter().any(|r| r.phonemes == reading.phonemes) {
-                out.push(reading);
-            }
-        }
-    }
-    foreign_readings(name, tokens, &mut out);
-    english_ei_reading(name, tokens, &mut out);
-    out.into()
-}
-
-/// A word's reading in a third language, if its spelling says which and the reading adds
-/// something: not the French or English one, nor within a sound of both.
-fn foreign_word(written: &str, t: &Token) -> Option<String> {
-    let r = foreign::reading(&written.to_lowercase())?;
-    let distance = |lang| {
-        let own = reading::token(t, None, false, lang);
-        super::align::levenshtein(own.as_bytes(), r.as_bytes())
-    };
-    let (fr, en) = (distance(Lang::Fr), distance(Lang::En));
-    (fr > 0 && en > 0 && fr.max(en) > 1).then_some(r)
-}
-
-/// Readings of a term with a word from a third language ("Jozef", "Brzezinski") said by
-/// that language's rules, the other words read as each language reads them. Kept only where
-/// they differ from every reading already there: each reading costs keys and alignments.
-fn foreign_readings(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {
-    let foreign: Vec<Option<String>> = tokens
-        .iter()
-        .map(|t| foreign_word(&name[t.range()], t))
-        .collect();
-    if foreign.iter().all(Option::is_none) {
-        return;
-    }
-    for lang in Lang::ALL {
-        push_if_new(reading_of(tokens, lang, |i| foreign[i].clone()), out);
-    }
-}
-
-/// The English reading of a term with a German "ei" said aɪ, as English speakers say it
-/// ("Feinz" is /faɪnz/, not /feɪnz/), if some word has one.
-fn english_ei_reading(name: &str, tokens: &[Token], out: &mut Vec<Reading>) {
-    let said: Vec<Option<String>> = tokens
-        .iter()
-        .map(|t| foreign::english_with_ei_as_i(&name[t.range()].to_lowercase()))
-        .collect();
-    if said.iter().any(Option::is_some) {
-        push_if_new(reading_of(tokens, Lang::En, |i| said[i].clone()), out);
-    }
-}
-
-/// Adds `reading` unless it is within a sound of one already there: each reading costs keys
-/// and alignments.
-fn push_if_new(reading: Reading, out: &mut Vec<Reading>) {
-    let new = (out.iter()).all(|r| super::align::levenshtein(&r.phonemes, &reading.phonemes) > 1);
-    if new {
-        out.push(reading);
-    }
-}
-
-/// The reading of the term's words in `lang`: word `i` as `said(i)` gives it, else as `lang`
-/// reads its letters.
-fn reading_of(tokens: &[Token], lang: Lang, said: impl Fn(usize) -> Option<String>) -> Reading {
-    let mut phonemes = Vec::new();
-    let mut ends = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let next = tokens.get(i + 1).map(|n| n.gap);
-        let r = said(i).unwrap_or_else(|| reading::token(t, next, false, lang));
-        phonemes.extend_from_slice(r.as_bytes());
-        ends.push(phonemes.len());
-    }
-    Reading {
-        lang,
-        phonemes: phonemes.into(),
-        ends: ends.into(),
-    }
-}
-
-/// How a term word is said other than by reading its letters, if it is.
-fn alternative(written: &str, t: &Token, lang: Lang) -> Option<String> {
-    reading::roman(written, lang)
-        .or_else(|| reading::by_parts(written, lang))
-        .or_else(|| is_acronym(t).then(|| reading::spelled(t.ortho(), lang)))
 }
 
 /// A short all-capitals word ("CNES", "FOMC") is often said letter by letter.

@@ -68,6 +68,7 @@ mod normalize;
 mod numbers;
 pub mod phonetic;
 mod reading;
+mod said;
 mod store;
 mod swap;
 mod termkeys;

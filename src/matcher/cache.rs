@@ -8,9 +8,11 @@
 //! is an error the caller answers by building afresh.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +69,27 @@ struct StoredTerm {
     note: Option<Box<str>>,
     origin: Option<(PathBuf, usize)>,
 }
+
+/// A term encoded as `StoredTerm`, from borrowed parts: the same bytes, without copying the
+/// term first. The fields must stay those of `StoredTerm`, in its order.
+#[derive(Serialize)]
+struct TermRef<'a> {
+    name: &'a str,
+    kind: Kind,
+    tokens: Vec<(u32, u32, u32, Gap, bool)>,
+    ortho: &'a str,
+    distinctive: &'a [bool],
+    readings: &'a [Reading],
+    lang: Option<Lang>,
+    domain: bool,
+    never: &'a [Box<str>],
+    never_words: &'a [Box<str>],
+    note: Option<&'a str>,
+    origin: Option<(&'a Path, usize)>,
+}
+
+/// Terms encoded by one worker at a time when the cache is written.
+const TERMS_PER_RUN: usize = 4096;
 
 /// The words the terms' tokens refer to by number.
 pub(crate) type Words = Box<[Arc<Word>]>;
@@ -215,36 +238,29 @@ impl Index {
     /// What `write_parts` writes besides the key arrays: the meta, and the terms encoded one
     /// after the other with the offset of each (and of the end).
     fn meta(&self) -> Result<(Meta, Vec<u64>, Vec<u8>), CacheError> {
-        let mut ids: FxHashMap<*const Word, u32> = FxHashMap::default();
+        // Words are numbered in the order the terms first use them; then the terms are
+        // encoded in parallel, a run of them at a time.
+        let mut ids: FxHashMap<usize, u32> = FxHashMap::default();
         let mut words = Vec::new();
+        for t in self.terms.iter().flat_map(|term| term.tokens.iter()) {
+            ids.entry(Arc::as_ptr(&t.word) as usize).or_insert_with(|| {
+                let w = &t.word;
+                words.push((w.lower.clone(), w.ortho.clone(), w.case));
+                words.len() as u32 - 1
+            });
+        }
+        let runs: Vec<Range<u32>> = (0..self.terms.len() as u32)
+            .step_by(TERMS_PER_RUN)
+            .map(|start| start..(start + TERMS_PER_RUN as u32).min(self.terms.len() as u32))
+            .collect();
+        let encoded = (runs.par_iter())
+            .map(|run| self.encode_terms(run.clone(), &ids))
+            .collect::<Result<Vec<_>, _>>()?;
         let (mut offsets, mut bytes) = (vec![0u64], Vec::new());
-        for term in self.terms.iter() {
-            let stored = StoredTerm {
-                name: term.name.clone(),
-                kind: term.kind,
-                tokens: (term.tokens.iter())
-                    .map(|t| {
-                        let id = *ids.entry(Arc::as_ptr(&t.word)).or_insert_with(|| {
-                            let w = &t.word;
-                            words.push((w.lower.clone(), w.ortho.clone(), w.case));
-                            words.len() as u32 - 1
-                        });
-                        (t.span.start, t.span.end, id, t.gap, t.sentence_start)
-                    })
-                    .collect(),
-                ortho: term.ortho.clone(),
-                distinctive: term.distinctive.clone(),
-                readings: term.readings.clone(),
-                lang: term.lang,
-                domain: term.domain,
-                never: term.never.clone(),
-                never_words: term.never_words.clone(),
-                note: term.note.clone(),
-                origin: term.origin.as_ref().map(|o| (o.path.clone(), o.line)),
-            };
-            bytes = postcard::to_extend(&stored, bytes)
-                .map_err(|e| CacheError::Damaged(e.to_string()))?;
-            offsets.push(bytes.len() as u64);
+        for (ends, run) in encoded {
+            let base = bytes.len() as u64;
+            offsets.extend(ends.iter().map(|&end| base + end));
+            bytes.extend_from_slice(&run);
         }
         let sorted = |map: &FxHashMap<String, Vec<u32>>| {
             let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -259,6 +275,41 @@ impl Index {
             key_bits: self.keys.bits,
         };
         Ok((meta, offsets, bytes))
+    }
+
+    /// The terms `run`, encoded one after the other, and where each ends.
+    fn encode_terms(
+        &self,
+        run: Range<u32>,
+        ids: &FxHashMap<usize, u32>,
+    ) -> Result<(Vec<u64>, Vec<u8>), CacheError> {
+        let (mut ends, mut bytes) = (Vec::with_capacity(run.len()), Vec::new());
+        for id in run {
+            let term = self.terms.get(id);
+            let stored = TermRef {
+                name: &term.name,
+                kind: term.kind,
+                tokens: (term.tokens.iter())
+                    .map(|t| {
+                        let id = ids[&(Arc::as_ptr(&t.word) as usize)];
+                        (t.span.start, t.span.end, id, t.gap, t.sentence_start)
+                    })
+                    .collect(),
+                ortho: &term.ortho,
+                distinctive: &term.distinctive,
+                readings: &term.readings,
+                lang: term.lang,
+                domain: term.domain,
+                never: &term.never,
+                never_words: &term.never_words,
+                note: term.note.as_deref(),
+                origin: term.origin.as_ref().map(|o| (o.path.as_path(), o.line)),
+            };
+            bytes = postcard::to_extend(&stored, bytes)
+                .map_err(|e| CacheError::Damaged(e.to_string()))?;
+            ends.push(bytes.len() as u64);
+        }
+        Ok((ends, bytes))
     }
 
     /// The index from its decoded meta and its arrays, read or mapped.

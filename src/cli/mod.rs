@@ -5,6 +5,7 @@
 //! `diff` and `fix` are modes of one batch run, `fix --jsonl` is a `stream`, `review` and
 //! `dict` are their own. `common` is what they all share; it imports none of them.
 
+mod allocator;
 mod batch;
 mod check;
 mod common;
@@ -325,6 +326,7 @@ fn parse_score(s: &str) -> Result<f64, String> {
 
 /// Exit status: 0 clean or success, 2 proposals found, 1 error (usage errors included).
 pub fn main() -> ExitCode {
+    allocator::while_building();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -402,6 +404,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
         }
     };
     let loaded = index_cache::index(&layers()?, !cli.no_cache)?;
+    allocator::while_matching();
     let settings = batch::Settings {
         options: read,
         jobs: batch.jobs(),
@@ -433,6 +436,7 @@ fn fix_stream(
         ));
     }
     let index = Index::build(&layers()?.load()?);
+    allocator::while_matching();
     let stream = stream::Stream {
         matcher: &Matcher::new(&index),
         format: read.format.unwrap_or(transfix::Format::Plain),

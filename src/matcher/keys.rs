@@ -74,32 +74,23 @@ impl KeyTable {
     /// `MAX_POSTINGS` postings say too little to be worth verifying (as SpellMapper bans its
     /// most frequent n-grams) and are left out. The sorted pairs' memory becomes the table.
     pub fn build(groups: usize, pairs: impl Fn(usize, &mut Vec<u64>) + Sync) -> Self {
-        let mut pairs = sorted(groups, &pairs);
-        pairs.dedup();
-        let mut postings = Vec::new();
-        let mut kept = 0;
-        let mut start = 0;
-        while start < pairs.len() {
-            let hash = pairs[start] >> 32;
-            let mut end = start + 1;
-            while end < pairs.len() && pairs[end] >> 32 == hash {
-                end += 1;
+        let (mut pairs, sizes) = sorted(groups, &pairs);
+        let compacted: Vec<(usize, Vec<Packed>)> = (split(&mut pairs, sizes.iter().copied())
+            .into_par_iter())
+        .map(compact)
+        .collect();
+        // Each bucket's entries move down behind the last bucket's, their postings behind its.
+        let (mut kept, mut start) = (0, 0);
+        let mut postings = Vec::with_capacity(compacted.iter().map(|(_, p)| p.len()).sum());
+        for (&size, (count, local)) in sizes.iter().zip(compacted) {
+            let base = postings.len() as u64;
+            for k in 0..count {
+                let entry = pairs[start + k];
+                let inline = entry as u32 & INLINE != 0;
+                pairs[kept + k] = if inline { entry } else { entry + (base << 3) };
             }
-            let run = start..end;
-            start = end;
-            if run.len() > MAX_POSTINGS {
-                continue;
-            }
-            let slot = if run.len() == 1 {
-                INLINE | pairs[run.start] as u32
-            } else {
-                let first = postings.len() as u32;
-                postings.extend(pairs[run.clone()].iter().map(|&p| p as u32));
-                (first << 3) | (run.len() as u32 - 1)
-            };
-            // Runs are read before they are overwritten: `kept` never passes `run.start`.
-            pairs[kept] = (hash << 32) | u64::from(slot);
-            kept += 1;
+            (kept, start) = (kept + count, start + size);
+            postings.extend(local);
         }
         pairs.truncate(kept);
         let entries = pairs.into_boxed_slice();
@@ -181,17 +172,58 @@ impl KeyTable {
     }
 }
 
+/// A sorted bucket of pairs with each key packed into one entry at its front (repeated pairs
+/// and keys with more than `MAX_POSTINGS` postings dropped): how many entries, and the
+/// postings of the keys that have several, which their slots number from 0.
+fn compact(bucket: &mut [u64]) -> (usize, Vec<Packed>) {
+    let mut distinct = 0;
+    for i in 0..bucket.len() {
+        if distinct == 0 || bucket[i] != bucket[distinct - 1] {
+            bucket[distinct] = bucket[i];
+            distinct += 1;
+        }
+    }
+    let pairs = &mut bucket[..distinct];
+    let mut postings = Vec::new();
+    let mut kept = 0;
+    let mut start = 0;
+    while start < pairs.len() {
+        let hash = pairs[start] >> 32;
+        let mut end = start + 1;
+        while end < pairs.len() && pairs[end] >> 32 == hash {
+            end += 1;
+        }
+        let run = start..end;
+        start = end;
+        if run.len() > MAX_POSTINGS {
+            continue;
+        }
+        let slot = if run.len() == 1 {
+            INLINE | pairs[run.start] as u32
+        } else {
+            let first = postings.len() as u32;
+            postings.extend(pairs[run.clone()].iter().map(|&p| p as u32));
+            (first << 3) | (run.len() as u32 - 1)
+        };
+        // Runs are read before they are overwritten: `kept` never passes `run.start`.
+        pairs[kept] = (hash << 32) | u64::from(slot);
+        kept += 1;
+    }
+    (kept, postings)
+}
+
 /// Buckets of the sort (see `sorted`): few enough that scattering into them keeps a write
 /// position per bucket in cache, many enough that a bucket sorts within the core's cache.
 const SORT_BITS: u32 = 10;
 
-/// Every pair of the `groups` groups, sorted; `pairs(g, out)` appends the pairs of group `g`.
+/// Every pair of the `groups` groups, sorted, and the sizes of the buckets they were sorted in
+/// (no hash spans two); `pairs(g, out)` appends the pairs of group `g`.
 /// The pairs are scattered by the top bits of their hash (uniform) into buckets, then each
 /// bucket is sorted on its own, both in parallel: a comparison sort of the whole array took
 /// longer than all the rest of the table. Each worker takes a range of the groups and fills
 /// its own share of every bucket, so the pairs are made twice, once to count them and once
 /// to place them: cheaper than holding them all twice.
-fn sorted<P: Fn(usize, &mut Vec<u64>) + Sync>(groups: usize, pairs: &P) -> Vec<u64> {
+fn sorted<P: Fn(usize, &mut Vec<u64>) + Sync>(groups: usize, pairs: &P) -> (Vec<u64>, Vec<usize>) {
     let per_part = groups.div_ceil(rayon::current_num_threads()).max(1);
     let parts: Vec<Range<usize>> = (0..groups)
         .step_by(per_part)
@@ -214,9 +246,10 @@ fn sorted<P: Fn(usize, &mut Vec<u64>) + Sync>(groups: usize, pairs: &P) -> Vec<u
             next[b] += 1;
         });
     });
-    (split(&mut out, (0..1 << bits).map(sizes)).into_par_iter())
+    let sizes: Vec<usize> = (0..1 << bits).map(sizes).collect();
+    (split(&mut out, sizes.iter().copied()).into_par_iter())
         .for_each(|bucket| bucket.sort_unstable());
-    out
+    (out, sizes)
 }
 
 /// The bits of the hash that pick a bucket (up to `SORT_BITS`: fewer for a small table), and
@@ -323,11 +356,35 @@ mod tests {
             expected.sort_unstable();
             for groups in [1, 2, 7, n.max(1)] {
                 let per = n.div_ceil(groups).max(1);
-                let got = sorted(groups, &|g, out: &mut Vec<u64>| {
+                let (got, sizes) = sorted(groups, &|g, out: &mut Vec<u64>| {
                     out.extend(pairs.iter().skip(g * per).take(per))
                 });
+                assert_eq!(sizes.iter().sum::<usize>(), n);
                 assert_eq!(got, expected, "{n} pairs in {groups} groups");
             }
+        }
+    }
+
+    #[test]
+    fn keys_of_several_postings_in_every_bucket_keep_theirs() {
+        // Hashes spread over every bucket of the sort; key k has k % 12 postings (0: none,
+        // over `MAX_POSTINGS`: crowded, dropped), each pair given twice.
+        let hash = |k: u32| k.wrapping_mul(0x9e37_79b1) | 1;
+        let postings = |k: u32| (1..=k % 12).map(move |t| (t << 8) | 1);
+        let pairs: Vec<u64> = (0..20_000u32)
+            .flat_map(|k| postings(k).map(move |p| pair(hash(k), p)))
+            .flat_map(|p| [p, p])
+            .collect();
+        let table = KeyTable::build(7, |g, out| out.extend(pairs.iter().skip(g).step_by(7)));
+        for k in 0..20_000u32 {
+            let mut out = Vec::new();
+            table.get_all(&[hash(k)], &mut out);
+            let expected: Vec<Packed> = if k % 12 > MAX_POSTINGS as u32 {
+                Vec::new()
+            } else {
+                postings(k).collect()
+            };
+            assert_eq!(out, expected, "key {k}");
         }
     }
 

@@ -90,9 +90,10 @@ impl Said {
         let mut ends = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             let clitic = tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Apostrophe);
-            let way = (way.filter(|&way| self.word(name, t, way, lang).is_some()))
-                .unwrap_or(Way::Letters(clitic));
-            let said = self.word(name, t, way, lang).unwrap_or_default();
+            let said = match way.and_then(|way| self.word(name, t, way, lang)) {
+                Some(said) => said,
+                None => (self.word(name, t, Way::Letters(clitic), lang)).unwrap_or_default(),
+            };
             phonemes.extend_from_slice(said.as_bytes());
             ends.push(phonemes.len());
         }

@@ -111,3 +111,35 @@ fn a_damaged_cache_is_rebuilt_and_an_edit_changes_the_key() {
     assert!(both.contains("Grace Hoper → Grace Hopper"), "{both}");
     assert_eq!(cached(&dir).len(), 2);
 }
+
+#[test]
+fn after_an_edit_the_index_cached_is_the_one_a_build_makes() {
+    let dir = sandbox("edited");
+    stdout(&check(&dir, "a.toml", &[]));
+    let before = cached(&dir);
+    // An alias for one of the invented names, and a new term above the others.
+    let text = dictionary(ADA).replacen(
+        "note = \"entry 7\"",
+        "note = \"entry 7\"\naliases = [\"Somebody Else\"]",
+        1,
+    );
+    std::fs::write(dir.join("a.toml"), format!("{GRACE}\n{text}")).unwrap();
+    let edited = stdout(&check(&dir, "a.toml", &[]));
+    assert!(edited.contains("Grace Hoper → Grace Hopper"), "{edited}");
+    assert!(edited.contains("Ada Lovlace → Ada Lovelace"), "{edited}");
+    let after: Vec<PathBuf> = (cached(&dir).into_iter())
+        .filter(|f| !before.contains(f))
+        .collect();
+    assert_eq!(after.len(), 1, "the edited dictionary's index is cached");
+
+    // The same dictionary indexed from nothing, under the same name, in another place.
+    let fresh = sandbox("edited-fresh");
+    std::fs::copy(dir.join("a.toml"), fresh.join("a.toml")).unwrap();
+    assert_eq!(stdout(&check(&fresh, "a.toml", &[])), edited);
+    let built = cached(&fresh);
+    assert_eq!(built.len(), 1);
+    assert!(
+        std::fs::read(&after[0]).unwrap() == std::fs::read(&built[0]).unwrap(),
+        "the index cached after the edit is the one a build makes"
+    );
+}

@@ -6,6 +6,10 @@
 //! else `$XDG_CACHE_HOME/transfix`, else `~/.cache/transfix`; the few most recently used are
 //! kept. Any trouble with the cache (unwritable, damaged) only means building afresh.
 //!
+//! A file's name also says which dictionary files it indexes (the set: paths, layers and
+//! build, without the bytes). After an edit, the latest index of the same set is updated
+//! (`Index::update`) rather than the dictionaries indexed from nothing.
+//!
 //! The file format is the engine's (`Index::write_cache`, `Index::read_cache`); this module
 //! only decides where the files live, which one is used, and when they go.
 
@@ -46,42 +50,91 @@ impl Loaded {
 /// which hands the memory back at once.
 pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Loaded, Failure> {
     let place = use_cache.then(|| place(layers)).flatten();
-    if let Some(path) = &place
-        && let Some(index) = read(path)
+    if let Some(place) = &place
+        && let Some(index) = read(&place.path)
     {
-        touch(path);
+        touch(&place.path);
         let index = Box::leak(Box::new(index));
         return Ok(Loaded {
             index,
             writer: None,
         });
     }
-    let index: &'static Index = Box::leak(Box::new(Index::build(&layers.load()?)));
-    let writer = place.map(|path| std::thread::spawn(move || write(&path, index)));
+    let dictionary = layers.load()?;
+    let earlier = place
+        .as_ref()
+        .and_then(|p| latest(&p.set))
+        .and_then(|p| read(&p));
+    let index = match earlier.and_then(|earlier| earlier.update(&dictionary)) {
+        Some(updated) => updated,
+        None => Index::build(&dictionary),
+    };
+    let index: &'static Index = Box::leak(Box::new(index));
+    let writer = place.map(|place| std::thread::spawn(move || write(&place.path, index)));
     Ok(Loaded { index, writer })
 }
 
+/// Where the index of a set of dictionaries is cached.
+struct Place {
+    /// The file of this content.
+    path: PathBuf,
+    /// The start of the name of every file of this set of dictionary files, whatever their
+    /// content.
+    set: PathBuf,
+}
+
 /// Where the index of these dictionaries is cached, if they are worth caching.
-fn place(layers: &Layers) -> Option<PathBuf> {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(b"transfix index\0");
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(&build_identity());
+fn place(layers: &Layers) -> Option<Place> {
+    let mut set = xxhash_rust::xxh3::Xxh3::new();
+    set.update(b"transfix index\0");
+    set.update(env!("CARGO_PKG_VERSION").as_bytes());
+    set.update(&build_identity());
+    let mut content = xxhash_rust::xxh3::Xxh3::new();
     let mut total = 0;
     for (i, layer) in layers.layers.iter().enumerate() {
-        hasher.update(&(i as u64).to_le_bytes());
+        set.update(&(i as u64).to_le_bytes());
         for file in layer {
             let bytes = std::fs::read(file).ok()?; // unreadable: loading will say why
             total += bytes.len() as u64;
-            hasher.update(file.as_os_str().as_encoded_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
+            set.update(file.as_os_str().as_encoded_bytes());
+            set.update(&[0]);
+            content.update(&(bytes.len() as u64).to_le_bytes());
+            content.update(&bytes);
         }
     }
     if total < MIN_BYTES {
         return None;
     }
-    Some(dir()?.join(format!("index-{:032x}.bin", hasher.digest128())))
+    let set = dir()?.join(format!("index-{:016x}-", set.digest()));
+    content.update(set.as_os_str().as_encoded_bytes());
+    let mut path = set.clone().into_os_string();
+    path.push(format!("{:032x}.bin", content.digest128()));
+    Some(Place {
+        path: path.into(),
+        set,
+    })
+}
+
+/// The cached index of the set whose names start with `set` that was used last.
+fn latest(set: &Path) -> Option<PathBuf> {
+    let (dir, start) = (set.parent()?, set.file_name()?.to_str()?);
+    cached(dir)
+        .filter(|(_, path)| {
+            (path.file_name().and_then(|n| n.to_str())).is_some_and(|n| n.starts_with(start))
+        })
+        .max_by_key(|(modified, _)| *modified)
+        .map(|(_, path)| path)
+}
+
+/// Every cached index of `dir`, with when it was last used.
+fn cached(dir: &Path) -> impl Iterator<Item = (std::time::SystemTime, PathBuf)> {
+    (std::fs::read_dir(dir).into_iter().flatten().flatten())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("index-") && name.ends_with(".bin")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
 }
 
 /// Tells this build from another of the same version: a rebuilt binary may prepare
@@ -145,20 +198,36 @@ fn write(path: &Path, index: &Index) {
 
 /// Removes all but the `KEEP` most recently used cached indexes.
 fn prune(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut cached: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("index-") && name.ends_with(".bin")
-        })
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let mut cached: Vec<(std::time::SystemTime, PathBuf)> = cached(dir).collect();
     cached.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (_, path) in cached.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_index_of_the_same_dictionaries_is_the_one_updated() {
+        let dir = std::env::temp_dir().join(format!("transfix-latest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let at = |name: &str, seconds: u64| {
+            let path = dir.join(name);
+            std::fs::write(&path, b"").unwrap();
+            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+            let file = std::fs::File::options().append(true).open(&path).unwrap();
+            file.set_modified(when).unwrap();
+            path
+        };
+        at("index-00000000000000aa-01.bin", 100);
+        let latest_of_a = at("index-00000000000000aa-02.bin", 300);
+        at("index-00000000000000bb-01.bin", 400);
+        at("index-00000000000000aa-03.tmp", 500);
+        let set = |s: &str| dir.join(format!("index-{s}-"));
+        assert_eq!(latest(&set("00000000000000aa")), Some(latest_of_a));
+        assert_eq!(latest(&set("00000000000000cc")), None);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

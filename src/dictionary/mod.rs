@@ -86,6 +86,13 @@ pub struct Origin {
 }
 
 impl Entry {
+    /// A hash of everything the entry says, where it is said aside: an index updated after
+    /// an edit keeps what it made of the entries whose hash it finds again.
+    pub fn fingerprint(&self) -> u64 {
+        let bytes = postcard::to_stdvec(self).unwrap_or_default();
+        xxhash_rust::xxh3::xxh3_64(&bytes)
+    }
+
     /// Adds what a later layer says of the same term (see `Dictionary::load_layers`).
     fn fold(&mut self, later: Entry) {
         for form in later.aliases {

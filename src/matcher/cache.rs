@@ -27,7 +27,7 @@ use crate::dictionary::{Kind, Origin};
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.
@@ -150,10 +150,12 @@ impl Index {
         write_array(out, &keys.dir[..])?;
         write_array(out, &keys.postings[..])?;
         write_array(out, &keys.filter.bits[..])?;
+        write_array(out, &keys.crowded[..])?;
         write_array(out, &self.term_keys.offsets)?;
         write_array(out, &self.term_keys.bytes)?;
         write_array(out, &self.exact_keys.bits[..])?;
         write_array(out, &self.exact_prefixes.bits[..])?;
+        write_array(out, &self.fingerprints[..])?;
         Ok(())
     }
 
@@ -242,11 +244,15 @@ impl Index {
         // encoded in parallel, a run of them at a time.
         let mut ids: FxHashMap<usize, u32> = FxHashMap::default();
         let mut words = Vec::new();
-        for t in self.terms.iter().flat_map(|term| term.tokens.iter()) {
-            ids.entry(Arc::as_ptr(&t.word) as usize).or_insert_with(|| {
-                let w = &t.word;
-                words.push((w.lower.clone(), w.ortho.clone(), w.case));
-                words.len() as u32 - 1
+        for id in 0..self.terms.len() as u32 {
+            self.terms.with(id, |term| {
+                for t in &term.tokens {
+                    ids.entry(Arc::as_ptr(&t.word) as usize).or_insert_with(|| {
+                        let w = &t.word;
+                        words.push((w.lower.clone(), w.ortho.clone(), w.case));
+                        words.len() as u32 - 1
+                    });
+                }
             });
         }
         let runs: Vec<Range<u32>> = (0..self.terms.len() as u32)
@@ -285,28 +291,7 @@ impl Index {
     ) -> Result<(Vec<u64>, Vec<u8>), CacheError> {
         let (mut ends, mut bytes) = (Vec::with_capacity(run.len()), Vec::new());
         for id in run {
-            let term = self.terms.get(id);
-            let stored = TermRef {
-                name: &term.name,
-                kind: term.kind,
-                tokens: (term.tokens.iter())
-                    .map(|t| {
-                        let id = ids[&(Arc::as_ptr(&t.word) as usize)];
-                        (t.span.start, t.span.end, id, t.gap, t.sentence_start)
-                    })
-                    .collect(),
-                ortho: &term.ortho,
-                distinctive: &term.distinctive,
-                readings: &term.readings,
-                lang: term.lang,
-                domain: term.domain,
-                never: &term.never,
-                never_words: &term.never_words,
-                note: term.note.as_deref(),
-                origin: term.origin.as_ref().map(|o| (o.path.as_path(), o.line)),
-            };
-            bytes = postcard::to_extend(&stored, bytes)
-                .map_err(|e| CacheError::Damaged(e.to_string()))?;
+            bytes = self.terms.with(id, |term| encode_term(term, ids, bytes))?;
             ends.push(bytes.len() as u64);
         }
         Ok((ends, bytes))
@@ -314,15 +299,16 @@ impl Index {
 
     /// The index from its decoded meta and its arrays, read or mapped.
     fn from_meta(meta: Meta, arrays: Arrays) -> Result<Index, CacheError> {
-        let (terms, keys, term_keys, [exact_keys, exact_prefixes]) = arrays;
+        let (terms, keys, term_keys, [exact_keys, exact_prefixes], fingerprints) = arrays;
         let (offsets, bytes) = terms;
-        let (entries, dir, postings, filter) = keys;
+        let (entries, dir, postings, filter, crowded) = keys;
         let keys = KeyTable {
             entries,
             dir,
             bits: meta.key_bits,
             postings,
             filter,
+            crowded,
         };
         let words: Words = (meta.words.into_iter())
             .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
@@ -331,6 +317,9 @@ impl Index {
             .ok_or_else(|| CacheError::Damaged("term offsets".into()))?;
         let terms = Terms::Stored(stored);
         check_consistent(&terms, &keys, &term_keys)?;
+        if fingerprints.len() != terms.len() {
+            return Err(CacheError::Damaged("fingerprints".into()));
+        }
         Ok(Index {
             terms,
             canonical: meta.canonical.into_iter().collect(),
@@ -340,9 +329,38 @@ impl Index {
             exact_keys,
             exact_prefixes,
             max_glued: meta.max_glued,
+            fingerprints,
             id: super::index::next_id(),
         })
     }
+}
+
+/// Appends `term` to `bytes`, its words by their numbers in `ids`.
+fn encode_term(
+    term: &Term,
+    ids: &FxHashMap<usize, u32>,
+    bytes: Vec<u8>,
+) -> Result<Vec<u8>, CacheError> {
+    let stored = TermRef {
+        name: &term.name,
+        kind: term.kind,
+        tokens: (term.tokens.iter())
+            .map(|t| {
+                let id = ids[&(Arc::as_ptr(&t.word) as usize)];
+                (t.span.start, t.span.end, id, t.gap, t.sentence_start)
+            })
+            .collect(),
+        ortho: &term.ortho,
+        distinctive: &term.distinctive,
+        readings: &term.readings,
+        lang: term.lang,
+        domain: term.domain,
+        never: &term.never,
+        never_words: &term.never_words,
+        note: term.note.as_deref(),
+        origin: term.origin.as_ref().map(|o| (o.path.as_path(), o.line)),
+    };
+    postcard::to_extend(&stored, bytes).map_err(|e| CacheError::Damaged(e.to_string()))
 }
 
 /// What a lookup would index without checking: a damaged file must be an error, not a panic.
@@ -371,12 +389,14 @@ fn check_consistent(
 }
 
 /// The arrays after the meta, as `write_parts` wrote them: the terms (offsets, bytes), the
-/// key table (entries, directory, postings, filter), the terms' keys, the exact filters.
+/// key table (entries, directory, postings, filter, crowded keys), the terms' keys, the exact
+/// filters, the terms' fingerprints.
 type Arrays = (
     (Store<u64>, Store<u8>),
-    (Store<u64>, Store<u32>, Store<u32>, Filter),
+    (Store<u64>, Store<u32>, Store<u32>, Filter, Store<u64>),
     TermKeys,
     [Filter; 2],
+    Store<u64>,
 );
 
 fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
@@ -389,6 +409,7 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
             Filter {
                 bits: read_array(input)?.into(),
             },
+            read_array(input)?.into(),
         ),
         TermKeys {
             offsets: read_array(input)?,
@@ -402,6 +423,7 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
                 bits: read_array(input)?.into(),
             },
         ],
+        read_array(input)?.into(),
     ))
 }
 
@@ -416,6 +438,7 @@ fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arra
             Filter {
                 bits: map_array(mapping, end, at)?,
             },
+            map_array(mapping, end, at)?,
         ),
         // Small and built by appending: copied.
         TermKeys {
@@ -430,6 +453,7 @@ fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arra
                 bits: map_array(mapping, end, at)?,
             },
         ],
+        map_array(mapping, end, at)?,
     ))
 }
 

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::keys::{Filter, KeyTable, Packed};
+use super::store::Store;
 use super::termkeys::TermKeys;
 use super::terms::Terms;
 
@@ -114,6 +115,8 @@ pub struct Index {
     pub(super) exact_prefixes: Filter,
     /// Longest spelling key of a canonical name or alias: bounds exact windows.
     pub(crate) max_glued: usize,
+    /// Per term, what it was made from: the hash of its entry, origin aside (see `update`).
+    pub(super) fingerprints: Store<u64>,
     /// Tells this index from any other for caches of its lookups (an address may be reused).
     pub(crate) id: u64,
 }
@@ -143,23 +146,48 @@ impl Index {
             ..Index::default()
         };
         // Each worker remembers the words' readings while the build's tokens hold the words.
-        let prepared: Vec<(&Entry, Term)> = (tokenized(dictionary).into_par_iter())
+        let prepared: Vec<(&Entry, Term, u64)> = (tokenized(dictionary).into_par_iter())
             .map_init(Said::default, |said, (entry, tokens)| {
-                (entry, prepare(entry, tokens, said))
+                (entry, prepare(entry, tokens, said), entry.fingerprint())
             })
             .collect();
         let mut terms = Vec::with_capacity(prepared.len());
-        for (id, (entry, term)) in prepared.into_iter().enumerate() {
+        let mut fingerprints = Vec::with_capacity(prepared.len());
+        for (id, (entry, term, fingerprint)) in prepared.into_iter().enumerate() {
             index.add_names(id as u32, &term, entry);
             index.term_keys.push(&term);
             terms.push(term);
+            fingerprints.push(fingerprint);
         }
         index.keys = KeyTable::build(terms.len(), |id, out| {
             push_pairs(id as u32, &terms[id], out)
         });
         index.terms = Terms::Built(terms);
+        index.fingerprints = fingerprints.into();
+        index.names_done();
+        index
+    }
+
+    /// The term's canonical name and aliases, for exact lookups.
+    pub(super) fn add_names(&mut self, id: u32, term: &Term, entry: &Entry) {
+        (self.canonical.entry(term.ortho.to_string()))
+            .or_default()
+            .push(id);
+        for alias in &entry.aliases {
+            let key = glued_ortho(&tokenize(alias, 0));
+            if !key.is_empty() {
+                self.aliases.entry(key).or_default().push(id);
+            }
+        }
+    }
+
+    /// Once every term's names are in: the longest of them, and the filters of exact
+    /// lookups.
+    pub(super) fn names_done(&mut self) {
         let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
-        for key in index.canonical.keys().chain(index.aliases.keys()) {
+        self.max_glued = 0;
+        for key in self.canonical.keys().chain(self.aliases.keys()) {
+            self.max_glued = self.max_glued.max(key.len());
             let mut h = KeyHash::default();
             for &b in key.as_bytes() {
                 if h.len() > 0 {
@@ -169,24 +197,8 @@ impl Index {
             }
             exact.push(h.value());
         }
-        index.exact_keys = Filter::new(exact.into_iter());
-        index.exact_prefixes = Filter::new(prefixes.into_iter());
-        index
-    }
-
-    /// The term's canonical name and aliases, for exact lookups.
-    fn add_names(&mut self, id: u32, term: &Term, entry: &Entry) {
-        self.max_glued = self.max_glued.max(term.ortho.len());
-        (self.canonical.entry(term.ortho.to_string()))
-            .or_default()
-            .push(id);
-        for alias in &entry.aliases {
-            let key = glued_ortho(&tokenize(alias, 0));
-            if !key.is_empty() {
-                self.max_glued = self.max_glued.max(key.len());
-                self.aliases.entry(key).or_default().push(id);
-            }
-        }
+        self.exact_keys = Filter::new(exact.into_iter());
+        self.exact_prefixes = Filter::new(prefixes.into_iter());
     }
 
     pub fn len(&self) -> usize {
@@ -333,12 +345,17 @@ fn query_hashes(key: &[u8], words: usize, mut f: impl FnMut(u32)) {
 fn tokenized(dictionary: &Dictionary) -> Vec<(&Entry, Vec<Token>)> {
     let mut words = Interner::default();
     (dictionary.entries.iter().take(MAX_TERMS))
-        .map(|e| (e, tokenize_shared(e.name.trim(), 0, &mut words)))
-        .filter(|(_, tokens)| (1..=255).contains(&tokens.len()))
+        .filter_map(|e| Some((e, term_tokens(e, &mut words)?)))
         .collect()
 }
 
-fn prepare(entry: &Entry, tokens: Vec<Token>, said: &mut Said) -> Term {
+/// The words of the term an entry makes, if it makes one.
+pub(super) fn term_tokens(entry: &Entry, words: &mut Interner) -> Option<Vec<Token>> {
+    let tokens = tokenize_shared(entry.name.trim(), 0, words);
+    (1..=255).contains(&tokens.len()).then_some(tokens)
+}
+
+pub(super) fn prepare(entry: &Entry, tokens: Vec<Token>, said: &mut Said) -> Term {
     let domain = tokens.len() > 1
         && tokens
             .last()
@@ -451,7 +468,7 @@ fn unpack(packed: Packed) -> Posting {
 
 /// Appends every (hash, posting) a term is stored under, as `KeyTable::build` takes them;
 /// repeats are left to its sort.
-fn push_pairs(id: u32, term: &Term, out: &mut Vec<u64>) {
+pub(super) fn push_pairs(id: u32, term: &Term, out: &mut Vec<u64>) {
     each_term_key(id, term, |posting, key| {
         let packed = u64::from(pack(posting));
         for_each_key(key, |h| out.push((u64::from(h) << 32) | packed));

@@ -12,6 +12,7 @@ use super::store::Store;
 use rayon::iter::{
     IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator,
 };
+use rayon::slice::{ParallelSlice, ParallelSliceMut};
 
 /// A posting packed in 32 bits: term id in bits 8..31, first word in 4..8, end word in 0..4.
 /// Never 0 (the end word is past the first).
@@ -40,6 +41,9 @@ pub struct KeyTable {
     /// Nine lookups in ten miss: this small array answers them from cache instead of a trip
     /// to memory for the large one.
     pub(super) filter: Filter,
+    /// `hash << 32 | postings` of each key left out for having over `MAX_POSTINGS`, sorted:
+    /// an update must know when one of them drops back under the limit (see `updated`).
+    pub(super) crowded: Store<u64>,
 }
 
 /// A one-hash Bloom filter over 32-bit hashes: `FILTER_BITS_PER_KEY` bits a key, so about 6%
@@ -50,6 +54,29 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filter of the keys of a table's entries. Its bits are set in parallel, each
+    /// worker setting those of one stretch of the filter, which stays in its cache.
+    fn of_keys(entries: &[u64]) -> Self {
+        let mut bits = vec![0u64; (entries.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
+        let words = bits.len();
+        let per = words.div_ceil(2 * rayon::current_num_threads());
+        bits.par_chunks_mut(per)
+            .enumerate()
+            .for_each(|(k, stretch)| {
+                let first = k * per;
+                for &e in entries {
+                    let bit = filter_bit((e >> 32) as u32, words);
+                    if let Some(word) = (bit / 64)
+                        .checked_sub(first)
+                        .and_then(|w| stretch.get_mut(w))
+                    {
+                        *word |= 1 << (bit % 64);
+                    }
+                }
+            });
+        Filter { bits: bits.into() }
+    }
+
     pub fn new(hashes: impl ExactSizeIterator<Item = u32>) -> Self {
         let mut bits = vec![0u64; (hashes.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
         let words = bits.len();
@@ -75,40 +102,155 @@ impl KeyTable {
     /// most frequent n-grams) and are left out. The sorted pairs' memory becomes the table.
     pub fn build(groups: usize, pairs: impl Fn(usize, &mut Vec<u64>) + Sync) -> Self {
         let (mut pairs, sizes) = sorted(groups, &pairs);
-        let compacted: Vec<(usize, Vec<Packed>)> = (split(&mut pairs, sizes.iter().copied())
-            .into_par_iter())
-        .map(compact)
-        .collect();
-        // Each bucket's entries move down behind the last bucket's, their postings behind its.
-        let (mut kept, mut start) = (0, 0);
-        let mut postings = Vec::with_capacity(compacted.iter().map(|(_, p)| p.len()).sum());
-        for (&size, (count, local)) in sizes.iter().zip(compacted) {
-            let base = postings.len() as u64;
-            for k in 0..count {
-                let entry = pairs[start + k];
-                let inline = entry as u32 & INLINE != 0;
-                pairs[kept + k] = if inline { entry } else { entry + (base << 3) };
-            }
-            (kept, start) = (kept + count, start + size);
-            postings.extend(local);
-        }
-        pairs.truncate(kept);
-        let entries = pairs.into_boxed_slice();
-        let bits = (entries.len() / BUCKET).max(2).ilog2();
+        let compacted: Vec<Compacted> = (split(&mut pairs, sizes.iter().copied()).into_par_iter())
+            .map(compact)
+            .collect();
+        Self::joined(pairs, &sizes, compacted, Vec::new())
+    }
+
+    /// The table of pieces made apart: piece `k` lies at the front of the `sizes[k]` entries
+    /// after the pieces before, its runs numbered from 0 in its own postings. Each piece's
+    /// entries move down behind the last piece's, their postings behind its. `crowded` are
+    /// more crowded keys than the pieces'; all are sorted here.
+    fn joined(
+        mut entries: Vec<u64>,
+        sizes: &[usize],
+        pieces: Vec<Compacted>,
+        mut crowded: Vec<u64>,
+    ) -> Self {
+        let total: usize = pieces.iter().map(|p| p.entries).sum();
+        let bits = (total / BUCKET).max(2).ilog2();
         let mut dir = vec![0u32; (1 << bits) + 1];
-        for &e in &entries {
-            dir[bucket((e >> 32) as u32, bits) + 1] += 1;
+        let (mut kept, mut start) = (0, 0);
+        let mut postings = Vec::with_capacity(pieces.iter().map(|c| c.postings.len()).sum());
+        for (&size, piece) in sizes.iter().zip(pieces) {
+            let base = postings.len() as u64;
+            for k in 0..piece.entries {
+                let entry = entries[start + k];
+                let inline = entry as u32 & INLINE != 0;
+                entries[kept + k] = if inline { entry } else { entry + (base << 3) };
+                dir[bucket((entry >> 32) as u32, bits) + 1] += 1;
+            }
+            (kept, start) = (kept + piece.entries, start + size);
+            postings.extend(piece.postings);
+            crowded.extend(piece.crowded);
         }
+        entries.truncate(kept);
+        crowded.sort_unstable();
         for b in 1..dir.len() {
             dir[b] += dir[b - 1];
         }
-        let filter = Filter::new(entries.iter().map(|&e| (e >> 32) as u32));
+        let filter = Filter::of_keys(&entries);
         KeyTable {
             entries: entries.into(),
             dir: dir.into(),
             bits,
             postings: postings.into(),
             filter,
+            crowded: crowded.into(),
+        }
+    }
+
+    /// The table after an edit of the dictionary, as `build` would make it from the edited
+    /// terms: each stored posting's term renumbered by `renumber` (`None`: the term is gone
+    /// or was changed), then the pairs of the new and changed terms, `added`, merged in.
+    /// `gone` holds the pairs the gone and changed terms had. Both are sorted, without
+    /// repeats. `None` when a crowded key would come back under `MAX_POSTINGS`: its postings
+    /// were never stored, so only a build can list them.
+    pub fn updated(
+        &self,
+        renumber: impl Fn(u32) -> Option<u32> + Sync,
+        added: &[u64],
+        gone: &[u64],
+    ) -> Option<Self> {
+        let crowded = self.recounted(added, gone)?;
+        // Parts of the hash range, merged in parallel; each writes its keys at the front of
+        // its share of `out`, which has room for every added pair to make a key.
+        let parts = 4 * rayon::current_num_threads();
+        let at = |k: usize| {
+            let bound = ((k as u64) << 32) / parts as u64;
+            let old = self.entries.partition_point(|&e| e >> 32 < bound);
+            (old, added.partition_point(|&p| p >> 32 < bound))
+        };
+        let bounds: Vec<(usize, usize)> = (0..=parts).map(at).collect();
+        let sizes: Vec<usize> = (bounds.windows(2))
+            .map(|w| (w[1].0 - w[0].0) + (w[1].1 - w[0].1))
+            .collect();
+        let mut out = vec![0u64; sizes.iter().sum()];
+        let shares = split(&mut out, sizes.iter().copied());
+        let pieces: Vec<Compacted> = (shares.into_par_iter().zip(bounds.par_windows(2)))
+            .map(|(share, w)| {
+                let old = &self.entries[w[0].0..w[1].0];
+                let mut merged = Merged::into(share, &crowded);
+                self.merge(old, &added[w[0].1..w[1].1], &renumber, &mut merged);
+                merged.done
+            })
+            .collect();
+        Some(Self::joined(out, &sizes, pieces, crowded))
+    }
+
+    /// Merges `old` entries, their postings renumbered, with the `added` pairs of the same
+    /// stretch of hashes.
+    fn merge(
+        &self,
+        old: &[u64],
+        added: &[u64],
+        renumber: &impl Fn(u32) -> Option<u32>,
+        out: &mut Merged,
+    ) {
+        let mut added = added.chunk_by(|a, b| a >> 32 == b >> 32).peekable();
+        let hash_of = |group: &[u64]| (group[0] >> 32) as u32;
+        let mut run = Vec::with_capacity(2 * MAX_POSTINGS);
+        for &entry in old {
+            let hash = (entry >> 32) as u32;
+            while let Some(group) = added.next_if(|g| hash_of(g) < hash) {
+                out.added(group);
+            }
+            let slot = entry as u32;
+            let more = added.next_if(|g| hash_of(g) == hash).unwrap_or_default();
+            if slot & INLINE != 0 && more.is_empty() {
+                // Most keys: one posting, nothing added.
+                if let Some(term) = renumber((slot & !INLINE) >> 8) {
+                    out.inline(hash, term << 8 | (slot & 0xff));
+                }
+                continue;
+            }
+            run.clear();
+            self.push_postings(slot, &mut run);
+            run.retain_mut(|p| {
+                renumber(*p >> 8).is_some_and(|term| {
+                    *p = term << 8 | (*p & 0xff);
+                    true
+                })
+            });
+            run.extend(more.iter().map(|&p| p as Packed));
+            out.key(hash, &mut run);
+        }
+        added.for_each(|group| out.added(group));
+    }
+
+    /// The crowded keys' counts after the edit (keys crowded anew are found by the merge).
+    fn recounted(&self, added: &[u64], gone: &[u64]) -> Option<Vec<u64>> {
+        let count = |pairs: &[u64], h: u64| {
+            let first = pairs.partition_point(|&p| p >> 32 < h);
+            pairs[first..].iter().take_while(|&&p| p >> 32 == h).count() as u64
+        };
+        (self.crowded.iter())
+            .map(|&c| {
+                let (h, n) = (c >> 32, c & u64::from(u32::MAX));
+                let n = (n + count(added, h)).checked_sub(count(gone, h))?;
+                (n > MAX_POSTINGS as u64).then_some(h << 32 | n)
+            })
+            .collect()
+    }
+
+    /// Appends the postings of a slot: itself, inline, or its run.
+    fn push_postings(&self, slot: u32, out: &mut Vec<Packed>) {
+        if slot & INLINE != 0 {
+            out.push(slot & !INLINE);
+        } else {
+            let start = (slot >> 3) as usize;
+            out.extend_from_slice(&self.postings[start..start + (slot & 7) as usize + 1]);
         }
     }
 
@@ -162,20 +304,90 @@ impl KeyTable {
         else {
             return;
         };
-        let slot = entry as u32;
-        if slot & INLINE != 0 {
-            out.push(slot & !INLINE);
-        } else {
-            let start = (slot >> 3) as usize;
-            out.extend_from_slice(&self.postings[start..start + (slot & 7) as usize + 1]);
+        self.push_postings(entry as u32, out);
+    }
+}
+
+/// The slot of a key with these postings (sorted, distinct): the posting itself if it is
+/// alone, else a run appended to `postings`; `None` for a crowded key, which is not stored.
+fn slot(run: &[Packed], postings: &mut Vec<Packed>) -> Option<u32> {
+    match run.len() {
+        1 => Some(INLINE | run[0]),
+        n if n > MAX_POSTINGS => None,
+        n => {
+            let first = postings.len() as u32;
+            postings.extend_from_slice(run);
+            Some((first << 3) | (n as u32 - 1))
         }
     }
 }
 
+/// Keys written in hash order at the front of a share of a table's entries (see
+/// `KeyTable::updated`).
+struct Merged<'a> {
+    out: &'a mut [u64],
+    done: Compacted,
+    /// The crowded keys before the edit: pairs added to them stay left out.
+    crowded: &'a [u64],
+}
+
+impl<'a> Merged<'a> {
+    fn into(out: &'a mut [u64], crowded: &'a [u64]) -> Self {
+        Merged {
+            out,
+            done: Compacted::default(),
+            crowded,
+        }
+    }
+
+    /// A key of a lone posting.
+    fn inline(&mut self, hash: u32, posting: Packed) {
+        self.out[self.done.entries] = u64::from(hash) << 32 | u64::from(INLINE | posting);
+        self.done.entries += 1;
+    }
+
+    /// A key of added pairs only (one hash), unless it was crowded already.
+    fn added(&mut self, group: &[u64]) {
+        let hash = (group[0] >> 32) as u32;
+        if (self
+            .crowded
+            .binary_search_by_key(&hash, |&c| (c >> 32) as u32))
+        .is_err()
+        {
+            let mut run: Vec<Packed> = group.iter().map(|&p| p as Packed).collect();
+            self.key(hash, &mut run);
+        }
+    }
+
+    /// Stores a key with the postings of `run` (distinct, in any order; none: no key).
+    fn key(&mut self, hash: u32, run: &mut [Packed]) {
+        if run.is_empty() {
+            return;
+        }
+        run.sort_unstable();
+        let hash = u64::from(hash) << 32;
+        match slot(run, &mut self.done.postings) {
+            Some(slot) => {
+                self.out[self.done.entries] = hash | u64::from(slot);
+                self.done.entries += 1;
+            }
+            None => self.done.crowded.push(hash | run.len() as u64),
+        }
+    }
+}
+
+/// What `compact` leaves of a bucket: its first `entries` pairs are its keys' entries, with
+/// their runs in `postings` (numbered from 0), and `crowded` lists the keys left out.
+#[derive(Default)]
+struct Compacted {
+    entries: usize,
+    postings: Vec<Packed>,
+    crowded: Vec<u64>,
+}
+
 /// A sorted bucket of pairs with each key packed into one entry at its front (repeated pairs
-/// and keys with more than `MAX_POSTINGS` postings dropped): how many entries, and the
-/// postings of the keys that have several, which their slots number from 0.
-fn compact(bucket: &mut [u64]) -> (usize, Vec<Packed>) {
+/// and keys with more than `MAX_POSTINGS` postings dropped).
+fn compact(bucket: &mut [u64]) -> Compacted {
     let mut distinct = 0;
     for i in 0..bucket.len() {
         if distinct == 0 || bucket[i] != bucket[distinct - 1] {
@@ -184,8 +396,8 @@ fn compact(bucket: &mut [u64]) -> (usize, Vec<Packed>) {
         }
     }
     let pairs = &mut bucket[..distinct];
-    let mut postings = Vec::new();
-    let mut kept = 0;
+    let mut out = Compacted::default();
+    let mut run = Vec::with_capacity(2 * MAX_POSTINGS);
     let mut start = 0;
     while start < pairs.len() {
         let hash = pairs[start] >> 32;
@@ -193,23 +405,19 @@ fn compact(bucket: &mut [u64]) -> (usize, Vec<Packed>) {
         while end < pairs.len() && pairs[end] >> 32 == hash {
             end += 1;
         }
-        let run = start..end;
-        start = end;
-        if run.len() > MAX_POSTINGS {
-            continue;
+        run.clear();
+        run.extend(pairs[start..end].iter().map(|&p| p as Packed));
+        // Runs are read before they are overwritten: `entries` never passes `start`.
+        match slot(&run, &mut out.postings) {
+            Some(slot) => {
+                pairs[out.entries] = (hash << 32) | u64::from(slot);
+                out.entries += 1;
+            }
+            None => out.crowded.push((hash << 32) | run.len() as u64),
         }
-        let slot = if run.len() == 1 {
-            INLINE | pairs[run.start] as u32
-        } else {
-            let first = postings.len() as u32;
-            postings.extend(pairs[run.clone()].iter().map(|&p| p as u32));
-            (first << 3) | (run.len() as u32 - 1)
-        };
-        // Runs are read before they are overwritten: `kept` never passes `run.start`.
-        pairs[kept] = (hash << 32) | u64::from(slot);
-        kept += 1;
+        start = end;
     }
-    (kept, postings)
+    out
 }
 
 /// Buckets of the sort (see `sorted`): few enough that scattering into them keeps a write

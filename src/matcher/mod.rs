@@ -73,6 +73,7 @@ mod store;
 mod swap;
 mod termkeys;
 mod terms;
+mod update;
 
 pub use cache::CacheError;
 pub use index::Index;

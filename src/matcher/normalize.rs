@@ -1,6 +1,6 @@
 //! Normalisation: tokens with byte offsets (the display view) and match keys.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::Arc;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
@@ -39,7 +39,7 @@ impl Gap {
 }
 
 /// Capitalisation of a token as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Case {
     Lower,
     /// First letter upper, some lower ("Paris", "McCartney").
@@ -51,7 +51,7 @@ pub enum Case {
 }
 
 /// A word as written, with its keys: one copy per distinct form, shared by its occurrences.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Word {
     /// Lowercase, accents kept: the input of the phonetic readers.
     pub lower: Box<str>,
@@ -101,14 +101,24 @@ impl Token {
 #[derive(Default)]
 pub struct Interner {
     seen: FxHashMap<Box<str>, Arc<Word>>,
+    /// Words of an index being updated: shared again wherever a form reads as one of them.
+    known: FxHashSet<Arc<Word>>,
 }
 
 impl Interner {
+    pub fn knowing(words: impl IntoIterator<Item = Arc<Word>>) -> Self {
+        Interner {
+            seen: FxHashMap::default(),
+            known: words.into_iter().collect(),
+        }
+    }
+
     pub fn word(&mut self, written: &str) -> Arc<Word> {
         if let Some(known) = self.seen.get(written) {
             return known.clone();
         }
-        let word = Arc::new(Word::new(written));
+        let word = Word::new(written);
+        let word = (self.known.get(&word).cloned()).unwrap_or_else(|| Arc::new(word));
         self.seen.insert(written.into(), word.clone());
         word
     }

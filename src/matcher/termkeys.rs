@@ -34,6 +34,25 @@ impl TermKeys {
         }
     }
 
+    /// Empty, with room for the keys of `other` and `more` terms more.
+    pub fn with_room(other: &TermKeys, more: usize) -> Self {
+        // A term's keys take some fifty bytes; a long one, a few hundred.
+        let bytes = other.bytes.len() + more * 512;
+        TermKeys {
+            offsets: Vec::with_capacity(other.offsets.len() + more),
+            bytes: Vec::with_capacity(bytes),
+        }
+    }
+
+    /// Appends the keys of term `term` of `other`: an updated index keeps those of the
+    /// terms it keeps.
+    pub fn push_copied(&mut self, other: &TermKeys, term: u32) {
+        let start = other.offsets[term as usize] as usize;
+        let end = (other.offsets.get(term as usize + 1)).map_or(other.bytes.len(), |&o| o as usize);
+        self.offsets.push(self.bytes.len() as u32);
+        self.bytes.extend_from_slice(&other.bytes[start..end]);
+    }
+
     fn section(&mut self, ends: &[usize], key: &[u8]) {
         let clamp = |e: usize| e.min(usize::from(u16::MAX));
         for &e in ends {

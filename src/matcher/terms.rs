@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use super::index::Term;
 use super::store::Store;
+use crate::dictionary::Origin;
 
 /// A term's encoded bytes and how to decode them (see `cache`).
 pub(crate) type Decode = fn(&[u8], &super::cache::Words) -> Option<Term>;
@@ -26,6 +27,26 @@ pub(crate) struct Stored {
     words: super::cache::Words,
     decode: Decode,
     decoded: Box<[OnceLock<Box<Term>>]>,
+    /// In an updated index, where each term's bytes are and its origin now.
+    moved: Option<Moved>,
+}
+
+/// Per term of an updated index: its place among the stored terms (`u32::MAX`: made by the
+/// update, in `decoded` from the start) and its origin, which the stored bytes may no longer
+/// tell (an entry above it in its file was added or removed).
+struct Moved {
+    places: Box<[u32]>,
+    origins: Box<[Option<Origin>]>,
+}
+
+/// Where a term of an updated index comes from (see `Index::update`).
+pub(crate) enum Source {
+    /// Term `old` of the index before, whose entry is now at `origin`.
+    Kept {
+        old: u32,
+        origin: Option<Origin>,
+    },
+    Made(Term),
 }
 
 impl Default for Terms {
@@ -57,6 +78,37 @@ impl Terms {
     pub fn iter(&self) -> impl Iterator<Item = &Term> {
         (0..self.len() as u32).map(move |id| self.get(id))
     }
+
+    /// Calls `f` with term `id`, decoding it for the call only if it was not yet: writing a
+    /// cache reads every term once, and need not keep them all.
+    pub fn with<R>(&self, id: u32, f: impl FnOnce(&Term) -> R) -> R {
+        match self {
+            Terms::Built(terms) => f(&terms[id as usize]),
+            Terms::Stored(stored) => match stored.decoded[id as usize].get() {
+                Some(term) => f(term),
+                None => f(&stored.decode(id as usize)),
+            },
+        }
+    }
+
+    /// The terms of an index updated from this one: each kept or made, in the new order.
+    pub fn updated(self, sources: Vec<Source>) -> Terms {
+        match self {
+            Terms::Built(terms) => {
+                let mut old: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+                let terms = sources.into_iter().map(|source| match source {
+                    Source::Kept { old: i, origin } => {
+                        let mut term = old[i as usize].take().expect("a term is kept once");
+                        term.origin = origin.map(Box::new);
+                        term
+                    }
+                    Source::Made(term) => term,
+                });
+                Terms::Built(terms.collect())
+            }
+            Terms::Stored(stored) => Terms::Stored(stored.updated(sources)),
+        }
+    }
 }
 
 impl Stored {
@@ -80,17 +132,73 @@ impl Stored {
             words,
             decode,
             decoded,
+            moved: None,
         })
     }
 
+    /// The words the stored terms refer to.
+    pub fn words(&self) -> &super::cache::Words {
+        &self.words
+    }
+
     fn get(&self, i: usize) -> &Term {
-        self.decoded[i].get_or_init(|| {
-            let (start, end) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-            // The file's checksum matched and this build wrote it: a term that does not
-            // decode is a bug of the cache format, not a damaged file.
-            let term = (self.decode)(&self.bytes[start..end], &self.words);
-            Box::new(term.unwrap_or_else(|| panic!("index cache: term {i} does not decode")))
-        })
+        self.decoded[i].get_or_init(|| Box::new(self.decode(i)))
+    }
+
+    fn decode(&self, i: usize) -> Term {
+        let place = self.moved.as_ref().map_or(i, |m| m.places[i] as usize);
+        let (start, end) = (
+            self.offsets[place] as usize,
+            self.offsets[place + 1] as usize,
+        );
+        // The file's checksum matched and this build wrote it: a term that does not decode
+        // is a bug of the cache format, not a damaged file.
+        let term = (self.decode)(&self.bytes[start..end], &self.words);
+        let mut term = term.unwrap_or_else(|| panic!("index cache: term {i} does not decode"));
+        if let Some(moved) = &self.moved {
+            term.origin = moved.origins[i].clone().map(Box::new);
+        }
+        term
+    }
+
+    fn updated(self, sources: Vec<Source>) -> Stored {
+        let old_places = self.moved.map(|m| m.places);
+        let mut old: Vec<Option<Box<Term>>> = (self.decoded.into_vec().into_iter())
+            .map(OnceLock::into_inner)
+            .collect();
+        let (mut places, mut origins) = (Vec::new(), Vec::new());
+        let mut decoded = Vec::with_capacity(sources.len());
+        for source in sources {
+            let cell = OnceLock::new();
+            match source {
+                Source::Kept { old: i, origin } => {
+                    let i = i as usize;
+                    places.push(old_places.as_ref().map_or(i as u32, |p| p[i]));
+                    if let Some(mut term) = old[i].take() {
+                        term.origin = origin.clone().map(Box::new);
+                        let _ = cell.set(term);
+                    }
+                    origins.push(origin);
+                }
+                Source::Made(term) => {
+                    places.push(u32::MAX);
+                    let _ = cell.set(Box::new(term));
+                    origins.push(None);
+                }
+            }
+            decoded.push(cell);
+        }
+        Stored {
+            offsets: self.offsets,
+            bytes: self.bytes,
+            words: self.words,
+            decode: self.decode,
+            decoded: decoded.into(),
+            moved: Some(Moved {
+                places: places.into(),
+                origins: origins.into(),
+            }),
+        }
     }
 }
 

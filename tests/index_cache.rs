@@ -48,6 +48,7 @@ fn check(dir: &Path, dict: &str, extra: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
         .env("TRANSFIX_CACHE_DIR", dir.join("cache"))
         .env("NO_COLOR", "1")
+        .env("TRANSFIX_TIMINGS", "1")
         .output()
         .unwrap()
 }
@@ -58,6 +59,17 @@ fn cached(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// How the run had its index: "built", "read from the cache", "updated from the cache".
+fn how(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("transfix: index "))
+        .unwrap_or("");
+    let how = line.trim_start_matches("transfix: index ");
+    how.split(" in ").next().unwrap_or("").to_owned()
 }
 
 fn stdout(out: &Output) -> String {
@@ -115,7 +127,10 @@ fn a_damaged_cache_is_rebuilt_and_an_edit_changes_the_key() {
 #[test]
 fn after_an_edit_the_index_cached_is_the_one_a_build_makes() {
     let dir = sandbox("edited");
-    stdout(&check(&dir, "a.toml", &[]));
+    let first = check(&dir, "a.toml", &[]);
+    assert_eq!(how(&first), "built");
+    let again = check(&dir, "a.toml", &[]);
+    assert_eq!(how(&again), "read from the cache");
     let before = cached(&dir);
     // An alias for one of the invented names, and a new term above the others.
     let text = dictionary(ADA).replacen(
@@ -124,7 +139,9 @@ fn after_an_edit_the_index_cached_is_the_one_a_build_makes() {
         1,
     );
     std::fs::write(dir.join("a.toml"), format!("{GRACE}\n{text}")).unwrap();
-    let edited = stdout(&check(&dir, "a.toml", &[]));
+    let edited = check(&dir, "a.toml", &[]);
+    assert_eq!(how(&edited), "updated from the cache");
+    let edited = stdout(&edited);
     assert!(edited.contains("Grace Hoper → Grace Hopper"), "{edited}");
     assert!(edited.contains("Ada Lovlace → Ada Lovelace"), "{edited}");
     let after: Vec<PathBuf> = (cached(&dir).into_iter())
@@ -135,7 +152,9 @@ fn after_an_edit_the_index_cached_is_the_one_a_build_makes() {
     // The same dictionary indexed from nothing, under the same name, in another place.
     let fresh = sandbox("edited-fresh");
     std::fs::copy(dir.join("a.toml"), fresh.join("a.toml")).unwrap();
-    assert_eq!(stdout(&check(&fresh, "a.toml", &[])), edited);
+    let built = check(&fresh, "a.toml", &[]);
+    assert_eq!(how(&built), "built");
+    assert_eq!(stdout(&built), edited);
     let built = cached(&fresh);
     assert_eq!(built.len(), 1);
     assert!(

@@ -49,11 +49,13 @@ impl Loaded {
 /// Never dropped: freeing a large index piece by piece takes longer than the process's exit,
 /// which hands the memory back at once.
 pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Loaded, Failure> {
+    let start = std::time::Instant::now();
     let place = use_cache.then(|| place(layers)).flatten();
     if let Some(place) = &place
         && let Some(index) = read(&place.path)
     {
         touch(&place.path);
+        report("read from the cache", start);
         let index = Box::leak(Box::new(index));
         return Ok(Loaded {
             index,
@@ -66,12 +68,28 @@ pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Loaded, Failure>
         .and_then(|p| latest(&p.set))
         .and_then(|p| read(&p));
     let index = match earlier.and_then(|earlier| earlier.update(&dictionary)) {
-        Some(updated) => updated,
-        None => Index::build(&dictionary),
+        Some(updated) => {
+            report("updated from the cache", start);
+            updated
+        }
+        None => {
+            let built = Index::build(&dictionary);
+            report("built", start);
+            built
+        }
     };
     let index: &'static Index = Box::leak(Box::new(index));
     let writer = place.map(|place| std::thread::spawn(move || write(&place.path, index)));
     Ok(Loaded { index, writer })
+}
+
+/// With `TRANSFIX_TIMINGS` set, says on stderr how the index was had and how long it took
+/// (from the dictionaries' reading): benchmarks and tests read it.
+fn report(how: &str, start: std::time::Instant) {
+    if std::env::var_os("TRANSFIX_TIMINGS").is_some_and(|v| !v.is_empty()) {
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("transfix: index {how} in {ms:.0} ms");
+    }
 }
 
 /// Where the index of a set of dictionaries is cached.

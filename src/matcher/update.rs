@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::index::{Index, MAX_TERMS, Term, next_id, prepare, push_pairs, term_tokens};
+use super::keys::KeyTable;
 use super::normalize::Interner;
 use super::said::Said;
 use super::termkeys::TermKeys;
@@ -19,6 +20,18 @@ use crate::dictionary::{Dictionary, Entry};
 
 /// Marks an old term that the edited dictionaries no longer have as it was.
 const GONE: u32 = u32::MAX;
+
+/// The terms of the edited dictionaries, against those of the index before.
+struct Edit<'d> {
+    /// Per term: its entry, its fingerprint, and the old term it is (or `GONE`).
+    entries: Vec<&'d Entry>,
+    fingerprints: Vec<u64>,
+    old_of: Vec<u32>,
+    /// Per old term: the term it is now (or `GONE`).
+    new_of: Vec<u32>,
+    /// The new and changed terms, by number, prepared.
+    made: FxHashMap<usize, Term>,
+}
 
 impl Index {
     /// The index of `dictionary`, made from this index of an earlier version of it. `None`
@@ -29,6 +42,40 @@ impl Index {
         if self.fingerprints.len() != self.len() {
             return None;
         }
+        let edit = self.edit(dictionary)?;
+        let mut updated = Index {
+            keys: self.updated_keys(&edit)?,
+            term_keys: self.updated_term_keys(&edit),
+            canonical: renumbered(std::mem::take(&mut self.canonical), &edit.new_of),
+            aliases: renumbered(std::mem::take(&mut self.aliases), &edit.new_of),
+            fingerprints: edit.fingerprints.into(),
+            id: next_id(),
+            ..Index::default()
+        };
+        for (&j, term) in &edit.made {
+            updated.add_names(j as u32, term, edit.entries[j]);
+        }
+        for ids in (updated.canonical.values_mut()).chain(updated.aliases.values_mut()) {
+            ids.sort_unstable();
+        }
+        updated.names_done();
+        let mut made = edit.made;
+        let sources = (edit.old_of.iter().enumerate())
+            .map(|(j, &i)| match made.remove(&j) {
+                Some(term) => Source::Made(term),
+                None => Source::Kept {
+                    old: i,
+                    origin: edit.entries[j].origin.clone(),
+                },
+            })
+            .collect();
+        updated.terms = std::mem::take(&mut self.terms).updated(sources);
+        Some(updated)
+    }
+
+    /// The edit that makes `dictionary` of this index's dictionaries, its new and changed
+    /// terms prepared; `None` if over half the terms are.
+    fn edit<'d>(&self, dictionary: &'d Dictionary) -> Option<Edit<'d>> {
         let all: Vec<&Entry> = dictionary.entries.iter().take(MAX_TERMS).collect();
         let prints: Vec<u64> = all.par_iter().map(|e| e.fingerprint()).collect();
         let found = found_again(&self.fingerprints, &prints);
@@ -52,7 +99,7 @@ impl Index {
         if made.len() * 2 > entries.len().max(2) {
             return None;
         }
-        let made: FxHashMap<usize, Term> = (made.into_par_iter())
+        let made = (made.into_par_iter())
             .map_init(Said::default, |said, (j, tokens)| {
                 (j, prepare(entries[j], tokens, said))
             })
@@ -61,54 +108,37 @@ impl Index {
         for (j, &i) in old_of.iter().enumerate().filter(|(_, i)| **i != GONE) {
             new_of[i as usize] = j as u32;
         }
-        let gone = sorted_pairs(
-            (0..self.len() as u32).filter(|&i| new_of[i as usize] == GONE),
-            |i, out| self.terms.with(i, |term| push_pairs(i, term, out)),
-        );
-        let added = sorted_pairs(made.keys().map(|&j| j as u32), |j, out| {
-            push_pairs(j, &made[&(j as usize)], out)
+        Some(Edit {
+            entries,
+            fingerprints,
+            old_of,
+            new_of,
+            made,
+        })
+    }
+
+    /// The key table after `edit`: the gone terms' keys matter only to crowded keys.
+    fn updated_keys(&self, edit: &Edit) -> Option<KeyTable> {
+        let gone = (0..self.len() as u32).filter(|&i| edit.new_of[i as usize] == GONE);
+        let gone = sorted_pairs(gone, |i, out| {
+            self.terms.with(i, |term| push_pairs(i, term, out))
         });
-        let renumber = |i: u32| Some(new_of[i as usize]).filter(|&j| j != GONE);
-        let keys = self.keys.updated(renumber, &added, &gone)?;
-        let mut term_keys = TermKeys::with_room(&self.term_keys, made.len());
-        for (j, &i) in old_of.iter().enumerate() {
-            match made.get(&j) {
+        let added = sorted_pairs(edit.made.keys().map(|&j| j as u32), |j, out| {
+            push_pairs(j, &edit.made[&(j as usize)], out)
+        });
+        let renumber = |i: u32| Some(edit.new_of[i as usize]).filter(|&j| j != GONE);
+        self.keys.updated(renumber, &added, &gone)
+    }
+
+    fn updated_term_keys(&self, edit: &Edit) -> TermKeys {
+        let mut term_keys = TermKeys::with_room(&self.term_keys, edit.made.len());
+        for (j, &i) in edit.old_of.iter().enumerate() {
+            match edit.made.get(&j) {
                 Some(term) => term_keys.push(term),
                 None => term_keys.push_copied(&self.term_keys, i),
             }
         }
-        let mut updated = Index {
-            keys,
-            term_keys,
-            canonical: renumbered(std::mem::take(&mut self.canonical), &new_of),
-            aliases: renumbered(std::mem::take(&mut self.aliases), &new_of),
-            fingerprints: fingerprints.into(),
-            id: next_id(),
-            ..Index::default()
-        };
-        for (&j, term) in &made {
-            updated.add_names(j as u32, term, entries[j]);
-        }
-        for ids in updated
-            .canonical
-            .values_mut()
-            .chain(updated.aliases.values_mut())
-        {
-            ids.sort_unstable();
-        }
-        updated.names_done();
-        let mut made = made;
-        let sources = (old_of.iter().enumerate())
-            .map(|(j, &i)| match made.remove(&j) {
-                Some(term) => Source::Made(term),
-                None => Source::Kept {
-                    old: i,
-                    origin: entries[j].origin.clone(),
-                },
-            })
-            .collect();
-        updated.terms = std::mem::take(&mut self.terms).updated(sources);
-        Some(updated)
+        term_keys
     }
 
     /// Every word the terms' tokens share, for new terms to share too.

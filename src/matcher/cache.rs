@@ -27,7 +27,7 @@ use crate::dictionary::{Kind, Origin};
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.

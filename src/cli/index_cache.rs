@@ -13,9 +13,11 @@
 //! The file format is the engine's (`Index::write_cache`, `Index::read_cache`); this module
 //! only decides where the files live, which one is used, and when they go.
 
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use transfix::Index;
+use transfix::{Dictionary, Index};
 
 use crate::cli::common::Failure;
 use crate::cli::layers::Layers;
@@ -27,28 +29,45 @@ const MIN_BYTES: u64 = 256 << 10;
 const KEEP: usize = 4;
 
 /// An index ready for matching, and the thread still writing it to the cache when it was
-/// just built: matching need not wait for the file.
+/// just built or updated: matching need not wait for the file.
 pub(crate) struct Loaded {
-    pub index: &'static Index,
+    index: Arc<Index>,
     writer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Loaded {
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
     /// Waits until the cache file is written (or has failed to be, which only means a build
-    /// next time).
+    /// next time). The index is never dropped: freeing a large index piece by piece takes
+    /// longer than the process's exit, which hands the memory back at once.
     pub fn finish(self) {
         if let Some(writer) = self.writer {
             let _ = writer.join();
         }
+        std::mem::forget(self.index);
+    }
+
+    /// The index itself, to be updated in memory (see `review`), once it is written.
+    pub fn into_index(self) -> Index {
+        if let Some(writer) = self.writer {
+            let _ = writer.join();
+        }
+        // The writer held the only other reference, and has ended.
+        Arc::try_unwrap(self.index).unwrap_or_else(|_| unreachable!("the index is shared"))
     }
 }
 
-/// The index of the dictionaries of `layers`: from the cache when it holds them, else built
-/// (and then cached, on another thread) unless `use_cache` is false.
-///
-/// Never dropped: freeing a large index piece by piece takes longer than the process's exit,
-/// which hands the memory back at once.
-pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Loaded, Failure> {
+/// The index of `dictionary`, the dictionaries of `layers`: from the cache when it holds
+/// them, else updated from the latest cached index of the same files, else built (and then
+/// cached, on another thread) unless `use_cache` is false.
+pub(crate) fn index<D: Borrow<Dictionary>>(
+    layers: &Layers,
+    dictionary: impl FnOnce() -> Result<D, Failure>,
+    use_cache: bool,
+) -> Result<Loaded, Failure> {
     let start = std::time::Instant::now();
     let place = use_cache.then(|| place(layers)).flatten();
     if let Some(place) = &place
@@ -56,30 +75,33 @@ pub(crate) fn index(layers: &Layers, use_cache: bool) -> Result<Loaded, Failure>
     {
         touch(&place.path);
         report("read from the cache", start);
-        let index = Box::leak(Box::new(index));
         return Ok(Loaded {
-            index,
+            index: Arc::new(index),
             writer: None,
         });
     }
-    let dictionary = layers.load()?;
+    let dictionary = dictionary()?;
+    let dictionary = dictionary.borrow();
     let earlier = place
         .as_ref()
         .and_then(|p| latest(&p.set))
         .and_then(|p| read(&p));
-    let index = match earlier.and_then(|earlier| earlier.update(&dictionary)) {
+    let index = match earlier.and_then(|earlier| earlier.update(dictionary)) {
         Some(updated) => {
             report("updated from the cache", start);
             updated
         }
         None => {
-            let built = Index::build(&dictionary);
+            let built = Index::build(dictionary);
             report("built", start);
             built
         }
     };
-    let index: &'static Index = Box::leak(Box::new(index));
-    let writer = place.map(|place| std::thread::spawn(move || write(&place.path, index)));
+    let index = Arc::new(index);
+    let writer = place.map(|place| {
+        let index = index.clone();
+        std::thread::spawn(move || write(&place.path, &index))
+    });
     Ok(Loaded { index, writer })
 }
 

@@ -31,8 +31,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use transfix::Matcher;
 use transfix::transcript::ReadOptions;
-use transfix::{Index, Matcher};
 
 use crate::cli::check::{Check, Format};
 use crate::cli::common::{Failure, Outcome, Streams};
@@ -360,10 +360,15 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
     let (mode, batch): (Box<dyn Mode>, BatchArgs) = match cli.command {
         Command::Completions { shell } => return completions(shell, streams),
         Command::Review(args) => {
-            return review::run(&args.review(read), &layers()?.load()?, streams);
+            let layers = layers()?;
+            let dictionary = layers.load()?;
+            let index = index_cache::index(&layers, || Ok(&dictionary), !cli.no_cache)?;
+            return review::run(&args.review(read), &dictionary, index, streams);
         }
         Command::Dict(args) => return dict::run(args, &layers()?, read, streams),
-        Command::Fix(args) if args.jsonl => return fix_stream(&args, read, layers, streams),
+        Command::Fix(args) if args.jsonl => {
+            return fix_stream(&args, read, layers, !cli.no_cache, streams);
+        }
         Command::Check(CheckArgs {
             files,
             batch,
@@ -403,14 +408,15 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             (Box::new(fix), batch)
         }
     };
-    let loaded = index_cache::index(&layers()?, !cli.no_cache)?;
+    let layers = layers()?;
+    let loaded = index_cache::index(&layers, || layers.load(), !cli.no_cache)?;
     allocator::while_matching();
     let settings = batch::Settings {
         options: read,
         jobs: batch.jobs(),
         progress: !batch.no_progress,
     };
-    let outcome = batch::run(mode.as_ref(), loaded.index, settings, streams);
+    let outcome = batch::run(mode.as_ref(), loaded.index(), settings, streams);
     loaded.finish();
     outcome
 }
@@ -428,6 +434,7 @@ fn fix_stream(
     args: &FixArgs,
     read: ReadOptions,
     layers: impl FnOnce() -> Result<Layers, Failure>,
+    use_cache: bool,
     streams: &Streams,
 ) -> Result<Outcome, Failure> {
     if read.encoding.is_some() {
@@ -435,15 +442,18 @@ fn fix_stream(
             "--jsonl reads UTF-8 JSON lines: --encoding does not apply".to_owned(),
         ));
     }
-    let index = Index::build(&layers()?.load()?);
+    let layers = layers()?;
+    let loaded = index_cache::index(&layers, || layers.load(), use_cache)?;
     allocator::while_matching();
     let stream = stream::Stream {
-        matcher: &Matcher::new(&index),
+        matcher: &Matcher::new(loaded.index()),
         format: read.format.unwrap_or(transfix::Format::Plain),
         min_score: args.min_score,
         jobs: args.batch.jobs(),
     };
-    stream.run(streams)
+    let outcome = stream.run(streams);
+    loaded.finish();
+    outcome
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use transfix::{Dictionary, Index, Matcher};
 use self::front::{Action, FrontEnd};
 use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message};
 use crate::cli::destination::{DEFAULT_OUT_DIR, corrected_path_below};
+use crate::cli::index_cache::Loaded;
 use crate::cli::input::{Input, read_input};
 use crate::cli::render::{self, Colors};
 use crate::cli::walk::{self, Source};
@@ -41,6 +42,7 @@ pub struct Review {
 pub fn run(
     review: &Review,
     dictionary: &Dictionary,
+    index: Loaded,
     streams: &Streams,
 ) -> Result<Outcome, Failure> {
     if review.files.iter().any(|f| f.as_os_str() == "-") {
@@ -53,7 +55,7 @@ pub fn run(
     // What the reviewer teaches in one file applies to the next: the terms are learnt in
     // memory as each file ends (and written to the dictionaries at the end).
     let mut dictionary = dictionary.clone();
-    let mut index = Index::build(&dictionary);
+    let mut index = index.into_index();
     let names = term_names(&dictionary);
     // Every file is read first: one that cannot be read stops the review before it starts.
     let mut inputs = read_sources(&sources, &index, review.read, streams)?;
@@ -81,7 +83,9 @@ pub fn run(
                 let learnt = done.session.lessons(|name| names.get(name).cloned());
                 let new = (learnt.iter()).fold(false, |new, l| l.teach(&mut dictionary) | new);
                 if new {
-                    index = Index::build(&dictionary);
+                    // A few entries changed: updated, not built again (see `Index::update`).
+                    index =
+                        (index.update(&dictionary)).unwrap_or_else(|| Index::build(&dictionary));
                     taught = true;
                 }
                 lessons.extend(learnt);

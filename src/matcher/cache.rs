@@ -9,7 +9,7 @@
 
 use std::io::{Read, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -22,12 +22,12 @@ use super::lexicon::Lang;
 use super::normalize::{Case, Gap, Token, Word};
 use super::store::{Mapping, Store};
 use super::termkeys::TermKeys;
-use super::terms::{Stored, Terms};
-use crate::dictionary::{Kind, Origin};
+use super::terms::{Origins, Stored, Terms};
+use crate::dictionary::Kind;
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.
@@ -52,6 +52,8 @@ struct Meta {
     aliases: Vec<(String, Vec<u32>)>,
     max_glued: usize,
     key_bits: u32,
+    /// The dictionary files the terms' origins number (see `Origins`).
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,7 +69,15 @@ struct StoredTerm {
     never: Box<[Box<str>]>,
     never_words: Box<[Box<str>]>,
     note: Option<Box<str>>,
-    origin: Option<(PathBuf, usize)>,
+}
+
+/// The start of a `StoredTerm`, up to its tokens: enough to tell its words.
+#[derive(Deserialize)]
+struct StoredHead<'a> {
+    #[serde(borrow)]
+    _name: &'a str,
+    _kind: Kind,
+    tokens: Vec<(u32, u32, u32, Gap, bool)>,
 }
 
 /// A term encoded as `StoredTerm`, from borrowed parts: the same bytes, without copying the
@@ -85,7 +95,14 @@ struct TermRef<'a> {
     never: &'a [Box<str>],
     never_words: &'a [Box<str>],
     note: Option<&'a str>,
-    origin: Option<(&'a Path, usize)>,
+}
+
+/// What `write_parts` writes besides the key arrays (see `Index::meta`).
+struct Parts {
+    meta: Meta,
+    offsets: Vec<u64>,
+    terms: Vec<u8>,
+    origins: Store<u64>,
 }
 
 /// Terms encoded by one worker at a time when the cache is written.
@@ -120,8 +137,15 @@ fn decode_term(bytes: &[u8], words: &Words) -> Option<Term> {
         never: t.never,
         never_words: t.never_words,
         note: t.note,
-        origin: (t.origin).map(|(path, line)| Box::new(Origin { path, line })),
+        origin: None, // see `Origins`
     })
+}
+
+/// The numbers of the words of an encoded term's tokens.
+fn word_numbers(bytes: &[u8]) -> Result<impl Iterator<Item = u32>, CacheError> {
+    let head: StoredHead =
+        postcard::from_bytes(bytes).map_err(|e| CacheError::Damaged(e.to_string()))?;
+    Ok(head.tokens.into_iter().map(|t| t.2))
 }
 
 impl Index {
@@ -140,7 +164,12 @@ impl Index {
         out.write_all(&BYTE_ORDER.to_ne_bytes())?;
         // Every array is padded to a multiple of 8 bytes, so that each starts aligned for its
         // values in the file, and in a mapping of it (see `map_cache`).
-        let (meta, offsets, terms) = self.meta()?;
+        let Parts {
+            meta,
+            offsets,
+            terms,
+            origins,
+        } = self.meta()?;
         let meta = postcard::to_stdvec(&meta).map_err(|e| CacheError::Damaged(e.to_string()))?;
         write_array(out, &meta)?;
         write_array(out, &offsets)?;
@@ -156,6 +185,7 @@ impl Index {
         write_array(out, &self.exact_keys.bits[..])?;
         write_array(out, &self.exact_prefixes.bits[..])?;
         write_array(out, &self.fingerprints[..])?;
+        write_array(out, &origins[..])?;
         Ok(())
     }
 
@@ -237,23 +267,29 @@ impl Index {
         })
     }
 
-    /// What `write_parts` writes besides the key arrays: the meta, and the terms encoded one
-    /// after the other with the offset of each (and of the end).
-    fn meta(&self) -> Result<(Meta, Vec<u64>, Vec<u8>), CacheError> {
+    /// What `write_parts` writes besides the key arrays: the meta, the terms encoded one
+    /// after the other with the offset of each (and of the end), and their origins.
+    fn meta(&self) -> Result<Parts, CacheError> {
         // Words are numbered in the order the terms first use them; then the terms are
         // encoded in parallel, a run of them at a time.
         let mut ids: FxHashMap<usize, u32> = FxHashMap::default();
         let mut words = Vec::new();
-        for id in 0..self.terms.len() as u32 {
-            self.terms.with(id, |term| {
-                for t in &term.tokens {
-                    ids.entry(Arc::as_ptr(&t.word) as usize).or_insert_with(|| {
-                        let w = &t.word;
-                        words.push((w.lower.clone(), w.ortho.clone(), w.case));
-                        words.len() as u32 - 1
-                    });
-                }
+        let mut number = |w: &Arc<Word>| {
+            ids.entry(Arc::as_ptr(w) as usize).or_insert_with(|| {
+                words.push((w.lower.clone(), w.ortho.clone(), w.case));
+                words.len() as u32 - 1
             });
+        };
+        for id in 0..self.terms.len() as u32 {
+            // A term still encoded (an index read back, or updated) is not decoded for it.
+            if let Some((bytes, table)) = self.terms.encoded(id) {
+                for n in word_numbers(bytes)? {
+                    number(table.get(n as usize).ok_or_else(|| damaged("word"))?);
+                }
+            } else {
+                self.terms
+                    .with(id, |term| term.tokens.iter().for_each(|t| number(&t.word)));
+            }
         }
         let runs: Vec<Range<u32>> = (0..self.terms.len() as u32)
             .step_by(TERMS_PER_RUN)
@@ -273,14 +309,21 @@ impl Index {
             pairs.sort_unstable();
             pairs
         };
+        let origins = Origins::of((0..self.terms.len() as u32).map(|id| self.terms.origin(id)));
         let meta = Meta {
             words,
             canonical: sorted(&self.canonical),
             aliases: sorted(&self.aliases),
             max_glued: self.max_glued,
             key_bits: self.keys.bits,
+            paths: origins.paths.into_vec(),
         };
-        Ok((meta, offsets, bytes))
+        Ok(Parts {
+            meta,
+            offsets,
+            terms: bytes,
+            origins: origins.at,
+        })
     }
 
     /// The terms `run`, encoded one after the other, and where each ends.
@@ -291,7 +334,13 @@ impl Index {
     ) -> Result<(Vec<u64>, Vec<u8>), CacheError> {
         let (mut ends, mut bytes) = (Vec::with_capacity(run.len()), Vec::new());
         for id in run {
-            bytes = self.terms.with(id, |term| encode_term(term, ids, bytes))?;
+            match self.terms.encoded(id) {
+                // Its words keep their numbers: the bytes are the same.
+                Some((encoded, table)) if same_numbers(encoded, table, ids)? => {
+                    bytes.extend_from_slice(encoded);
+                }
+                _ => bytes = self.terms.with(id, |term| encode_term(term, ids, bytes))?,
+            }
             ends.push(bytes.len() as u64);
         }
         Ok((ends, bytes))
@@ -299,7 +348,7 @@ impl Index {
 
     /// The index from its decoded meta and its arrays, read or mapped.
     fn from_meta(meta: Meta, arrays: Arrays) -> Result<Index, CacheError> {
-        let (terms, keys, term_keys, [exact_keys, exact_prefixes], fingerprints) = arrays;
+        let (terms, keys, term_keys, [exact_keys, exact_prefixes], fingerprints, origins) = arrays;
         let (offsets, bytes) = terms;
         let (entries, dir, postings, filter, crowded) = keys;
         let keys = KeyTable {
@@ -313,8 +362,12 @@ impl Index {
         let words: Words = (meta.words.into_iter())
             .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
             .collect();
-        let stored = Stored::new(offsets, bytes, words, decode_term)
-            .ok_or_else(|| CacheError::Damaged("term offsets".into()))?;
+        let origins = Origins {
+            at: origins,
+            paths: meta.paths.into(),
+        };
+        let stored = Stored::new(offsets, bytes, words, decode_term, origins)
+            .ok_or_else(|| CacheError::Damaged("term offsets or origins".into()))?;
         let terms = Terms::Stored(stored);
         check_consistent(&terms, &keys, &term_keys)?;
         if fingerprints.len() != terms.len() {
@@ -333,6 +386,23 @@ impl Index {
             id: super::index::next_id(),
         })
     }
+}
+
+/// Whether every word of an encoded term has the same number in `ids` as in `table`.
+fn same_numbers(
+    encoded: &[u8],
+    table: &Words,
+    ids: &FxHashMap<usize, u32>,
+) -> Result<bool, CacheError> {
+    let same = |n: u32| {
+        let word = table.get(n as usize)?;
+        Some(ids.get(&(Arc::as_ptr(word) as usize)) == Some(&n))
+    };
+    Ok(word_numbers(encoded)?.all(|n| same(n) == Some(true)))
+}
+
+fn damaged(what: &str) -> CacheError {
+    CacheError::Damaged(what.to_owned())
 }
 
 /// Appends `term` to `bytes`, its words by their numbers in `ids`.
@@ -358,7 +428,6 @@ fn encode_term(
         never: &term.never,
         never_words: &term.never_words,
         note: term.note.as_deref(),
-        origin: term.origin.as_ref().map(|o| (o.path.as_path(), o.line)),
     };
     postcard::to_extend(&stored, bytes).map_err(|e| CacheError::Damaged(e.to_string()))
 }
@@ -390,12 +459,13 @@ fn check_consistent(
 
 /// The arrays after the meta, as `write_parts` wrote them: the terms (offsets, bytes), the
 /// key table (entries, directory, postings, filter, crowded keys), the terms' keys, the exact
-/// filters, the terms' fingerprints.
+/// filters, the terms' fingerprints and origins.
 type Arrays = (
     (Store<u64>, Store<u8>),
     (Store<u64>, Store<u32>, Store<u32>, Filter, Store<u64>),
     TermKeys,
     [Filter; 2],
+    Store<u64>,
     Store<u64>,
 );
 
@@ -423,6 +493,7 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
                 bits: read_array(input)?.into(),
             },
         ],
+        read_array(input)?.into(),
         read_array(input)?.into(),
     ))
 }
@@ -453,6 +524,7 @@ fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arra
                 bits: map_array(mapping, end, at)?,
             },
         ],
+        map_array(mapping, end, at)?,
         map_array(mapping, end, at)?,
     ))
 }

@@ -5,6 +5,7 @@
 //! index decodes a term when a lookup first reaches it: loading costs nothing per term, and
 //! memory grows with what matching touches, not with the dictionary.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::index::Term;
@@ -27,16 +28,54 @@ pub(crate) struct Stored {
     words: super::cache::Words,
     decode: Decode,
     decoded: Box<[OnceLock<Box<Term>>]>,
-    /// In an updated index, where each term's bytes are and its origin now.
-    moved: Option<Moved>,
+    /// In an updated index, where each term's bytes are among the stored terms (`u32::MAX`:
+    /// made by the update, in `decoded` from the start).
+    places: Option<Box<[u32]>>,
+    origins: Origins,
 }
 
-/// Per term of an updated index: its place among the stored terms (`u32::MAX`: made by the
-/// update, in `decoded` from the start) and its origin, which the stored bytes may no longer
-/// tell (an entry above it in its file was added or removed).
-struct Moved {
-    places: Box<[u32]>,
-    origins: Box<[Option<Origin>]>,
+/// Where each term's entry is, apart from the terms' bytes: an entry moves in its file when
+/// one above it is added or removed, and its term's bytes stay as they were.
+#[derive(Default)]
+pub(crate) struct Origins {
+    /// Per term, `(path number + 1) << 32 | line`; 0: none.
+    pub at: Store<u64>,
+    pub paths: Box<[PathBuf]>,
+}
+
+impl Origins {
+    /// The origins given in term order, their paths numbered in order of first use.
+    pub fn of<'a>(origins: impl Iterator<Item = Option<(&'a Path, usize)>>) -> Origins {
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let at = origins.map(|origin| {
+            origin.map_or(0, |(path, line)| {
+                let known = paths.iter().rposition(|p| p == path);
+                let number = known.unwrap_or_else(|| {
+                    paths.push(path.to_owned());
+                    paths.len() - 1
+                });
+                ((number as u64 + 1) << 32) | (line.min(u32::MAX as usize) as u64)
+            })
+        });
+        let at: Vec<u64> = at.collect();
+        Origins {
+            at: at.into(),
+            paths: paths.into(),
+        }
+    }
+
+    pub fn get(&self, i: usize) -> Option<(&Path, usize)> {
+        let at = self.at[i];
+        let path = self.paths.get((at >> 32).checked_sub(1)? as usize)?;
+        Some((path, (at & u64::from(u32::MAX)) as usize))
+    }
+
+    /// Whether every origin names one of the paths.
+    fn whole(&self) -> bool {
+        self.at
+            .iter()
+            .all(|&at| (at >> 32) as usize <= self.paths.len())
+    }
 }
 
 /// Where a term of an updated index comes from (see `Index::update`).
@@ -91,6 +130,34 @@ impl Terms {
         }
     }
 
+    /// Where term `id`'s entry is, without decoding it.
+    pub fn origin(&self, id: u32) -> Option<(&Path, usize)> {
+        match self {
+            Terms::Built(terms) => {
+                (terms[id as usize].origin.as_ref()).map(|o| (o.path.as_path(), o.line))
+            }
+            Terms::Stored(stored) => stored.origins.get(id as usize),
+        }
+    }
+
+    /// Term `id`'s encoded bytes and the words they refer to, if it is stored and not yet
+    /// decoded: a cache can be written again from them.
+    pub fn encoded(&self, id: u32) -> Option<(&[u8], &super::cache::Words)> {
+        let Terms::Stored(stored) = self else {
+            return None;
+        };
+        let i = id as usize;
+        if stored.decoded[i].get().is_some() {
+            return None;
+        }
+        let place = stored.places.as_ref().map_or(i, |p| p[i] as usize);
+        let (start, end) = (
+            stored.offsets[place] as usize,
+            stored.offsets[place + 1] as usize,
+        );
+        Some((&stored.bytes[start..end], &stored.words))
+    }
+
     /// The terms of an index updated from this one: each kept or made, in the new order.
     pub fn updated(self, sources: Vec<Source>) -> Terms {
         match self {
@@ -119,10 +186,11 @@ impl Stored {
         bytes: Store<u8>,
         words: super::cache::Words,
         decode: Decode,
+        origins: Origins,
     ) -> Option<Stored> {
         let ordered = offsets.windows(2).all(|w| w[0] <= w[1]);
         let whole = offsets.first() == Some(&0) && offsets.last() == Some(&(bytes.len() as u64));
-        if !ordered || !whole {
+        if !ordered || !whole || origins.at.len() + 1 != offsets.len() || !origins.whole() {
             return None;
         }
         let decoded = (1..offsets.len()).map(|_| OnceLock::new()).collect();
@@ -132,7 +200,8 @@ impl Stored {
             words,
             decode,
             decoded,
-            moved: None,
+            places: None,
+            origins,
         })
     }
 
@@ -146,7 +215,7 @@ impl Stored {
     }
 
     fn decode(&self, i: usize) -> Term {
-        let place = self.moved.as_ref().map_or(i, |m| m.places[i] as usize);
+        let place = self.places.as_ref().map_or(i, |p| p[i] as usize);
         let (start, end) = (
             self.offsets[place] as usize,
             self.offsets[place + 1] as usize,
@@ -155,19 +224,23 @@ impl Stored {
         // is a bug of the cache format, not a damaged file.
         let term = (self.decode)(&self.bytes[start..end], &self.words);
         let mut term = term.unwrap_or_else(|| panic!("index cache: term {i} does not decode"));
-        if let Some(moved) = &self.moved {
-            term.origin = moved.origins[i].clone().map(Box::new);
-        }
+        term.origin = (self.origins.get(i)).map(|(path, line)| {
+            Box::new(Origin {
+                path: path.to_owned(),
+                line,
+            })
+        });
         term
     }
 
     fn updated(self, sources: Vec<Source>) -> Stored {
-        let old_places = self.moved.map(|m| m.places);
+        let old_places = self.places;
         let mut old: Vec<Option<Box<Term>>> = (self.decoded.into_vec().into_iter())
             .map(OnceLock::into_inner)
             .collect();
-        let (mut places, mut origins) = (Vec::new(), Vec::new());
+        let mut places = Vec::with_capacity(sources.len());
         let mut decoded = Vec::with_capacity(sources.len());
+        let mut origins = Vec::with_capacity(sources.len());
         for source in sources {
             let cell = OnceLock::new();
             match source {
@@ -182,22 +255,21 @@ impl Stored {
                 }
                 Source::Made(term) => {
                     places.push(u32::MAX);
+                    origins.push(term.origin.as_deref().cloned());
                     let _ = cell.set(Box::new(term));
-                    origins.push(None);
                 }
             }
             decoded.push(cell);
         }
+        let origins = (origins.iter()).map(|o| o.as_ref().map(|o| (o.path.as_path(), o.line)));
         Stored {
             offsets: self.offsets,
             bytes: self.bytes,
             words: self.words,
             decode: self.decode,
             decoded: decoded.into(),
-            moved: Some(Moved {
-                places: places.into(),
-                origins: origins.into(),
-            }),
+            places: Some(places.into()),
+            origins: Origins::of(origins),
         }
     }
 }
@@ -225,7 +297,15 @@ mod tests {
     }
 
     fn stored(offsets: Vec<u64>, bytes: &[u8]) -> Option<Stored> {
-        Stored::new(offsets.into(), bytes.to_vec().into(), Box::new([]), decode)
+        let n = offsets.len().saturating_sub(1);
+        let origins = Origins::of((0..n).map(|_| None));
+        Stored::new(
+            offsets.into(),
+            bytes.to_vec().into(),
+            Box::new([]),
+            decode,
+            origins,
+        )
     }
 
     #[test]

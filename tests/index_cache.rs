@@ -162,3 +162,19 @@ fn after_an_edit_the_index_cached_is_the_one_a_build_makes() {
         "the index cached after the edit is the one a build makes"
     );
 }
+
+#[test]
+fn a_dictionary_file_added_to_the_set_updates_the_index_of_the_set_before() {
+    let dir = sandbox("added");
+    assert_eq!(how(&check(&dir, "a.toml", &[])), "built");
+    // The first `dict add` into a new `local.toml`, say.
+    std::fs::write(dir.join("more.toml"), GRACE).unwrap();
+    let more = check(&dir, "a.toml", &["--dict", "more.toml"]);
+    assert_eq!(how(&more), "updated from the cache");
+    let out = stdout(&more);
+    assert!(out.contains("Grace Hoper → Grace Hopper"), "{out}");
+    assert!(out.contains("Ada Lovlace → Ada Lovelace"), "{out}");
+    let built = check(&dir, "a.toml", &["--dict", "more.toml", "--no-cache"]);
+    assert_eq!(how(&built), "built");
+    assert_eq!(stdout(&built), out);
+}

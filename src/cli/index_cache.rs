@@ -84,7 +84,7 @@ pub(crate) fn index<D: Borrow<Dictionary>>(
     let dictionary = dictionary.borrow();
     let earlier = place
         .as_ref()
-        .and_then(|p| latest(&p.set))
+        .and_then(Place::earlier)
         .and_then(|p| read(&p));
     let index = match earlier.and_then(|earlier| earlier.update(dictionary)) {
         Some(updated) => {
@@ -114,22 +114,46 @@ fn report(how: &str, start: std::time::Instant) {
     }
 }
 
-/// Where the index of a set of dictionaries is cached.
+/// Where the index of a set of dictionaries is cached: `index-BUILD-SET-CONTENT.bin`.
 struct Place {
     /// The file of this content.
     path: PathBuf,
-    /// The start of the name of every file of this set of dictionary files, whatever their
-    /// content.
-    set: PathBuf,
+    /// The start of the names of this build's files (`index-BUILD-`), and of those of this
+    /// set of dictionary files whatever their content (`index-BUILD-SET-`).
+    build: String,
+    set: String,
+}
+
+impl Place {
+    /// The cached index to update into this one: the one of the same dictionary files used
+    /// last, else the one of this build used last (a file added to the set, as the first
+    /// `dict add` makes `local.toml`, or one taken out). Any index of this build will do, as
+    /// an update either makes the right index or declines; the closer, the quicker.
+    fn earlier(&self) -> Option<PathBuf> {
+        let dir = self.path.parent()?;
+        let latest = |start: &str| {
+            cached(dir)
+                .filter(|(_, path)| {
+                    let name = path.file_name().and_then(|n| n.to_str());
+                    name.is_some_and(|n| n.starts_with(start))
+                })
+                .max_by_key(|(modified, _)| *modified)
+                .map(|(_, path)| path)
+        };
+        latest(&self.set).or_else(|| latest(&self.build))
+    }
 }
 
 /// Where the index of these dictionaries is cached, if they are worth caching.
 fn place(layers: &Layers) -> Option<Place> {
-    let mut set = xxhash_rust::xxh3::Xxh3::new();
-    set.update(b"transfix index\0");
-    set.update(env!("CARGO_PKG_VERSION").as_bytes());
-    set.update(&build_identity());
-    let mut content = xxhash_rust::xxh3::Xxh3::new();
+    let mut build = xxhash_rust::xxh3::Xxh3::new();
+    build.update(b"transfix index\0");
+    build.update(env!("CARGO_PKG_VERSION").as_bytes());
+    build.update(&build_identity());
+    let (mut set, mut content) = (
+        xxhash_rust::xxh3::Xxh3::new(),
+        xxhash_rust::xxh3::Xxh3::new(),
+    );
     let mut total = 0;
     for (i, layer) in layers.layers.iter().enumerate() {
         set.update(&(i as u64).to_le_bytes());
@@ -145,25 +169,11 @@ fn place(layers: &Layers) -> Option<Place> {
     if total < MIN_BYTES {
         return None;
     }
-    let set = dir()?.join(format!("index-{:016x}-", set.digest()));
-    content.update(set.as_os_str().as_encoded_bytes());
-    let mut path = set.clone().into_os_string();
-    path.push(format!("{:032x}.bin", content.digest128()));
-    Some(Place {
-        path: path.into(),
-        set,
-    })
-}
-
-/// The cached index of the set whose names start with `set` that was used last.
-fn latest(set: &Path) -> Option<PathBuf> {
-    let (dir, start) = (set.parent()?, set.file_name()?.to_str()?);
-    cached(dir)
-        .filter(|(_, path)| {
-            (path.file_name().and_then(|n| n.to_str())).is_some_and(|n| n.starts_with(start))
-        })
-        .max_by_key(|(modified, _)| *modified)
-        .map(|(_, path)| path)
+    let build = format!("index-{:016x}-", build.digest());
+    let set = format!("{build}{:016x}-", set.digest());
+    content.update(set.as_bytes());
+    let path = dir()?.join(format!("{set}{:032x}.bin", content.digest128()));
+    Some(Place { path, build, set })
 }
 
 /// Every cached index of `dir`, with when it was last used.
@@ -250,7 +260,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_latest_index_of_the_same_dictionaries_is_the_one_updated() {
+    fn the_index_updated_is_the_latest_of_the_same_dictionaries_else_of_the_build() {
         let dir = std::env::temp_dir().join(format!("transfix-latest-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let at = |name: &str, seconds: u64| {
@@ -261,13 +271,19 @@ mod tests {
             file.set_modified(when).unwrap();
             path
         };
-        at("index-00000000000000aa-01.bin", 100);
-        let latest_of_a = at("index-00000000000000aa-02.bin", 300);
-        at("index-00000000000000bb-01.bin", 400);
-        at("index-00000000000000aa-03.tmp", 500);
-        let set = |s: &str| dir.join(format!("index-{s}-"));
-        assert_eq!(latest(&set("00000000000000aa")), Some(latest_of_a));
-        assert_eq!(latest(&set("00000000000000cc")), None);
+        at("index-b1-s1-01.bin", 100);
+        let latest_of_s1 = at("index-b1-s1-02.bin", 300);
+        let latest_of_b1 = at("index-b1-s2-01.bin", 400);
+        at("index-b2-s1-01.bin", 500);
+        at("index-b1-s1-03.tmp", 600);
+        let place = |build: &str, set: &str| Place {
+            path: dir.join(format!("index-{build}-{set}-04.bin")),
+            build: format!("index-{build}-"),
+            set: format!("index-{build}-{set}-"),
+        };
+        assert_eq!(place("b1", "s1").earlier(), Some(latest_of_s1));
+        assert_eq!(place("b1", "s3").earlier(), Some(latest_of_b1));
+        assert_eq!(place("b3", "s1").earlier(), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -180,7 +180,7 @@ impl KeyTable {
         let pieces: Vec<Compacted> = (shares.into_par_iter().zip(bounds.par_windows(2)))
             .map(|(share, w)| {
                 let old = &self.entries[w[0].0..w[1].0];
-                let mut merged = Merged::into(share, &crowded);
+                let mut merged = Merged::writing(share, &crowded);
                 self.merge(old, &added[w[0].1..w[1].1], &renumber, &mut merged);
                 merged.done
             })
@@ -331,7 +331,7 @@ struct Merged<'a> {
 }
 
 impl<'a> Merged<'a> {
-    fn into(out: &'a mut [u64], crowded: &'a [u64]) -> Self {
+    fn writing(out: &'a mut [u64], crowded: &'a [u64]) -> Self {
         Merged {
             out,
             done: Compacted::default(),

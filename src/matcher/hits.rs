@@ -1,5 +1,7 @@
 //! The index's answers to retrieval keys, remembered per worker thread (see `retrieve`).
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 use super::index::{self, Index, Posting};
@@ -12,13 +14,36 @@ use super::window::Query;
 pub struct HitCache {
     /// `Index::id` of the index the hits come from.
     index: u64,
-    seen: FxHashMap<Vec<u8>, Vec<Posting>>,
+    seen: FxHashMap<Key, Vec<Posting>>,
     /// Direct-mapped by the low bits of an exact key's hash: the hash, once known absent.
     absent: Box<[u32]>,
     hits: Vec<Posting>,
-    /// The fuzzy key being looked up (see `get`).
-    key: Vec<u8>,
     scratch: index::Scratch,
+}
+
+/// A fuzzy query as a key of `HitCache::seen`: held inline, so that a probe compares bytes
+/// in place rather than following a pointer to each key.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    /// The same letters queried as one word or several differ: the word count is part of it.
+    words: u8,
+    len: u8,
+    bytes: [u8; KEY_BYTES],
+}
+
+/// Longest query key remembered: keys glue at most three words, and longer ones are rare.
+const KEY_BYTES: usize = 30;
+
+impl Key {
+    fn of(q: &Query) -> Option<Key> {
+        let mut bytes = [0; KEY_BYTES];
+        bytes.get_mut(..q.key.len())?.copy_from_slice(q.key);
+        Some(Key {
+            words: q.words as u8,
+            len: q.key.len() as u8,
+            bytes,
+        })
+    }
 }
 
 /// Slots of `HitCache::absent`: 256 kB, which stays in the core's cache.
@@ -51,22 +76,23 @@ impl HitCache {
         if !q.fuzzy {
             return self.exact(index, q);
         }
-        // The same letters queried as one word or several differ: the word count goes first.
-        // The key is built in a reused buffer: most keys come back, and a hit then costs no
-        // allocation.
-        self.key.clear();
-        self.key.push(q.words as u8);
-        self.key.extend_from_slice(q.key);
-        if self.seen.contains_key(self.key.as_slice()) {
-            return &self.seen[self.key.as_slice()];
-        }
-        if self.seen.len() >= HIT_CACHE_KEYS {
-            index.candidates(q.key, q.words, q.fuzzy, &mut self.scratch, &mut self.hits);
+        let Some(key) = Key::of(&q) else {
+            index.candidates(q.key, q.words, true, &mut self.scratch, &mut self.hits);
             return &self.hits;
+        };
+        let full = self.seen.len() >= HIT_CACHE_KEYS;
+        match self.seen.entry(key) {
+            Entry::Occupied(seen) => seen.into_mut(),
+            Entry::Vacant(new) if !full => {
+                let mut hits = Vec::new();
+                index.candidates(q.key, q.words, true, &mut self.scratch, &mut hits);
+                new.insert(hits)
+            }
+            Entry::Vacant(_) => {
+                index.candidates(q.key, q.words, true, &mut self.scratch, &mut self.hits);
+                &self.hits
+            }
         }
-        let mut hits = Vec::new();
-        index.candidates(q.key, q.words, true, &mut self.scratch, &mut hits);
-        self.seen.entry(self.key.clone()).or_insert(hits)
     }
 
     /// An exact lookup. Most windows of ordinary speech are no key at all, and many come back:

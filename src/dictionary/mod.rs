@@ -89,8 +89,17 @@ impl Entry {
     /// A hash of everything the entry says, where it is said aside: an index updated after
     /// an edit keeps what it made of the entries whose hash it finds again.
     pub fn fingerprint(&self) -> u64 {
-        let bytes = postcard::to_stdvec(self).unwrap_or_default();
-        xxhash_rust::xxh3::xxh3_64(&bytes)
+        thread_local! {
+            // A million entries are hashed at once: one buffer per thread, not per entry.
+            static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BYTES.with_borrow_mut(|buffer| {
+            buffer.clear();
+            let bytes = postcard::to_extend(self, std::mem::take(buffer)).unwrap_or_default();
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            *buffer = bytes;
+            hash
+        })
     }
 
     /// Adds what a later layer says of the same term (see `Dictionary::load_layers`).

@@ -121,6 +121,13 @@ pub struct Index {
     pub(crate) id: u64,
 }
 
+/// The hash of a whole spelling key, as `KeyHash` makes it byte by byte.
+fn hash_of(key: &str) -> u32 {
+    let mut h = KeyHash::default();
+    h.push(key.as_bytes());
+    h.value()
+}
+
 /// A new `Index::id`.
 pub(crate) fn next_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -181,24 +188,40 @@ impl Index {
         }
     }
 
+    /// Puts in order the terms of the keys of `term`'s names (see `add_names`).
+    pub(super) fn sort_names(&mut self, term: &Term, entry: &Entry) {
+        if let Some(ids) = self.canonical.get_mut(&*term.ortho) {
+            ids.sort_unstable();
+        }
+        for alias in &entry.aliases {
+            if let Some(ids) = self.aliases.get_mut(&glued_ortho(&tokenize(alias, 0))) {
+                ids.sort_unstable();
+            }
+        }
+    }
+
     /// Once every term's names are in: the longest of them, and the filters of exact
     /// lookups.
     pub(super) fn names_done(&mut self) {
-        let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
-        self.max_glued = 0;
-        for key in self.canonical.keys().chain(self.aliases.keys()) {
-            self.max_glued = self.max_glued.max(key.len());
-            let mut h = KeyHash::default();
-            for &b in key.as_bytes() {
-                if h.len() > 0 {
-                    prefixes.push(h.value());
-                }
-                h.push(&[b]);
-            }
-            exact.push(h.value());
-        }
-        self.exact_keys = Filter::new(exact.into_iter());
-        self.exact_prefixes = Filter::new(prefixes.into_iter());
+        let keys: Vec<&String> = self.canonical.keys().chain(self.aliases.keys()).collect();
+        self.max_glued = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+        // A million entries have some fifteen million prefixes: hashed in parallel.
+        let hashes = |proper: bool| {
+            let hashes: Vec<u32> = (keys.par_iter())
+                .flat_map_iter(|key| {
+                    let prefixes = key.as_bytes().iter().scan(KeyHash::default(), |h, &b| {
+                        let before = (h.len() > 0).then(|| h.value());
+                        h.push(&[b]);
+                        Some(before)
+                    });
+                    let whole = (!proper).then(|| hash_of(key));
+                    prefixes.flatten().filter(move |_| proper).chain(whole)
+                })
+                .collect();
+            Filter::of_any(&hashes)
+        };
+        self.exact_keys = hashes(false);
+        self.exact_prefixes = hashes(true);
     }
 
     pub fn len(&self) -> usize {

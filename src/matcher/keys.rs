@@ -54,35 +54,40 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The filter of the keys of a table's entries (sorted by hash). A hash's bit grows with
-    /// the hash, so each worker sets the bits of one stretch of the filter from one stretch
-    /// of the entries, in order: no write is shared, and none misses the cache.
-    fn of_keys(entries: &[u64]) -> Self {
-        let mut bits = vec![0u64; (entries.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
+    /// The filter of `items`, sorted by their `hash`. A hash's bit grows with the hash, so
+    /// each worker sets the bits of one stretch of the filter from one stretch of the items,
+    /// in order: no write is shared, and none misses the cache.
+    pub fn of_sorted<T: Sync>(items: &[T], hash: impl Fn(&T) -> u32 + Sync) -> Self {
+        let mut bits = vec![0u64; (items.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
         let words = bits.len();
         let per = words.div_ceil(4 * rayon::current_num_threads()).max(1);
-        let word_of = |e: &u64| filter_bit((e >> 32) as u32, words) / 64;
+        let word_of = |item: &T| filter_bit(hash(item), words) / 64;
         bits.par_chunks_mut(per)
             .enumerate()
             .for_each(|(k, stretch)| {
                 let first = k * per;
-                let from = entries.partition_point(|e| word_of(e) < first);
-                let to = entries.partition_point(|e| word_of(e) < first + stretch.len());
-                for e in &entries[from..to] {
-                    let bit = filter_bit((e >> 32) as u32, words);
+                let from = items.partition_point(|item| word_of(item) < first);
+                let to = items.partition_point(|item| word_of(item) < first + stretch.len());
+                for item in &items[from..to] {
+                    let bit = filter_bit(hash(item), words);
                     stretch[bit / 64 - first] |= 1 << (bit % 64);
                 }
             });
         Filter { bits: bits.into() }
     }
 
-    pub fn new(hashes: impl ExactSizeIterator<Item = u32>) -> Self {
-        let mut bits = vec![0u64; (hashes.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1)];
-        let words = bits.len();
-        for h in hashes {
-            let bit = filter_bit(h, words);
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
+    /// The filter of `hashes`, in any order: their bits are set in parallel.
+    pub fn of_any(hashes: &[u32]) -> Self {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let words = (hashes.len() * FILTER_BITS_PER_KEY).div_ceil(64).max(1);
+        let bits: Vec<AtomicU64> = (0..words).map(|_| AtomicU64::new(0)).collect();
+        hashes.par_chunks(1 << 16).for_each(|chunk| {
+            for &h in chunk {
+                let bit = filter_bit(h, words);
+                bits[bit / 64].fetch_or(1 << (bit % 64), Ordering::Relaxed);
+            }
+        });
+        let bits: Vec<u64> = bits.into_iter().map(AtomicU64::into_inner).collect();
         Filter { bits: bits.into() }
     }
 
@@ -139,7 +144,7 @@ impl KeyTable {
         for b in 1..dir.len() {
             dir[b] += dir[b - 1];
         }
-        let filter = Filter::of_keys(&entries);
+        let filter = Filter::of_sorted(&entries, |&e| (e >> 32) as u32);
         KeyTable {
             entries: entries.into(),
             dir: dir.into(),
@@ -515,7 +520,7 @@ fn bucket(hash: u32, bits: u32) -> usize {
 
 /// The bit of a hash in a filter of `words` words: hashes are uniform, so scaling them onto
 /// the filter spreads them as well as any mixing would, and keeps their order (see
-/// `Filter::of_keys`).
+/// `Filter::of_sorted`).
 fn filter_bit(hash: u32, words: usize) -> usize {
     ((u64::from(hash) * (words as u64 * 64)) >> 32) as usize
 }

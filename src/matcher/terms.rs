@@ -49,7 +49,8 @@ impl Origins {
         let mut paths: Vec<PathBuf> = Vec::new();
         let at = origins.map(|origin| {
             origin.map_or(0, |(path, line)| {
-                let known = paths.iter().rposition(|p| p == path);
+                // The same file, mostly: its bytes are compared, not its components.
+                let known = (paths.iter()).rposition(|p| p.as_os_str() == path.as_os_str());
                 let number = known.unwrap_or_else(|| {
                     paths.push(path.to_owned());
                     paths.len() - 1
@@ -79,13 +80,21 @@ impl Origins {
 }
 
 /// Where a term of an updated index comes from (see `Index::update`).
-pub(crate) enum Source {
+pub(crate) enum Source<'e> {
     /// Term `old` of the index before, whose entry is now at `origin`.
     Kept {
         old: u32,
-        origin: Option<Origin>,
+        origin: Option<(&'e Path, usize)>,
     },
-    Made(Term),
+    Made(Box<Term>),
+}
+
+/// An origin of a term as its entry gives it.
+fn owned((path, line): (&Path, usize)) -> Box<Origin> {
+    Box::new(Origin {
+        path: path.to_owned(),
+        line,
+    })
 }
 
 impl Default for Terms {
@@ -166,10 +175,10 @@ impl Terms {
                 let terms = sources.into_iter().map(|source| match source {
                     Source::Kept { old: i, origin } => {
                         let mut term = old[i as usize].take().expect("a term is kept once");
-                        term.origin = origin.map(Box::new);
+                        term.origin = origin.map(owned);
                         term
                     }
-                    Source::Made(term) => term,
+                    Source::Made(term) => *term,
                 });
                 Terms::Built(terms.collect())
             }
@@ -224,12 +233,7 @@ impl Stored {
         // is a bug of the cache format, not a damaged file.
         let term = (self.decode)(&self.bytes[start..end], &self.words);
         let mut term = term.unwrap_or_else(|| panic!("index cache: term {i} does not decode"));
-        term.origin = (self.origins.get(i)).map(|(path, line)| {
-            Box::new(Origin {
-                path: path.to_owned(),
-                line,
-            })
-        });
+        term.origin = self.origins.get(i).map(owned);
         term
     }
 
@@ -240,7 +244,14 @@ impl Stored {
             .collect();
         let mut places = Vec::with_capacity(sources.len());
         let mut decoded = Vec::with_capacity(sources.len());
+        let mut made_origins = Vec::new();
         let mut origins = Vec::with_capacity(sources.len());
+        for source in &sources {
+            if let Source::Made(term) = source {
+                made_origins.push(term.origin.as_deref().cloned());
+            }
+        }
+        let mut made = made_origins.iter();
         for source in sources {
             let cell = OnceLock::new();
             match source {
@@ -248,20 +259,20 @@ impl Stored {
                     let i = i as usize;
                     places.push(old_places.as_ref().map_or(i as u32, |p| p[i]));
                     if let Some(mut term) = old[i].take() {
-                        term.origin = origin.clone().map(Box::new);
+                        term.origin = origin.map(owned);
                         let _ = cell.set(term);
                     }
                     origins.push(origin);
                 }
                 Source::Made(term) => {
                     places.push(u32::MAX);
-                    origins.push(term.origin.as_deref().cloned());
-                    let _ = cell.set(Box::new(term));
+                    let origin = made.next().and_then(Option::as_ref);
+                    origins.push(origin.map(|o| (o.path.as_path(), o.line)));
+                    let _ = cell.set(term);
                 }
             }
             decoded.push(cell);
         }
-        let origins = (origins.iter()).map(|o| o.as_ref().map(|o| (o.path.as_path(), o.line)));
         Stored {
             offsets: self.offsets,
             bytes: self.bytes,
@@ -269,7 +280,7 @@ impl Stored {
             decode: self.decode,
             decoded: decoded.into(),
             places: Some(places.into()),
-            origins: Origins::of(origins),
+            origins: Origins::of(origins.into_iter()),
         }
     }
 }

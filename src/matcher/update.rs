@@ -55,17 +55,18 @@ impl Index {
         for (&j, term) in &edit.made {
             updated.add_names(j as u32, term, edit.entries[j]);
         }
-        for ids in (updated.canonical.values_mut()).chain(updated.aliases.values_mut()) {
-            ids.sort_unstable();
+        // A made term's number went to the end of its names' lists.
+        for (&j, term) in &edit.made {
+            updated.sort_names(term, edit.entries[j]);
         }
         updated.names_done();
         let mut made = edit.made;
         let sources = (edit.old_of.iter().enumerate())
             .map(|(j, &i)| match made.remove(&j) {
-                Some(term) => Source::Made(term),
+                Some(term) => Source::Made(Box::new(term)),
                 None => Source::Kept {
                     old: i,
-                    origin: edit.entries[j].origin.clone(),
+                    origin: (edit.entries[j].origin.as_ref()).map(|o| (o.path.as_path(), o.line)),
                 },
             })
             .collect();
@@ -158,11 +159,14 @@ fn found_again(old: &[u64], new: &[u64]) -> Vec<u32> {
     let mut order: Vec<(u64, u32)> = (old.iter().enumerate())
         .map(|(i, &f)| (f, i as u32))
         .collect();
-    order.sort_unstable();
+    order.par_sort_unstable();
+    // The searches in parallel; then, in order, each takes the first of its equals not taken.
+    let first: Vec<usize> = (new.par_iter())
+        .map(|&f| order.partition_point(|&(g, _)| g < f))
+        .collect();
     let mut taken = vec![false; order.len()];
-    new.iter()
-        .map(|&f| {
-            let mut k = order.partition_point(|&(g, _)| g < f);
+    (new.iter().zip(first))
+        .map(|(&f, mut k)| {
             while k < order.len() && order[k].0 == f && taken[k] {
                 k += 1;
             }
@@ -188,17 +192,18 @@ fn sorted_pairs(ids: impl Iterator<Item = u32>, pairs: impl Fn(u32, &mut Vec<u64
     out
 }
 
-/// An exact-name map with its terms renumbered (`new_of`), gone terms and empty keys left out.
-fn renumbered(map: FxHashMap<String, Vec<u32>>, new_of: &[u32]) -> FxHashMap<String, Vec<u32>> {
-    (map.into_iter())
-        .filter_map(|(key, ids)| {
-            let ids: Vec<u32> = (ids.into_iter())
-                .map(|i| new_of[i as usize])
-                .filter(|&j| j != GONE)
-                .collect();
-            (!ids.is_empty()).then_some((key, ids))
-        })
-        .collect()
+/// An exact-name map with its terms renumbered (`new_of`), in place (a million keys are not
+/// hashed again), gone terms and then empty keys left out, each key's terms in order.
+fn renumbered(mut map: FxHashMap<String, Vec<u32>>, new_of: &[u32]) -> FxHashMap<String, Vec<u32>> {
+    map.retain(|_, ids| {
+        ids.retain_mut(|i| {
+            *i = new_of[*i as usize];
+            *i != GONE
+        });
+        ids.sort_unstable();
+        !ids.is_empty()
+    });
+    map
 }
 
 #[cfg(test)]

@@ -238,20 +238,16 @@ impl Stored {
     }
 
     fn updated(self, sources: Vec<Source>) -> Stored {
+        let origins = Origins::of(sources.iter().map(|source| match source {
+            Source::Kept { origin, .. } => *origin,
+            Source::Made(term) => (term.origin.as_ref()).map(|o| (o.path.as_path(), o.line)),
+        }));
         let old_places = self.places;
         let mut old: Vec<Option<Box<Term>>> = (self.decoded.into_vec().into_iter())
             .map(OnceLock::into_inner)
             .collect();
         let mut places = Vec::with_capacity(sources.len());
         let mut decoded = Vec::with_capacity(sources.len());
-        let mut made_origins = Vec::new();
-        let mut origins = Vec::with_capacity(sources.len());
-        for source in &sources {
-            if let Source::Made(term) = source {
-                made_origins.push(term.origin.as_deref().cloned());
-            }
-        }
-        let mut made = made_origins.iter();
         for source in sources {
             let cell = OnceLock::new();
             match source {
@@ -262,12 +258,9 @@ impl Stored {
                         term.origin = origin.map(owned);
                         let _ = cell.set(term);
                     }
-                    origins.push(origin);
                 }
                 Source::Made(term) => {
                     places.push(u32::MAX);
-                    let origin = made.next().and_then(Option::as_ref);
-                    origins.push(origin.map(|o| (o.path.as_path(), o.line)));
                     let _ = cell.set(term);
                 }
             }
@@ -280,7 +273,7 @@ impl Stored {
             decode: self.decode,
             decoded: decoded.into(),
             places: Some(places.into()),
-            origins: Origins::of(origins.into_iter()),
+            origins,
         }
     }
 }

@@ -365,7 +365,7 @@ fn run(cli: Cli, streams: &Streams) -> Result<Outcome, Failure> {
             let index = index_cache::index(&layers, || Ok(&dictionary), !cli.no_cache)?;
             return review::run(&args.review(read), &dictionary, index, streams);
         }
-        Command::Dict(args) => return dict::run(args, &layers()?, read, streams),
+        Command::Dict(args) => return dict::run(args, &layers()?, read, !cli.no_cache, streams),
         Command::Fix(args) if args.jsonl => {
             return fix_stream(&args, read, layers, !cli.no_cache, streams);
         }

@@ -150,6 +150,7 @@ pub fn run(
     args: DictArgs,
     layers: &Layers,
     read: transfix::transcript::ReadOptions,
+    use_cache: bool,
     streams: &Streams,
 ) -> Result<Outcome, Failure> {
     match args.command {
@@ -169,6 +170,6 @@ pub fn run(
         DictCommand::Import(a) => import::run(a, layers, streams),
         DictCommand::Export(a) => export::run(a, layers, streams),
         DictCommand::Lint => lint::run(layers, streams),
-        DictCommand::Suggest(a) => suggest::run(a, layers, read, streams),
+        DictCommand::Suggest(a) => suggest::run(a, layers, read, use_cache, streams),
     }
 }

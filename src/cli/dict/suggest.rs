@@ -9,6 +9,7 @@ use transfix::{Entry, Index, Transcript};
 
 use super::list::ListFormat;
 use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
+use crate::cli::index_cache;
 use crate::cli::input::transcript_failure;
 use crate::cli::layers::Layers;
 
@@ -35,16 +36,29 @@ pub fn run(
     args: SuggestArgs,
     layers: &Layers,
     read: transfix::transcript::ReadOptions,
+    use_cache: bool,
     streams: &Streams,
 ) -> Result<Outcome, Failure> {
-    let index = Index::build(&layers.load()?);
+    let loaded = index_cache::index(layers, || layers.load(), use_cache)?;
+    let outcome = suggest_from(args, layers, loaded.index(), read, streams);
+    loaded.finish();
+    outcome
+}
+
+fn suggest_from(
+    args: SuggestArgs,
+    layers: &Layers,
+    index: &Index,
+    read: transfix::transcript::ReadOptions,
+    streams: &Streams,
+) -> Result<Outcome, Failure> {
     let mut all: Vec<(String, Suggestion)> = Vec::new();
     for file in &args.files {
         let name = display_path(file);
         let bytes = std::fs::read(file).map_err(|e| Failure::at(&name, io_message(&e)))?;
         let transcript =
             Transcript::read(&bytes, read).map_err(|e| transcript_failure(&name, e))?;
-        for s in suggest(&transcript, &index, args.min_count) {
+        for s in suggest(&transcript, index, args.min_count) {
             // The same name from several transcripts is one suggestion.
             match all.iter_mut().find(|(_, t)| t.name == s.name) {
                 Some((_, t)) => merge(t, s),

@@ -146,7 +146,7 @@ impl KeyTable {
         }
         let filter = Filter::of_sorted(&entries, |&e| (e >> 32) as u32);
         KeyTable {
-            entries: entries.into(),
+            entries: Store::keeping_room(entries),
             dir: dir.into(),
             bits,
             postings: postings.into(),

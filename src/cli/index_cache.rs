@@ -80,12 +80,19 @@ pub(crate) fn index<D: Borrow<Dictionary>>(
             writer: None,
         });
     }
-    let dictionary = dictionary()?;
+    // The index to update is mapped and checked while the dictionaries are parsed.
+    let (dictionary, earlier) = std::thread::scope(|scope| {
+        let earlier = scope.spawn(|| {
+            place
+                .as_ref()
+                .and_then(Place::earlier)
+                .and_then(|p| read(&p))
+        });
+        let dictionary = dictionary();
+        (dictionary, earlier.join().ok().flatten())
+    });
+    let dictionary = dictionary?;
     let dictionary = dictionary.borrow();
-    let earlier = place
-        .as_ref()
-        .and_then(Place::earlier)
-        .and_then(|p| read(&p));
     let index = match earlier.and_then(|earlier| earlier.update(dictionary)) {
         Some(updated) => {
             report("updated from the cache", start);

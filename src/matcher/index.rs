@@ -121,6 +121,13 @@ pub struct Index {
     pub(crate) id: u64,
 }
 
+/// Adds a term to a name's terms, which stay in order: a build adds them in order, an update
+/// (see `update`) adds new ones among the kept.
+fn insert_in_order(ids: &mut Vec<u32>, id: u32) {
+    let at = ids.partition_point(|&i| i < id);
+    ids.insert(at, id);
+}
+
 /// The hash of a whole spelling key, as `KeyHash` makes it byte by byte.
 fn hash_of(key: &str) -> u32 {
     let mut h = KeyHash::default();
@@ -177,25 +184,14 @@ impl Index {
 
     /// The term's canonical name and aliases, for exact lookups.
     pub(super) fn add_names(&mut self, id: u32, term: &Term, entry: &Entry) {
-        (self.canonical.entry(term.ortho.to_string()))
-            .or_default()
-            .push(id);
+        insert_in_order(
+            self.canonical.entry(term.ortho.to_string()).or_default(),
+            id,
+        );
         for alias in &entry.aliases {
             let key = glued_ortho(&tokenize(alias, 0));
             if !key.is_empty() {
-                self.aliases.entry(key).or_default().push(id);
-            }
-        }
-    }
-
-    /// Puts in order the terms of the keys of `term`'s names (see `add_names`).
-    pub(super) fn sort_names(&mut self, term: &Term, entry: &Entry) {
-        if let Some(ids) = self.canonical.get_mut(&*term.ortho) {
-            ids.sort_unstable();
-        }
-        for alias in &entry.aliases {
-            if let Some(ids) = self.aliases.get_mut(&glued_ortho(&tokenize(alias, 0))) {
-                ids.sort_unstable();
+                insert_in_order(self.aliases.entry(key).or_default(), id);
             }
         }
     }
@@ -205,23 +201,20 @@ impl Index {
     pub(super) fn names_done(&mut self) {
         let keys: Vec<&String> = self.canonical.keys().chain(self.aliases.keys()).collect();
         self.max_glued = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+        let exact: Vec<u32> = keys.par_iter().map(|key| hash_of(key)).collect();
         // A million entries have some fifteen million prefixes: hashed in parallel.
-        let hashes = |proper: bool| {
-            let hashes: Vec<u32> = (keys.par_iter())
-                .flat_map_iter(|key| {
-                    let prefixes = key.as_bytes().iter().scan(KeyHash::default(), |h, &b| {
-                        let before = (h.len() > 0).then(|| h.value());
-                        h.push(&[b]);
-                        Some(before)
-                    });
-                    let whole = (!proper).then(|| hash_of(key));
-                    prefixes.flatten().filter(move |_| proper).chain(whole)
-                })
-                .collect();
-            Filter::of_any(&hashes)
-        };
-        self.exact_keys = hashes(false);
-        self.exact_prefixes = hashes(true);
+        let prefixes: Vec<u32> = (keys.par_iter())
+            .flat_map_iter(|key| {
+                let before_each = key.as_bytes().iter().scan(KeyHash::default(), |h, &b| {
+                    let before = (h.len() > 0).then(|| h.value());
+                    h.push(&[b]);
+                    Some(before)
+                });
+                before_each.flatten()
+            })
+            .collect();
+        self.exact_keys = Filter::of_any(&exact);
+        self.exact_prefixes = Filter::of_any(&prefixes);
     }
 
     pub fn len(&self) -> usize {

@@ -55,10 +55,6 @@ impl Index {
         for (&j, term) in &edit.made {
             updated.add_names(j as u32, term, edit.entries[j]);
         }
-        // A made term's number went to the end of its names' lists.
-        for (&j, term) in &edit.made {
-            updated.sort_names(term, edit.entries[j]);
-        }
         updated.names_done();
         let mut made = edit.made;
         let sources = (edit.old_of.iter().enumerate())

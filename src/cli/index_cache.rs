@@ -165,12 +165,10 @@ fn place(layers: &Layers) -> Option<Place> {
     for (i, layer) in layers.layers.iter().enumerate() {
         set.update(&(i as u64).to_le_bytes());
         for file in layer {
-            let bytes = std::fs::read(file).ok()?; // unreadable: loading will say why
-            total += bytes.len() as u64;
+            // Unreadable: loading will say why.
+            total += hash_file(file, &mut content).ok()?;
             set.update(file.as_os_str().as_encoded_bytes());
             set.update(&[0]);
-            content.update(&(bytes.len() as u64).to_le_bytes());
-            content.update(&bytes);
         }
     }
     if total < MIN_BYTES {
@@ -181,6 +179,32 @@ fn place(layers: &Layers) -> Option<Place> {
     content.update(set.as_bytes());
     let path = dir()?.join(format!("{set}{:032x}.bin", content.digest128()));
     Some(Place { path, build, set })
+}
+
+/// Hashes the length of `file`, then its bytes, read a piece at a time: a million-entry
+/// dictionary is 64 MB that a run which finds its index cached never needs whole. Returns the
+/// length; a file that changes length while it is read is an error (loading reads it again).
+fn hash_file(file: &Path, content: &mut xxhash_rust::xxh3::Xxh3) -> std::io::Result<u64> {
+    use std::io::Read;
+    let mut input = std::fs::File::open(file)?;
+    let len = input.metadata()?.len();
+    content.update(&len.to_le_bytes());
+    let mut buffer = vec![0; 1 << 16];
+    let mut read = 0;
+    loop {
+        let n = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        content.update(&buffer[..n]);
+        read += n as u64;
+    }
+    if read != len {
+        return Err(std::io::Error::other("the file changed while it was read"));
+    }
+    Ok(len)
 }
 
 /// Every cached index of `dir`, with when it was last used.
@@ -265,6 +289,20 @@ fn prune(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_hashed_in_pieces_hashes_as_its_length_and_bytes() {
+        let path = std::env::temp_dir().join(format!("transfix-hash-{}", std::process::id()));
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let mut pieces = xxhash_rust::xxh3::Xxh3::new();
+        assert_eq!(hash_file(&path, &mut pieces).unwrap(), bytes.len() as u64);
+        let mut whole = xxhash_rust::xxh3::Xxh3::new();
+        whole.update(&(bytes.len() as u64).to_le_bytes());
+        whole.update(&bytes);
+        assert_eq!(pieces.digest128(), whole.digest128());
+        let _ = std::fs::remove_file(&path);
+    }
 
     #[test]
     fn the_index_updated_is_the_latest_of_the_same_dictionaries_else_of_the_build() {

@@ -482,8 +482,8 @@ fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
             read_array(input)?.into(),
         ),
         TermKeys {
-            offsets: read_array(input)?,
-            bytes: read_array(input)?,
+            offsets: read_array(input)?.into(),
+            bytes: read_array(input)?.into(),
         },
         [
             Filter {
@@ -511,10 +511,9 @@ fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arra
             },
             map_array(mapping, end, at)?,
         ),
-        // Small and built by appending: copied.
         TermKeys {
-            offsets: map_array(mapping, end, at)?.to_vec(),
-            bytes: map_array(mapping, end, at)?.to_vec(),
+            offsets: map_array(mapping, end, at)?,
+            bytes: map_array(mapping, end, at)?,
         },
         [
             Filter {

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::keys::{Filter, KeyTable, Packed};
 use super::store::Store;
-use super::termkeys::TermKeys;
+use super::termkeys::{self, TermKeys};
 use super::terms::Terms;
 
 use super::lexicon::Lang;
@@ -167,12 +167,14 @@ impl Index {
             .collect();
         let mut terms = Vec::with_capacity(prepared.len());
         let mut fingerprints = Vec::with_capacity(prepared.len());
+        let mut term_keys = termkeys::Making::default();
         for (id, (entry, term, fingerprint)) in prepared.into_iter().enumerate() {
             index.add_names(id as u32, &term, entry);
-            index.term_keys.push(&term);
+            term_keys.push(&term);
             terms.push(term);
             fingerprints.push(fingerprint);
         }
+        index.term_keys = term_keys.done();
         index.keys = KeyTable::build(terms.len(), |id, out| {
             push_pairs(id as u32, &terms[id], out)
         });

@@ -7,16 +7,26 @@
 use std::ops::Range;
 
 use super::index::Term;
+use super::store::Store;
 
 /// Per term, at its offset: word count `n`, reading count `r`, then `r + 1` sections (the
 /// spelling, then each reading), each as `n` little-endian u16 word ends and the key bytes.
+/// Made in memory (see `Making`) or mapped from the cache file: a million terms' keys are
+/// 60 MB, not worth copying.
 #[derive(Debug, Default)]
 pub struct TermKeys {
-    pub(super) offsets: Vec<u32>,
-    pub(super) bytes: Vec<u8>,
+    pub(super) offsets: Store<u32>,
+    pub(super) bytes: Store<u8>,
 }
 
-impl TermKeys {
+/// `TermKeys` being made, a term after the other.
+#[derive(Default)]
+pub struct Making {
+    offsets: Vec<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Making {
     pub fn push(&mut self, term: &Term) {
         self.offsets.push(self.bytes.len() as u32);
         let n = term.tokens.len().min(255);
@@ -38,9 +48,17 @@ impl TermKeys {
     pub fn with_room(other: &TermKeys, more: usize) -> Self {
         // A term's keys take some fifty bytes; a long one, a few hundred.
         let bytes = other.bytes.len() + more * 512;
-        TermKeys {
+        Making {
             offsets: Vec::with_capacity(other.offsets.len() + more),
             bytes: Vec::with_capacity(bytes),
+        }
+    }
+
+    pub fn done(self) -> TermKeys {
+        TermKeys {
+            offsets: self.offsets.into(),
+            // Some room to spare is cheaper than a copy (see `Store::keeping_room`).
+            bytes: Store::keeping_room(self.bytes),
         }
     }
 
@@ -61,7 +79,9 @@ impl TermKeys {
         }
         self.bytes.extend_from_slice(&key[..clamp(key.len())]);
     }
+}
 
+impl TermKeys {
     /// The first byte stored for `term` (see `Index::warm_term_keys`).
     pub fn first_byte(&self, term: u32) -> u8 {
         self.bytes[self.offsets[term as usize] as usize]

@@ -14,7 +14,7 @@ use super::index::{Index, MAX_TERMS, Term, next_id, prepare, push_pairs, term_to
 use super::keys::KeyTable;
 use super::normalize::Interner;
 use super::said::Said;
-use super::termkeys::TermKeys;
+use super::termkeys::{Making, TermKeys};
 use super::terms::{Source, Terms};
 use crate::dictionary::{Dictionary, Entry};
 
@@ -128,14 +128,14 @@ impl Index {
     }
 
     fn updated_term_keys(&self, edit: &Edit) -> TermKeys {
-        let mut term_keys = TermKeys::with_room(&self.term_keys, edit.made.len());
+        let mut term_keys = Making::with_room(&self.term_keys, edit.made.len());
         for (j, &i) in edit.old_of.iter().enumerate() {
             match edit.made.get(&j) {
                 Some(term) => term_keys.push(term),
                 None => term_keys.push_copied(&self.term_keys, i),
             }
         }
-        term_keys
+        term_keys.done()
     }
 
     /// Every word the terms' tokens share, for new terms to share too.

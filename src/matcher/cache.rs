@@ -44,17 +44,67 @@ pub enum CacheError {
 }
 
 /// Everything but the key arrays and the terms. Words are stored once and referred to by
-/// number, as the index shares them.
+/// number, as the index shares them. Written from plain lists (`Meta`); read straight into
+/// the index's own shapes (`MetaRead`): a million entries' words and names, decoded first
+/// into lists and then moved, held some 90 MB twice.
 #[derive(Serialize, Deserialize)]
-struct Meta {
-    words: Vec<(Box<str>, Box<str>, Case)>,
-    canonical: Vec<(String, Vec<u32>)>,
-    aliases: Vec<(String, Vec<u32>)>,
+struct Meta<W = (Box<str>, Box<str>, Case), N = Vec<(String, Vec<u32>)>> {
+    words: Vec<W>,
+    canonical: N,
+    aliases: N,
     max_glued: usize,
     key_bits: u32,
     /// The dictionary files the terms' origins number (see `Origins`).
     paths: Vec<PathBuf>,
 }
+
+type MetaRead = Meta<Shared, Names>;
+
+/// A word as the index shares it, decoded from the `(lower, ortho, case)` it is written as.
+#[derive(Deserialize)]
+#[serde(from = "(Box<str>, Box<str>, Case)")]
+struct Shared(Arc<Word>);
+
+impl From<(Box<str>, Box<str>, Case)> for Shared {
+    fn from((lower, ortho, case): (Box<str>, Box<str>, Case)) -> Self {
+        Shared(Arc::new(Word { lower, ortho, case }))
+    }
+}
+
+/// Exact names → terms, decoded from the list of pairs they are written as into a map sized
+/// for all of them at once.
+struct Names(FxHashMap<String, Vec<u32>>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> serde::de::Visitor<'de> for Pairs {
+            type Value = Names;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of names and their terms")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Names, A::Error> {
+                // The length is the file's word, checked only later: room for a million names
+                // at most is reserved ahead (a larger set grows once).
+                let len = seq.size_hint().unwrap_or(0).min(MAX_NAMES_RESERVED);
+                let mut names = FxHashMap::with_capacity_and_hasher(len, Default::default());
+                while let Some((name, terms)) = seq.next_element::<(String, Vec<u32>)>()? {
+                    names.insert(name, terms);
+                }
+                Ok(Names(names))
+            }
+        }
+        deserializer.deserialize_seq(Pairs)
+    }
+}
+
+/// Most names room is reserved for before they are read (see `Names`).
+const MAX_NAMES_RESERVED: usize = 1 << 20;
 
 #[derive(Serialize, Deserialize)]
 struct StoredTerm {
@@ -224,7 +274,8 @@ impl Index {
             // As in `read_parts`: the words and names are decoded while this thread checks
             // the rest.
             let decoder = scope.spawn(|| {
-                postcard::from_bytes::<Meta>(&meta).map_err(|e| CacheError::Damaged(e.to_string()))
+                postcard::from_bytes::<MetaRead>(&meta)
+                    .map_err(|e| CacheError::Damaged(e.to_string()))
             });
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             for start in (0..body.len()).step_by(HASH_CHUNK) {
@@ -259,7 +310,8 @@ impl Index {
             // The words and names are decoded on a second thread while this one reads the
             // other arrays: on two cores a cached index loads in about half the time.
             let decoder = scope.spawn(move || {
-                postcard::from_bytes::<Meta>(&bytes).map_err(|e| CacheError::Damaged(e.to_string()))
+                postcard::from_bytes::<MetaRead>(&bytes)
+                    .map_err(|e| CacheError::Damaged(e.to_string()))
             });
             let arrays = read_arrays(input);
             let meta = (decoder.join()).map_err(|_| CacheError::Damaged("meta".into()))??;
@@ -347,7 +399,7 @@ impl Index {
     }
 
     /// The index from its decoded meta and its arrays, read or mapped.
-    fn from_meta(meta: Meta, arrays: Arrays) -> Result<Index, CacheError> {
+    fn from_meta(meta: MetaRead, arrays: Arrays) -> Result<Index, CacheError> {
         let (terms, keys, term_keys, [exact_keys, exact_prefixes], fingerprints, origins) = arrays;
         let (offsets, bytes) = terms;
         let (entries, dir, postings, filter, crowded) = keys;
@@ -359,9 +411,7 @@ impl Index {
             filter,
             crowded,
         };
-        let words: Words = (meta.words.into_iter())
-            .map(|(lower, ortho, case)| Arc::new(Word { lower, ortho, case }))
-            .collect();
+        let words: Words = meta.words.into_iter().map(|Shared(word)| word).collect();
         let origins = Origins {
             at: origins,
             paths: meta.paths.into(),
@@ -375,8 +425,8 @@ impl Index {
         }
         Ok(Index {
             terms,
-            canonical: meta.canonical.into_iter().collect(),
-            aliases: meta.aliases.into_iter().collect(),
+            canonical: meta.canonical.0,
+            aliases: meta.aliases.0,
             keys,
             term_keys,
             exact_keys,

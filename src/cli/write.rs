@@ -63,7 +63,7 @@ const CHUNK: usize = 1 << 16;
 /// the writes that filled them (up to 2 MB), and a process that maps the file is charged a
 /// whole page for any byte it reads: with the cached index written in 2 MB pages, a
 /// 2,200-word transcript matched against a million entries mapped 1.27 GB of it; written in
-/// 64 kB pieces, 0.78 GB, as much as the kernel maps around a read anyway.
+/// 64 kB pieces, 0.79 GB, as much as the kernel maps around a read anyway.
 struct Chunked<W>(W);
 
 impl<W: Write> Write for Chunked<W> {

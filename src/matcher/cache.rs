@@ -103,7 +103,7 @@ impl<'de> Deserialize<'de> for Names {
     }
 }
 
-/// Most names room is reserved for before they are read (see `Names`).
+/// Names room is reserved for, at most, before they are read (see `Names`).
 const MAX_NAMES_RESERVED: usize = 1 << 20;
 
 #[derive(Serialize, Deserialize)]

@@ -45,6 +45,14 @@ pub struct Lexicon {
 static FR: OnceLock<Lexicon> = OnceLock::new();
 static EN: OnceLock<Lexicon> = OnceLock::new();
 
+/// Builds every language's word list now rather than when matching first asks (some 10 ms
+/// each): a caller about to match runs this on another thread while it loads the index.
+pub fn warm() {
+    for lang in Lang::ALL {
+        Lexicon::get(lang);
+    }
+}
+
 impl Lexicon {
     pub fn get(lang: Lang) -> &'static Lexicon {
         match lang {

@@ -1,12 +1,15 @@
 //! The built index on disk. Preparing a 100,000-entry dictionary (readings, delete variants,
 //! sorting seven million keys) takes seconds; reading it back takes a few hundredths: the
-//! key arrays are written as raw bytes and read straight into place, and each term is
-//! encoded on its own, to be decoded when matching first reaches it (see `terms`).
+//! arrays are written as raw bytes and mapped in place, and each term and each word is
+//! encoded on its own, to be decoded when matching first reaches it (see `terms`). Nothing
+//! is decoded at load: a million entries' words and exact names, decoded into maps, held
+//! some 220 MB and most of the load's 0.3-0.5 s.
 //!
 //! The file is a cache, not an archive: it is written and read by the same build on the same
 //! machine (the caller keys it by dictionary content and build), and anything unexpected in it
 //! is an error the caller answers by building afresh.
 
+use std::collections::hash_map::Entry;
 use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -19,15 +22,16 @@ use serde::{Deserialize, Serialize};
 use super::index::{Index, Reading, Term};
 use super::keys::{Filter, KeyTable};
 use super::lexicon::Lang;
-use super::normalize::{Case, Gap, Token, Word};
+use super::names::Names;
+use super::normalize::{Gap, Token, Word};
 use super::store::{Mapping, Store};
 use super::termkeys::TermKeys;
-use super::terms::{Origins, Stored, Terms};
+use super::terms::{Origins, Stored, Terms, Words};
 use crate::dictionary::Kind;
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.
@@ -43,68 +47,14 @@ pub enum CacheError {
     Damaged(String),
 }
 
-/// Everything but the key arrays and the terms. Words are stored once and referred to by
-/// number, as the index shares them. Written from plain lists (`Meta`); read straight into
-/// the index's own shapes (`MetaRead`): a million entries' words and names, decoded first
-/// into lists and then moved, held some 90 MB twice.
+/// Everything but the arrays: a few numbers and the dictionary files the terms' origins
+/// number (see `Origins`).
 #[derive(Serialize, Deserialize)]
-struct Meta<W = (Box<str>, Box<str>, Case), N = Vec<(String, Vec<u32>)>> {
-    words: Vec<W>,
-    canonical: N,
-    aliases: N,
+struct Meta {
     max_glued: usize,
     key_bits: u32,
-    /// The dictionary files the terms' origins number (see `Origins`).
     paths: Vec<PathBuf>,
 }
-
-type MetaRead = Meta<Shared, Names>;
-
-/// A word as the index shares it, decoded from the `(lower, ortho, case)` it is written as.
-#[derive(Deserialize)]
-#[serde(from = "(Box<str>, Box<str>, Case)")]
-struct Shared(Arc<Word>);
-
-impl From<(Box<str>, Box<str>, Case)> for Shared {
-    fn from((lower, ortho, case): (Box<str>, Box<str>, Case)) -> Self {
-        Shared(Arc::new(Word { lower, ortho, case }))
-    }
-}
-
-/// Exact names → terms, decoded from the list of pairs they are written as into a map sized
-/// for all of them at once.
-struct Names(FxHashMap<String, Vec<u32>>);
-
-impl<'de> Deserialize<'de> for Names {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Pairs;
-        impl<'de> serde::de::Visitor<'de> for Pairs {
-            type Value = Names;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of names and their terms")
-            }
-
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Names, A::Error> {
-                // The length is the file's word, checked only later: room for a million names
-                // at most is reserved ahead (a larger set grows once).
-                let len = seq.size_hint().unwrap_or(0).min(MAX_NAMES_RESERVED);
-                let mut names = FxHashMap::with_capacity_and_hasher(len, Default::default());
-                while let Some((name, terms)) = seq.next_element::<(String, Vec<u32>)>()? {
-                    names.insert(name, terms);
-                }
-                Ok(Names(names))
-            }
-        }
-        deserializer.deserialize_seq(Pairs)
-    }
-}
-
-/// Names room is reserved for, at most, before they are read (see `Names`).
-const MAX_NAMES_RESERVED: usize = 1 << 20;
 
 #[derive(Serialize, Deserialize)]
 struct StoredTerm {
@@ -150,6 +100,9 @@ struct TermRef<'a> {
 /// What `write_parts` writes besides the key arrays (see `Index::meta`).
 struct Parts {
     meta: Meta,
+    /// The words the terms share, encoded one after the other, and where each ends.
+    word_ends: Vec<u64>,
+    words: Vec<u8>,
     offsets: Vec<u64>,
     terms: Vec<u8>,
     origins: Store<u64>,
@@ -157,9 +110,6 @@ struct Parts {
 
 /// Terms encoded by one worker at a time when the cache is written.
 const TERMS_PER_RUN: usize = 4096;
-
-/// The words the terms' tokens refer to by number.
-pub(crate) type Words = Box<[Arc<Word>]>;
 
 /// A term as `write_parts` encodes it, its tokens' words by number in `Words`; `None` if it
 /// does not decode or refers to a word that is not there.
@@ -191,6 +141,12 @@ fn decode_term(bytes: &[u8], words: &Words) -> Option<Term> {
     })
 }
 
+/// A word as `write_parts` encodes it.
+fn decode_word(bytes: &[u8]) -> Option<Word> {
+    let (lower, ortho, case) = postcard::from_bytes(bytes).ok()?;
+    Some(Word { lower, ortho, case })
+}
+
 /// The numbers of the words of an encoded term's tokens.
 fn word_numbers(bytes: &[u8]) -> Result<impl Iterator<Item = u32>, CacheError> {
     let head: StoredHead =
@@ -208,6 +164,7 @@ impl Index {
         Ok(())
     }
 
+    /// The head, then the arrays in the order `from_arrays` takes them.
     fn write_parts(&self, out: &mut dyn Write) -> Result<(), CacheError> {
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_ne_bytes())?;
@@ -216,12 +173,16 @@ impl Index {
         // values in the file, and in a mapping of it (see `map_cache`).
         let Parts {
             meta,
+            word_ends,
+            words,
             offsets,
             terms,
             origins,
         } = self.meta()?;
         let meta = postcard::to_stdvec(&meta).map_err(|e| CacheError::Damaged(e.to_string()))?;
         write_array(out, &meta)?;
+        write_array(out, &word_ends)?;
+        write_array(out, &words)?;
         write_array(out, &offsets)?;
         write_array(out, &terms)?;
         let keys = &self.keys;
@@ -234,6 +195,13 @@ impl Index {
         write_array(out, &self.term_keys.bytes)?;
         write_array(out, &self.exact_keys.bits[..])?;
         write_array(out, &self.exact_prefixes.bits[..])?;
+        for names in [&self.canonical, &self.aliases] {
+            write_array(out, &names.hashes)?;
+            write_array(out, &names.key_ends)?;
+            write_array(out, &names.keys)?;
+            write_array(out, &names.term_ends)?;
+            write_array(out, &names.terms)?;
+        }
         write_array(out, &self.fingerprints[..])?;
         write_array(out, &origins[..])?;
         Ok(())
@@ -243,7 +211,12 @@ impl Index {
     /// damaged one is an error, never a wrong index.
     pub fn read_cache(input: &mut dyn Read) -> Result<Index, CacheError> {
         let mut input = Hashing::new(input);
-        let index = Self::read_parts(&mut input)?;
+        let mut head = [0u8; 16];
+        input.read_exact(&mut head)?;
+        if head[..] != head_bytes()[..] {
+            return Err(CacheError::Foreign);
+        }
+        let index = Self::from_arrays(&mut Stream(&mut input))?;
         let sum = input.hasher.digest();
         let mut stored = [0u8; 8];
         input.inner.read_exact(&mut stored)?;
@@ -255,92 +228,125 @@ impl Index {
     }
 
     /// Reads an index written by [`Index::write_cache`] from the file itself, mapped into
-    /// memory: the key arrays are used where they lie (see `store`). Checked as `read_cache`
-    /// checks.
+    /// memory: the arrays are used where they lie (see `store`), nothing is decoded ahead.
+    /// Checked as `read_cache` checks.
     #[cfg(unix)]
     pub fn map_cache(file: &std::fs::File) -> Result<Index, CacheError> {
         let mapping = Mapping::of(file)?;
         let all = mapping.bytes();
         let short = || CacheError::Damaged("length".into());
         let (body, stored) = all.split_at(all.len().checked_sub(8).ok_or_else(short)?);
-        let expected = [&MAGIC[..], &FORMAT.to_ne_bytes(), &BYTE_ORDER.to_ne_bytes()].concat();
-        if body.get(..16).ok_or_else(short)? != &expected[..] {
+        if body.get(..16).ok_or_else(short)? != &head_bytes()[..] {
             return Err(CacheError::Foreign);
         }
-        let mut at = 16;
-        let meta = map_array::<u8>(&mapping, body.len(), &mut at)?;
-        let meta_end = at;
-        std::thread::scope(|scope| {
-            // As in `read_parts`: the words and names are decoded while this thread checks
-            // the rest.
-            let decoder = scope.spawn(|| {
-                postcard::from_bytes::<MetaRead>(&meta)
-                    .map_err(|e| CacheError::Damaged(e.to_string()))
-            });
-            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-            for start in (0..body.len()).step_by(HASH_CHUNK) {
-                let end = (start + HASH_CHUNK).min(body.len());
-                hasher.update(&body[start..end]);
-                // Hashed pages need not stay in this process: lookups bring back those they
-                // read, so peak memory is what matching touches, not the whole file.
-                mapping.release(start..end);
-            }
-            let intact = hasher.digest().to_ne_bytes() == stored;
-            let arrays = map_arrays(&mapping, body.len(), &mut at);
-            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("meta".into()))??;
-            // The decoder may have read the pages of what it decoded back after they were
-            // hashed; decoded, they are not read again.
-            mapping.release(0..meta_end);
-            if !intact || at != body.len() {
-                return Err(CacheError::Damaged("checksum".into()));
-            }
-            Index::from_meta(meta, arrays?)
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for start in (0..body.len()).step_by(HASH_CHUNK) {
+            let end = (start + HASH_CHUNK).min(body.len());
+            hasher.update(&body[start..end]);
+            // Hashed pages need not stay in this process: lookups bring back those they
+            // read, so peak memory is what matching touches, not the whole file.
+            mapping.release(start..end);
+        }
+        if hasher.digest().to_ne_bytes() != stored {
+            return Err(CacheError::Damaged("checksum".into()));
+        }
+        let mut arrays = Mapped {
+            mapping: &mapping,
+            end: body.len(),
+            at: 16,
+        };
+        let index = Self::from_arrays(&mut arrays)?;
+        if arrays.at != body.len() {
+            return Err(CacheError::Damaged("length".into()));
+        }
+        Ok(index)
+    }
+
+    /// The index from the arrays after the head, in the order `write_parts` wrote them.
+    fn from_arrays(arrays: &mut impl Arrays) -> Result<Index, CacheError> {
+        let meta: Store<u8> = arrays.next()?;
+        let meta: Meta = postcard::from_bytes(&meta).map_err(|e| damaged(&e.to_string()))?;
+        let words = Words::new(arrays.next()?, arrays.next()?, decode_word);
+        let (offsets, bytes) = (arrays.next()?, arrays.next()?);
+        let (entries, dir, postings) = (arrays.next()?, arrays.next()?, arrays.next()?);
+        let (filter, crowded) = (
+            Filter {
+                bits: arrays.next()?,
+            },
+            arrays.next()?,
+        );
+        let keys = KeyTable {
+            entries,
+            dir,
+            bits: meta.key_bits,
+            postings,
+            filter,
+            crowded,
+        };
+        let term_keys = TermKeys {
+            offsets: arrays.next()?,
+            bytes: arrays.next()?,
+        };
+        let exact_keys = Filter {
+            bits: arrays.next()?,
+        };
+        let exact_prefixes = Filter {
+            bits: arrays.next()?,
+        };
+        let (canonical, aliases) = (next_names(arrays)?, next_names(arrays)?);
+        let fingerprints: Store<u64> = arrays.next()?;
+        let origins = Origins {
+            at: arrays.next()?,
+            paths: meta.paths.into(),
+        };
+        let stored = Stored::new(offsets, bytes, words, decode_term, origins)
+            .ok_or_else(|| damaged("term offsets or origins"))?;
+        let terms = Terms::Stored(Box::new(stored));
+        check_consistent(&terms, &keys, &term_keys)?;
+        if fingerprints.len() != terms.len() || !canonical.whole() || !aliases.whole() {
+            return Err(damaged("fingerprints or names"));
+        }
+        Ok(Index {
+            terms,
+            canonical,
+            aliases,
+            keys,
+            term_keys,
+            exact_keys,
+            exact_prefixes,
+            max_glued: meta.max_glued,
+            fingerprints,
+            id: super::index::next_id(),
         })
     }
 
-    fn read_parts(input: &mut dyn Read) -> Result<Index, CacheError> {
-        let mut head = [0u8; 16];
-        input.read_exact(&mut head)?;
-        let expected = [&MAGIC[..], &FORMAT.to_ne_bytes(), &BYTE_ORDER.to_ne_bytes()].concat();
-        if head[..] != expected[..] {
-            return Err(CacheError::Foreign);
-        }
-        let bytes: Vec<u8> = read_array(input)?;
-        std::thread::scope(|scope| {
-            // The words and names are decoded on a second thread while this one reads the
-            // other arrays: on two cores a cached index loads in about half the time.
-            let decoder = scope.spawn(move || {
-                postcard::from_bytes::<MetaRead>(&bytes)
-                    .map_err(|e| CacheError::Damaged(e.to_string()))
-            });
-            let arrays = read_arrays(input);
-            let meta = (decoder.join()).map_err(|_| CacheError::Damaged("meta".into()))??;
-            Index::from_meta(meta, arrays?)
-        })
-    }
-
-    /// What `write_parts` writes besides the key arrays: the meta, the terms encoded one
-    /// after the other with the offset of each (and of the end), and their origins.
+    /// What `write_parts` writes besides the index's own arrays: the meta, the words and the
+    /// terms encoded one after the other with where each ends, and the terms' origins.
     fn meta(&self) -> Result<Parts, CacheError> {
         // Words are numbered in the order the terms first use them; then the terms are
         // encoded in parallel, a run of them at a time.
         let mut ids: FxHashMap<usize, u32> = FxHashMap::default();
-        let mut words = Vec::new();
-        let mut number = |w: &Arc<Word>| {
-            ids.entry(Arc::as_ptr(w) as usize).or_insert_with(|| {
-                words.push((w.lower.clone(), w.ortho.clone(), w.case));
-                words.len() as u32 - 1
-            });
+        let (mut word_ends, mut words) = (Vec::new(), Vec::new());
+        let mut number = |w: &Arc<Word>| -> Result<(), CacheError> {
+            if let Entry::Vacant(slot) = ids.entry(Arc::as_ptr(w) as usize) {
+                slot.insert(word_ends.len() as u32);
+                let word = (&*w.lower, &*w.ortho, w.case);
+                words = postcard::to_extend(&word, std::mem::take(&mut words))
+                    .map_err(|e| damaged(&e.to_string()))?;
+                word_ends.push(words.len() as u64);
+            }
+            Ok(())
         };
         for id in 0..self.terms.len() as u32 {
             // A term still encoded (an index read back, or updated) is not decoded for it.
             if let Some((bytes, table)) = self.terms.encoded(id) {
                 for n in word_numbers(bytes)? {
-                    number(table.get(n as usize).ok_or_else(|| damaged("word"))?);
+                    number(table.get(n as usize).ok_or_else(|| damaged("word"))?)?;
                 }
             } else {
-                self.terms
-                    .with(id, |term| term.tokens.iter().for_each(|t| number(&t.word)));
+                (self.terms).with(id, |term| {
+                    term.tokens.iter().try_for_each(|t| number(&t.word))
+                })?;
             }
         }
         let runs: Vec<Range<u32>> = (0..self.terms.len() as u32)
@@ -356,22 +362,16 @@ impl Index {
             offsets.extend(ends.iter().map(|&end| base + end));
             bytes.extend_from_slice(&run);
         }
-        let sorted = |map: &FxHashMap<String, Vec<u32>>| {
-            let mut pairs: Vec<_> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            pairs.sort_unstable();
-            pairs
-        };
         let origins = Origins::of((0..self.terms.len() as u32).map(|id| self.terms.origin(id)));
         let meta = Meta {
-            words,
-            canonical: sorted(&self.canonical),
-            aliases: sorted(&self.aliases),
             max_glued: self.max_glued,
             key_bits: self.keys.bits,
             paths: origins.paths.into_vec(),
         };
         Ok(Parts {
             meta,
+            word_ends,
+            words,
             offsets,
             terms: bytes,
             origins: origins.at,
@@ -396,45 +396,6 @@ impl Index {
             ends.push(bytes.len() as u64);
         }
         Ok((ends, bytes))
-    }
-
-    /// The index from its decoded meta and its arrays, read or mapped.
-    fn from_meta(meta: MetaRead, arrays: Arrays) -> Result<Index, CacheError> {
-        let (terms, keys, term_keys, [exact_keys, exact_prefixes], fingerprints, origins) = arrays;
-        let (offsets, bytes) = terms;
-        let (entries, dir, postings, filter, crowded) = keys;
-        let keys = KeyTable {
-            entries,
-            dir,
-            bits: meta.key_bits,
-            postings,
-            filter,
-            crowded,
-        };
-        let words: Words = meta.words.into_iter().map(|Shared(word)| word).collect();
-        let origins = Origins {
-            at: origins,
-            paths: meta.paths.into(),
-        };
-        let stored = Stored::new(offsets, bytes, words, decode_term, origins)
-            .ok_or_else(|| CacheError::Damaged("term offsets or origins".into()))?;
-        let terms = Terms::Stored(stored);
-        check_consistent(&terms, &keys, &term_keys)?;
-        if fingerprints.len() != terms.len() {
-            return Err(CacheError::Damaged("fingerprints".into()));
-        }
-        Ok(Index {
-            terms,
-            canonical: meta.canonical.0,
-            aliases: meta.aliases.0,
-            keys,
-            term_keys,
-            exact_keys,
-            exact_prefixes,
-            max_glued: meta.max_glued,
-            fingerprints,
-            id: super::index::next_id(),
-        })
     }
 }
 
@@ -507,75 +468,49 @@ fn check_consistent(
     Ok(())
 }
 
-/// The arrays after the meta, as `write_parts` wrote them: the terms (offsets, bytes), the
-/// key table (entries, directory, postings, filter, crowded keys), the terms' keys, the exact
-/// filters, the terms' fingerprints and origins.
-type Arrays = (
-    (Store<u64>, Store<u8>),
-    (Store<u64>, Store<u32>, Store<u32>, Filter, Store<u64>),
-    TermKeys,
-    [Filter; 2],
-    Store<u64>,
-    Store<u64>,
-);
-
-fn read_arrays(input: &mut dyn Read) -> Result<Arrays, CacheError> {
-    Ok((
-        (read_array(input)?.into(), read_array(input)?.into()),
-        (
-            read_array(input)?.into(),
-            read_array(input)?.into(),
-            read_array(input)?.into(),
-            Filter {
-                bits: read_array(input)?.into(),
-            },
-            read_array(input)?.into(),
-        ),
-        TermKeys {
-            offsets: read_array(input)?.into(),
-            bytes: read_array(input)?.into(),
-        },
-        [
-            Filter {
-                bits: read_array(input)?.into(),
-            },
-            Filter {
-                bits: read_array(input)?.into(),
-            },
-        ],
-        read_array(input)?.into(),
-        read_array(input)?.into(),
-    ))
+/// The cache file's head: its kind, format and byte order.
+fn head_bytes() -> Vec<u8> {
+    [&MAGIC[..], &FORMAT.to_ne_bytes(), &BYTE_ORDER.to_ne_bytes()].concat()
 }
 
-/// The same arrays, in place in a mapped file (see `map_cache`).
-fn map_arrays(mapping: &Arc<Mapping>, end: usize, at: &mut usize) -> Result<Arrays, CacheError> {
-    Ok((
-        (map_array(mapping, end, at)?, map_array(mapping, end, at)?),
-        (
-            map_array(mapping, end, at)?,
-            map_array(mapping, end, at)?,
-            map_array(mapping, end, at)?,
-            Filter {
-                bits: map_array(mapping, end, at)?,
-            },
-            map_array(mapping, end, at)?,
-        ),
-        TermKeys {
-            offsets: map_array(mapping, end, at)?,
-            bytes: map_array(mapping, end, at)?,
-        },
-        [
-            Filter {
-                bits: map_array(mapping, end, at)?,
-            },
-            Filter {
-                bits: map_array(mapping, end, at)?,
-            },
-        ],
-        map_array(mapping, end, at)?,
-        map_array(mapping, end, at)?,
-    ))
+/// Where `from_arrays` takes the arrays `write_parts` wrote, one after the other.
+trait Arrays {
+    fn next<T: bytemuck::Pod>(&mut self) -> Result<Store<T>, CacheError>;
+}
+
+/// Arrays read from a stream into memory.
+struct Stream<'a>(&'a mut dyn Read);
+
+impl Arrays for Stream<'_> {
+    fn next<T: bytemuck::Pod>(&mut self) -> Result<Store<T>, CacheError> {
+        Ok(read_array(self.0)?.into())
+    }
+}
+
+/// Arrays in place in a mapped file, from `at` up to `end`.
+#[cfg(unix)]
+struct Mapped<'a> {
+    mapping: &'a Arc<Mapping>,
+    end: usize,
+    at: usize,
+}
+
+#[cfg(unix)]
+impl Arrays for Mapped<'_> {
+    fn next<T: bytemuck::Pod>(&mut self) -> Result<Store<T>, CacheError> {
+        map_array(self.mapping, self.end, &mut self.at)
+    }
+}
+
+/// A table of exact names, in the order `write_parts` writes its arrays.
+fn next_names(arrays: &mut impl Arrays) -> Result<Names, CacheError> {
+    Ok(Names {
+        hashes: arrays.next()?,
+        key_ends: arrays.next()?,
+        keys: arrays.next()?,
+        term_ends: arrays.next()?,
+        terms: arrays.next()?,
+    })
 }
 
 /// The array written by `write_array` at `*at` in the mapping, which must end by `end`;

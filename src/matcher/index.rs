@@ -6,9 +6,9 @@
 //! handful of hash probes, never a scan of the dictionary.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::keys::{Filter, KeyTable, Packed};
+use super::names::{Gathered, Names};
 use super::store::Store;
 use super::termkeys::{self, TermKeys};
 use super::terms::Terms;
@@ -99,9 +99,9 @@ pub struct Posting {
 pub struct Index {
     pub(crate) terms: Terms,
     /// Spelling key (separators removed) of canonical names → terms.
-    pub(crate) canonical: FxHashMap<String, Vec<u32>>,
+    pub(crate) canonical: Names,
     /// Spelling key of aliases → terms.
-    pub(crate) aliases: FxHashMap<String, Vec<u32>>,
+    pub(crate) aliases: Names,
     /// Delete-variant hash (folded to 32 bits: a rare collision only adds a hit that the
     /// resemblance check drops) → postings.
     pub(super) keys: KeyTable,
@@ -121,17 +121,37 @@ pub struct Index {
     pub(crate) id: u64,
 }
 
-/// Adds a term to a name's terms, which stay in order: a build adds them in order, an update
-/// (see `update`) adds new ones among the kept.
-fn insert_in_order(ids: &mut Vec<u32>, id: u32) {
-    let at = ids.partition_point(|&i| i < id);
-    ids.insert(at, id);
+/// The exact names of terms as they are prepared (see `names`).
+#[derive(Default)]
+pub(super) struct NamesMaking {
+    pub canonical: Gathered,
+    pub aliases: Gathered,
+}
+
+impl NamesMaking {
+    /// The term's canonical name and aliases; terms are added in order.
+    pub fn add(&mut self, id: u32, term: &Term, entry: &Entry) {
+        self.canonical
+            .entry(term.ortho.to_string())
+            .or_default()
+            .push(id);
+        for alias in &entry.aliases {
+            let key = glued_ortho(&tokenize(alias, 0));
+            if !key.is_empty() {
+                let ids = self.aliases.entry(key).or_default();
+                // Two aliases of one term may have one key.
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
 }
 
 /// The hash of a whole spelling key, as `KeyHash` makes it byte by byte.
-fn hash_of(key: &str) -> u32 {
+fn hash_of(key: &[u8]) -> u32 {
     let mut h = KeyHash::default();
-    h.push(key.as_bytes());
+    h.push(key);
     h.value()
 }
 
@@ -168,8 +188,9 @@ impl Index {
         let mut terms = Vec::with_capacity(prepared.len());
         let mut fingerprints = Vec::with_capacity(prepared.len());
         let mut term_keys = termkeys::Making::default();
+        let mut names = NamesMaking::default();
         for (id, (entry, term, fingerprint)) in prepared.into_iter().enumerate() {
-            index.add_names(id as u32, &term, entry);
+            names.add(id as u32, &term, entry);
             term_keys.push(&term);
             terms.push(term);
             fingerprints.push(fingerprint);
@@ -180,34 +201,22 @@ impl Index {
         });
         index.terms = Terms::Built(terms);
         index.fingerprints = fingerprints.into();
+        index.canonical = Names::of(names.canonical);
+        index.aliases = Names::of(names.aliases);
         index.names_done();
         index
     }
 
-    /// The term's canonical name and aliases, for exact lookups.
-    pub(super) fn add_names(&mut self, id: u32, term: &Term, entry: &Entry) {
-        insert_in_order(
-            self.canonical.entry(term.ortho.to_string()).or_default(),
-            id,
-        );
-        for alias in &entry.aliases {
-            let key = glued_ortho(&tokenize(alias, 0));
-            if !key.is_empty() {
-                insert_in_order(self.aliases.entry(key).or_default(), id);
-            }
-        }
-    }
-
-    /// Once every term's names are in: the longest of them, and the filters of exact
+    /// Once the tables of exact names are made: the longest name, and the filters of exact
     /// lookups.
     pub(super) fn names_done(&mut self) {
-        let keys: Vec<&String> = self.canonical.keys().chain(self.aliases.keys()).collect();
+        let keys: Vec<&[u8]> = self.canonical.keys().chain(self.aliases.keys()).collect();
         self.max_glued = keys.iter().map(|k| k.len()).max().unwrap_or(0);
         let exact: Vec<u32> = keys.par_iter().map(|key| hash_of(key)).collect();
         // A million entries have some fifteen million prefixes: hashed in parallel.
         let prefixes: Vec<u32> = (keys.par_iter())
             .flat_map_iter(|key| {
-                let before_each = key.as_bytes().iter().scan(KeyHash::default(), |h, &b| {
+                let before_each = key.iter().scan(KeyHash::default(), |h, &b| {
                     let before = (h.len() > 0).then(|| h.value());
                     h.push(&[b]);
                     Some(before)
@@ -238,7 +247,7 @@ impl Index {
     /// name or an alias of a term.
     pub fn knows(&self, name: &str) -> bool {
         let key = glued_ortho(&tokenize(name, 0));
-        self.canonical.contains_key(&key) || self.aliases.contains_key(&key)
+        self.canonical.contains(&key) || self.aliases.contains(&key)
     }
 
     /// Canonical names of the terms, in dictionary order.
@@ -248,7 +257,7 @@ impl Index {
 
     /// Spelling keys of every alias.
     pub fn alias_keys(&self) -> impl Iterator<Item = &str> {
-        self.aliases.keys().map(String::as_str)
+        (self.aliases.keys()).filter_map(|key| std::str::from_utf8(key).ok())
     }
 
     /// Distinct retrieval keys stored (delete variants included).

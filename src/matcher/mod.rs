@@ -64,6 +64,7 @@ mod keys;
 mod letters;
 pub mod lexicon;
 pub mod model;
+mod names;
 mod normalize;
 mod numbers;
 pub mod phonetic;

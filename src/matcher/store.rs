@@ -97,6 +97,14 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Store<T> {
     }
 }
 
+/// Item `i` of `items`, the items one after the other, item `i` ending at `ends[i]`; empty
+/// when the ends do not cut `items` there. Arrays mapped from a cache are not checked whole
+/// at every load (that would read them all): a file made to deceive reads as empty items.
+pub fn item<'a, T>(items: &'a [T], ends: &[u64], i: usize) -> &'a [T] {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    items.get(start..ends[i] as usize).unwrap_or(&[])
+}
+
 /// A whole file mapped read-only into memory.
 ///
 /// The cache writes its files whole under a temporary name and renames them into place

@@ -6,32 +6,72 @@
 //! memory grows with what matching touches, not with the dictionary.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::index::Term;
-use super::store::Store;
+use super::normalize::Word;
+use super::store::{self, Store};
 use crate::dictionary::Origin;
 
 /// A term's encoded bytes and how to decode them (see `cache`).
-pub(crate) type Decode = fn(&[u8], &super::cache::Words) -> Option<Term>;
+pub(crate) type Decode = fn(&[u8], &Words) -> Option<Term>;
+/// A word's encoded bytes and how to decode them (see `cache`).
+pub(crate) type DecodeWord = fn(&[u8]) -> Option<Word>;
 
 #[derive(Debug)]
 pub(crate) enum Terms {
     Built(Vec<Term>),
-    Stored(Stored),
+    Stored(Box<Stored>),
 }
 
 /// Terms encoded one after the other in `bytes`: term `i` is `bytes[offsets[i]..offsets[i + 1]]`.
 pub(crate) struct Stored {
     offsets: Store<u64>,
     bytes: Store<u8>,
-    words: super::cache::Words,
+    words: Words,
     decode: Decode,
     decoded: Box<[OnceLock<Box<Term>>]>,
     /// In an updated index, where each term's bytes are among the stored terms (`u32::MAX`:
     /// made by the update, in `decoded` from the start).
     places: Option<Box<[u32]>>,
     origins: Origins,
+}
+
+/// The words the stored terms' tokens share, encoded one after the other, each decoded when a
+/// term first needs it: a million entries have over a million words, and a run reads a few.
+#[derive(Default)]
+pub(crate) struct Words {
+    /// Word `i` is `bytes[ends[i - 1]..ends[i]]` (see `store::item`).
+    ends: Store<u64>,
+    bytes: Store<u8>,
+    decode: Option<DecodeWord>,
+    decoded: Box<[OnceLock<Arc<Word>>]>,
+}
+
+impl Words {
+    pub fn new(ends: Store<u64>, bytes: Store<u8>, decode: DecodeWord) -> Words {
+        let decoded = (0..ends.len()).map(|_| OnceLock::new()).collect();
+        Words {
+            ends,
+            bytes,
+            decode: Some(decode),
+            decoded,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.decoded.len()
+    }
+
+    /// Word `i`, the same `Arc` at every call; `None` past the end or if it does not decode.
+    pub fn get(&self, i: usize) -> Option<&Arc<Word>> {
+        let cell = self.decoded.get(i)?;
+        if let Some(word) = cell.get() {
+            return Some(word);
+        }
+        let word = self.decode?(store::item(&self.bytes, &self.ends, i))?;
+        Some(cell.get_or_init(|| Arc::new(word)))
+    }
 }
 
 /// Where each term's entry is, apart from the terms' bytes: an entry moves in its file when
@@ -151,7 +191,7 @@ impl Terms {
 
     /// Term `id`'s encoded bytes and the words they refer to, if it is stored and not yet
     /// decoded: a cache can be written again from them.
-    pub fn encoded(&self, id: u32) -> Option<(&[u8], &super::cache::Words)> {
+    pub fn encoded(&self, id: u32) -> Option<(&[u8], &Words)> {
         let Terms::Stored(stored) = self else {
             return None;
         };
@@ -182,7 +222,7 @@ impl Terms {
                 });
                 Terms::Built(terms.collect())
             }
-            Terms::Stored(stored) => Terms::Stored(stored.updated(sources)),
+            Terms::Stored(stored) => Terms::Stored(Box::new(stored.updated(sources))),
         }
     }
 }
@@ -193,7 +233,7 @@ impl Stored {
     pub fn new(
         offsets: Store<u64>,
         bytes: Store<u8>,
-        words: super::cache::Words,
+        words: Words,
         decode: Decode,
         origins: Origins,
     ) -> Option<Stored> {
@@ -215,7 +255,7 @@ impl Stored {
     }
 
     /// The words the stored terms refer to.
-    pub fn words(&self) -> &super::cache::Words {
+    pub fn words(&self) -> &Words {
         &self.words
     }
 
@@ -291,7 +331,7 @@ impl std::fmt::Debug for Stored {
 mod tests {
     use super::*;
 
-    fn decode(bytes: &[u8], _: &super::super::cache::Words) -> Option<Term> {
+    fn decode(bytes: &[u8], _: &Words) -> Option<Term> {
         let name = std::str::from_utf8(bytes).ok()?;
         let dictionary = crate::Dictionary::from_entries(vec![crate::Entry::new(name)]);
         match super::super::index::Index::build(&dictionary).terms {
@@ -306,7 +346,7 @@ mod tests {
         Stored::new(
             offsets.into(),
             bytes.to_vec().into(),
-            Box::new([]),
+            Words::default(),
             decode,
             origins,
         )
@@ -314,7 +354,9 @@ mod tests {
 
     #[test]
     fn stored_terms_are_decoded_when_first_read() {
-        let terms = Terms::Stored(stored(vec![0, 12, 24], b"Ada LovelaceGrace Hopper").unwrap());
+        let terms = Terms::Stored(Box::new(
+            stored(vec![0, 12, 24], b"Ada LovelaceGrace Hopper").unwrap(),
+        ));
         assert_eq!(terms.len(), 2);
         let Terms::Stored(s) = &terms else {
             unreachable!()

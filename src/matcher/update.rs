@@ -10,7 +10,9 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::index::{Index, MAX_TERMS, Term, next_id, prepare, push_pairs, term_tokens};
+use super::index::{
+    Index, MAX_TERMS, NamesMaking, Term, next_id, prepare, push_pairs, term_tokens,
+};
 use super::keys::KeyTable;
 use super::normalize::Interner;
 use super::said::Said;
@@ -43,18 +45,19 @@ impl Index {
             return None;
         }
         let edit = self.edit(dictionary)?;
+        let mut names = NamesMaking::default();
+        for (&j, term) in &edit.made {
+            names.add(j as u32, term, edit.entries[j]);
+        }
         let mut updated = Index {
             keys: self.updated_keys(&edit)?,
             term_keys: self.updated_term_keys(&edit),
-            canonical: renumbered(std::mem::take(&mut self.canonical), &edit.new_of),
-            aliases: renumbered(std::mem::take(&mut self.aliases), &edit.new_of),
+            canonical: (self.canonical).updated(&edit.new_of, GONE, names.canonical),
+            aliases: (self.aliases).updated(&edit.new_of, GONE, names.aliases),
             fingerprints: edit.fingerprints.into(),
             id: next_id(),
             ..Index::default()
         };
-        for (&j, term) in &edit.made {
-            updated.add_names(j as u32, term, edit.entries[j]);
-        }
         updated.names_done();
         let mut made = edit.made;
         let sources = (edit.old_of.iter().enumerate())
@@ -141,7 +144,9 @@ impl Index {
     /// Every word the terms' tokens share, for new terms to share too.
     fn words(&self) -> Vec<std::sync::Arc<super::normalize::Word>> {
         match &self.terms {
-            Terms::Stored(stored) => stored.words().to_vec(),
+            Terms::Stored(stored) => (0..stored.words().len())
+                .filter_map(|i| stored.words().get(i).cloned())
+                .collect(),
             Terms::Built(terms) => (terms.iter())
                 .flat_map(|t| t.tokens.iter().map(|token| token.word.clone()))
                 .collect(),
@@ -186,20 +191,6 @@ fn sorted_pairs(ids: impl Iterator<Item = u32>, pairs: impl Fn(u32, &mut Vec<u64
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// An exact-name map with its terms renumbered (`new_of`), in place (a million keys are not
-/// hashed again), gone terms and then empty keys left out, each key's terms in order.
-fn renumbered(mut map: FxHashMap<String, Vec<u32>>, new_of: &[u32]) -> FxHashMap<String, Vec<u32>> {
-    map.retain(|_, ids| {
-        ids.retain_mut(|i| {
-            *i = new_of[*i as usize];
-            *i != GONE
-        });
-        ids.sort_unstable();
-        !ids.is_empty()
-    });
-    map
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::index::{Index, Reading, Term};
-use super::keys::{Filter, KeyTable};
+use super::keys::{Filter, KeyTable, MIN_DIR_BITS};
 use super::lexicon::Lang;
 use super::names::Names;
 use super::normalize::{Gap, Token, Word};
@@ -450,7 +450,8 @@ fn check_consistent(
     term_keys: &TermKeys,
 ) -> Result<(), CacheError> {
     let damaged = |what: &str| Err(CacheError::Damaged(what.to_owned()));
-    if keys.dir.len() != (1usize << keys.bits.min(31)) + 1
+    if !(MIN_DIR_BITS..32).contains(&keys.bits)
+        || keys.dir.len() != (1usize << keys.bits) + 1
         || keys
             .dir
             .last()

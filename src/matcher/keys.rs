@@ -1,8 +1,9 @@
 //! The retrieval key table: 32-bit key hashes → postings, in flat arrays.
 //!
-//! One sorted array of `hash << 32 | slot` words and a directory of buckets by the hash's top
-//! bits: 9 bytes a key (a general hash map spends 13), built in place from the sorted pairs,
-//! and flat, so it can be written to disk as it is. A query looks up some twenty delete
+//! One sorted array of 6-byte entries (the hash's low 16 bits and a 32-bit slot) and a
+//! directory of buckets by the hash's top bits (at least 16 of them, so that together they
+//! hold the whole hash): 7 bytes a key (a general hash map spends 13), built in place from
+//! the sorted pairs, and flat, so it can be written to disk as it is. A query looks up some twenty delete
 //! variants at once: a small filter drops most of them from cache, and the first entry of
 //! each remaining bucket is loaded before any is compared, so their cache misses overlap.
 
@@ -28,12 +29,33 @@ const FILTER_BITS_PER_KEY: usize = 16;
 const BUCKET: usize = 4;
 /// Queries' hashes are looked up in chunks of this many.
 const BATCH: usize = 32;
+/// Fewest bits of a hash the directory takes: an entry keeps only the 16 others.
+pub(super) const MIN_DIR_BITS: u32 = 16;
+
+/// A key: the low 16 bits of its hash, then its slot's low and high halves. Three `u16`s, not
+/// a `u64`: a million entries' table is 340 MB instead of 450, and a long transcript reads
+/// all of it.
+pub type Entry = [u16; 3];
+
+/// The entry of a pair `hash << 32 | slot`.
+fn entry(pair: u64) -> Entry {
+    [(pair >> 32) as u16, pair as u16, (pair >> 16) as u16]
+}
+
+fn slot_of(entry: &Entry) -> u32 {
+    u32::from(entry[1]) | u32::from(entry[2]) << 16
+}
+
+/// The part of a hash an entry keeps.
+fn tag(hash: u32) -> u16 {
+    hash as u16
+}
 
 #[derive(Debug, Default)]
 pub struct KeyTable {
-    /// `hash << 32 | slot`, sorted by hash. `slot` is an inline posting (`INLINE` set) or a
-    /// run in `postings`: start in bits 3..31, length - 1 in bits 0..3. Never 0.
-    pub(super) entries: Store<u64>,
+    /// Sorted by hash. A slot is an inline posting (`INLINE` set) or a run in `postings`:
+    /// start in bits 3..31, length - 1 in bits 0..3. Never 0.
+    pub(super) entries: Store<Entry>,
     /// Bucket `b` (the top `bits` bits of a hash) holds `entries[dir[b]..dir[b + 1]]`.
     pub(super) dir: Store<u32>,
     pub(super) bits: u32,
@@ -123,7 +145,7 @@ impl KeyTable {
         mut crowded: Vec<u64>,
     ) -> Self {
         let total: usize = pieces.iter().map(|p| p.entries).sum();
-        let bits = (total / BUCKET).max(2).ilog2();
+        let bits = (total / BUCKET).max(2).ilog2().max(MIN_DIR_BITS);
         let mut dir = vec![0u32; (1 << bits) + 1];
         let (mut kept, mut start) = (0, 0);
         let mut postings = Vec::with_capacity(pieces.iter().map(|c| c.postings.len()).sum());
@@ -146,7 +168,7 @@ impl KeyTable {
         }
         let filter = Filter::of_sorted(&entries, |&e| (e >> 32) as u32);
         KeyTable {
-            entries: Store::keeping_room(entries),
+            entries: packed(entries),
             dir: dir.into(),
             bits,
             postings: postings.into(),
@@ -173,7 +195,7 @@ impl KeyTable {
         let parts = 4 * rayon::current_num_threads();
         let at = |k: usize| {
             let bound = ((k as u64) << 32) / parts as u64;
-            let old = self.entries.partition_point(|&e| e >> 32 < bound);
+            let old = u32::try_from(bound).map_or(self.entries.len(), |b| self.first_from(b));
             (old, added.partition_point(|&p| p >> 32 < bound))
         };
         let bounds: Vec<(usize, usize)> = (0..=parts).map(at).collect();
@@ -184,7 +206,7 @@ impl KeyTable {
         let shares = split(&mut out, sizes.iter().copied());
         let pieces: Vec<Compacted> = (shares.into_par_iter().zip(bounds.par_windows(2)))
             .map(|(share, w)| {
-                let old = &self.entries[w[0].0..w[1].0];
+                let old = self.unpacked(w[0].0..w[1].0);
                 let mut merged = Merged::writing(share, &crowded);
                 self.merge(old, &added[w[0].1..w[1].1], &renumber, &mut merged);
                 merged.done
@@ -197,7 +219,7 @@ impl KeyTable {
     /// stretch of hashes.
     fn merge(
         &self,
-        old: &[u64],
+        old: impl Iterator<Item = u64>,
         added: &[u64],
         renumber: &impl Fn(u32) -> Option<u32>,
         out: &mut Merged,
@@ -205,7 +227,7 @@ impl KeyTable {
         let mut added = added.chunk_by(|a, b| a >> 32 == b >> 32).peekable();
         let hash_of = |group: &[u64]| (group[0] >> 32) as u32;
         let mut run = Vec::with_capacity(2 * MAX_POSTINGS);
-        for &entry in old {
+        for entry in old {
             let hash = (entry >> 32) as u32;
             while let Some(group) = added.next_if(|g| hash_of(g) < hash) {
                 out.added(group);
@@ -262,6 +284,29 @@ impl KeyTable {
         self.entries.len()
     }
 
+    /// Where the first entry of a hash at least `hash` is.
+    fn first_from(&self, hash: u32) -> usize {
+        let b = bucket(hash, self.bits);
+        let in_bucket = self.bucket(hash).partition_point(|e| e[0] < tag(hash));
+        self.dir[b] as usize + in_bucket
+    }
+
+    /// The entries of `range` as `hash << 32 | slot`, their hashes made whole again from
+    /// their buckets.
+    fn unpacked(&self, range: Range<usize>) -> impl Iterator<Item = u64> + '_ {
+        let below = |i: usize| self.dir.partition_point(|&d| d as usize <= i) - 1;
+        let mut b = below(range.start).min(self.dir.len() - 2);
+        let low = (1u64 << (32 - self.bits)) - 1;
+        range.map(move |i| {
+            while self.dir[b + 1] as usize <= i {
+                b += 1;
+            }
+            let e = &self.entries[i];
+            let hash = (b as u64) << (32 - self.bits) | (u64::from(e[0]) & low);
+            hash << 32 | u64::from(slot_of(e))
+        })
+    }
+
     /// Appends the postings of every hash in `hashes` to `out`.
     pub fn get_all(&self, hashes: &[u32], out: &mut Vec<Packed>) {
         if self.entries.is_empty() {
@@ -274,10 +319,10 @@ impl KeyTable {
                 present[n] = h;
                 n += usize::from(self.filter.may_hold(h));
             }
-            let mut first = [0u64; BATCH];
+            let mut first = [0u32; BATCH];
             // Independent loads: the CPU overlaps their misses.
             for (f, &h) in first.iter_mut().zip(&present[..n]) {
-                *f = self.bucket(h).first().copied().unwrap_or(0);
+                *f = self.bucket(h).first().map_or(0, slot_of);
             }
             for (&f, &h) in first.iter().zip(&present[..n]) {
                 if f != 0 {
@@ -291,25 +336,34 @@ impl KeyTable {
     pub fn holds(&self, hash: u32) -> bool {
         !self.entries.is_empty()
             && self.filter.may_hold(hash)
-            && self.bucket(hash).iter().any(|&e| (e >> 32) as u32 == hash)
+            && self.bucket(hash).iter().any(|e| e[0] == tag(hash))
     }
 
-    fn bucket(&self, hash: u32) -> &[u64] {
+    fn bucket(&self, hash: u32) -> &[Entry] {
         let b = bucket(hash, self.bits);
         &self.entries[self.dir[b] as usize..self.dir[b + 1] as usize]
     }
 
     /// Completes the lookup of a hash whose bucket is not empty.
     fn finish(&self, hash: u32, out: &mut Vec<Packed>) {
-        let Some(&entry) = self
-            .bucket(hash)
-            .iter()
-            .find(|&&e| (e >> 32) as u32 == hash)
-        else {
+        let Some(entry) = self.bucket(hash).iter().find(|e| e[0] == tag(hash)) else {
             return;
         };
-        self.push_postings(entry as u32, out);
+        self.push_postings(slot_of(entry), out);
     }
+}
+
+/// The pairs as entries, written over the pairs' own memory: a million entries' pairs are
+/// 450 MB, and a copy would need both at once.
+fn packed(mut pairs: Vec<u64>) -> Store<Entry> {
+    let len = pairs.len();
+    for i in 0..len {
+        let pair = pairs[i];
+        // Entry `i` takes bytes 6i..6i+6, which hold no pair after pair `i`.
+        let halves: &mut [u16] = bytemuck::cast_slice_mut(&mut pairs[..]);
+        halves[3 * i..3 * i + 3].copy_from_slice(&entry(pair));
+    }
+    Store::over(pairs, len)
 }
 
 /// The slot of a key with these postings (sorted, distinct): the posting itself if it is
@@ -597,6 +651,45 @@ mod tests {
                 postings(k).collect()
             };
             assert_eq!(out, expected, "key {k}");
+        }
+    }
+
+    #[test]
+    fn a_table_updated_is_the_table_built_whatever_its_size() {
+        // Past 2^19 keys the directory takes over 16 bits of a hash, and entries keep fewer.
+        for keys in [1_000u32, 600_000] {
+            let hash = |k: u32| k.wrapping_mul(0x9e37_79b1);
+            // Two postings a key, mostly: terms 2k and 2k + 1.
+            let pairs = |terms: Range<u32>| -> Vec<u64> {
+                let mut pairs: Vec<u64> =
+                    terms.map(|t| pair(hash(t / 2), (t + 1) << 8 | 1)).collect();
+                pairs.sort_unstable();
+                pairs
+            };
+            let (old, all) = (pairs(0..2 * keys), pairs(0..2 * keys + keys / 5));
+            let added = pairs(2 * keys..2 * keys + keys / 5);
+            let before = KeyTable::build(1, |_, out| out.extend(&old));
+            let updated = before.updated(Some, &added, &[]).unwrap();
+            let built = KeyTable::build(1, |_, out| out.extend(&all));
+            assert!(built.bits > MIN_DIR_BITS || keys < 500_000);
+            assert_eq!(updated.entries[..], built.entries[..], "{keys} keys");
+            assert_eq!(updated.dir[..], built.dir[..]);
+            assert_eq!(updated.postings[..], built.postings[..]);
+            assert_eq!(updated.filter.bits[..], built.filter.bits[..]);
+            let unpacked: Vec<u64> = built.unpacked(0..built.len()).collect();
+            let mut out = Vec::new();
+            for &e in &unpacked[..1000] {
+                built.push_postings(e as u32, &mut out);
+            }
+            let mut expected = Vec::new();
+            built.get_all(
+                &unpacked[..1000]
+                    .iter()
+                    .map(|&e| (e >> 32) as u32)
+                    .collect::<Vec<_>>(),
+                &mut expected,
+            );
+            assert_eq!(out, expected, "entries unpacked to their own hashes");
         }
     }
 

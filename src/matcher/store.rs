@@ -21,6 +21,8 @@ enum Owner<T> {
     Owned(Box<[T]>),
     /// With room to spare, left as it is (see `Store::keeping_room`).
     Grown(Vec<T>),
+    /// Memory of other values, written over (see `Store::over`).
+    Reused(Vec<u64>),
     Mapped(Arc<Mapping>),
 }
 
@@ -42,6 +44,22 @@ impl<T: bytemuck::Pod> Store<T> {
             len,
             _owner: Owner::Mapped(mapping.clone()),
         })
+    }
+}
+
+impl<T: bytemuck::Pod> Store<T> {
+    /// The first `len` values written over the memory of `words`, which has room for them:
+    /// a large array converted in place is never held twice.
+    pub fn over(words: Vec<u64>, len: usize) -> Self {
+        let bytes: &[u8] = bytemuck::cast_slice(&words);
+        let whole = bytes.len() / std::mem::size_of::<T>().max(1) * std::mem::size_of::<T>();
+        let values: &[T] = bytemuck::cast_slice(&bytes[..whole]);
+        assert!(len <= values.len(), "{len} values in {} words", words.len());
+        Store {
+            ptr: values.as_ptr(),
+            len,
+            _owner: Owner::Reused(words),
+        }
     }
 }
 

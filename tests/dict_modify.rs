@@ -78,7 +78,7 @@ fn find<'d>(dict: &'d Dictionary, name: &str) -> &'d Entry {
 
 fn origin(path: &Path, line: usize) -> Option<Origin> {
     Some(Origin {
-        path: path.to_owned(),
+        path: path.into(),
         line,
     })
 }

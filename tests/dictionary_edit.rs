@@ -138,7 +138,7 @@ fn the_loader_sees_the_learnt_forms_at_the_right_lines() {
         .iter()
         .map(|e| {
             let origin = e.origin.as_ref().unwrap();
-            assert_eq!(origin.path, path);
+            assert_eq!(&*origin.path, path.as_path());
             (
                 e.name.as_str(),
                 strs(&e.aliases),

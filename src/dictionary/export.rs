@@ -91,7 +91,7 @@ pub fn json(entries: &[Entry]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
     use crate::dictionary::Origin;
@@ -106,7 +106,7 @@ mod tests {
                 lang: Some("fr".into()),
                 note: Some("juriste, \"La Quadrature\"\nsecond line (Q99999901)".into()),
                 origin: Some(Origin {
-                    path: PathBuf::from("./dictionaries/people.toml"),
+                    path: Path::new("./dictionaries/people.toml").into(),
                     line: 3,
                 }),
                 ..Entry::new("Maëlle Travenec")

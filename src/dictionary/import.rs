@@ -335,7 +335,7 @@ pub(crate) fn at_offset(
 
 pub(crate) fn origin(path: &Path, line: usize) -> Option<Origin> {
     Some(Origin {
-        path: path.to_owned(),
+        path: path.into(),
         line,
     })
 }

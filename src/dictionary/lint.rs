@@ -156,6 +156,7 @@ fn parse(source: &Source) -> Result<(Vec<Entry>, Vec<Finding>), Finding> {
         at(offset, message, did_you_mean(message))
     })?;
     let mut lines = Lines::new(text);
+    let shared: std::sync::Arc<Path> = path.as_path().into();
     let mut blanks = Vec::new();
     let mut entries = Vec::with_capacity(read.len());
     for read in read {
@@ -168,7 +169,7 @@ fn parse(source: &Source) -> Result<(Vec<Entry>, Vec<Finding>), Finding> {
         }
         let mut entry = read.entry;
         entry.origin = Some(Origin {
-            path: path.clone(),
+            path: shared.clone(),
             line: lines.at(read.header),
         });
         entries.push(entry);
@@ -252,10 +253,8 @@ struct Def {
 
 impl Def {
     fn new(layer: usize, entry: Entry) -> Self {
-        let Origin { path, line } = entry.origin.clone().unwrap_or(Origin {
-            path: PathBuf::new(),
-            line: 0,
-        });
+        let (path, line) =
+            (entry.origin.as_ref()).map_or((PathBuf::new(), 0), |o| (o.path.to_path_buf(), o.line));
         Def {
             layer,
             name: entry.name.trim().to_owned(),

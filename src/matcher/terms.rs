@@ -132,7 +132,7 @@ pub(crate) enum Source<'e> {
 /// An origin of a term as its entry gives it.
 fn owned((path, line): (&Path, usize)) -> Box<Origin> {
     Box::new(Origin {
-        path: path.to_owned(),
+        path: path.into(),
         line,
     })
 }
@@ -182,9 +182,7 @@ impl Terms {
     /// Where term `id`'s entry is, without decoding it.
     pub fn origin(&self, id: u32) -> Option<(&Path, usize)> {
         match self {
-            Terms::Built(terms) => {
-                (terms[id as usize].origin.as_ref()).map(|o| (o.path.as_path(), o.line))
-            }
+            Terms::Built(terms) => (terms[id as usize].origin.as_ref()).map(|o| (&*o.path, o.line)),
             Terms::Stored(stored) => stored.origins.get(id as usize),
         }
     }
@@ -280,7 +278,7 @@ impl Stored {
     fn updated(self, sources: Vec<Source>) -> Stored {
         let origins = Origins::of(sources.iter().map(|source| match source {
             Source::Kept { origin, .. } => *origin,
-            Source::Made(term) => (term.origin.as_ref()).map(|o| (o.path.as_path(), o.line)),
+            Source::Made(term) => (term.origin.as_ref()).map(|o| (&*o.path, o.line)),
         }));
         let old_places = self.places;
         let mut old: Vec<Option<Box<Term>>> = (self.decoded.into_vec().into_iter())

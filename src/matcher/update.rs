@@ -65,7 +65,7 @@ impl Index {
                 Some(term) => Source::Made(Box::new(term)),
                 None => Source::Kept {
                     old: i,
-                    origin: (edit.entries[j].origin.as_ref()).map(|o| (o.path.as_path(), o.line)),
+                    origin: (edit.entries[j].origin.as_ref()).map(|o| (&*o.path, o.line)),
                 },
             })
             .collect();

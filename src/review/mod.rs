@@ -301,7 +301,7 @@ impl Session {
                 list,
                 form: p.original.clone(),
             };
-            let own = p.dictionary.as_ref().map(|o| o.path.clone());
+            let own = p.dictionary.as_ref().map(|o| o.path.to_path_buf());
             match (&self.states[i].verdict, own) {
                 (Some(Verdict::Accept), Some(path)) if teaches(p) => {
                     out.push(lesson(p.term.clone(), path, List::Aliases));

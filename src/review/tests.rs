@@ -24,7 +24,7 @@ fn proposal(start: usize, original: &str, term: &str, alias: bool) -> Proposal {
         reasons,
         note: None,
         dictionary: Some(Origin {
-            path: "people.toml".into(),
+            path: std::path::Path::new("people.toml").into(),
             line: 1,
         }),
         features: None,

@@ -347,10 +347,7 @@ impl Definitions {
 /// The file defining a loaded entry.
 pub(super) fn origin_path(entry: &Entry) -> &Path {
     // Every entry loaded from a file has an origin; the fallback only avoids a panic.
-    entry
-        .origin
-        .as_ref()
-        .map_or(Path::new(""), |o| o.path.as_path())
+    entry.origin.as_ref().map_or(Path::new(""), |o| &*o.path)
 }
 
 /// `FILE:LINE` of an entry's `[[term]]` header.

@@ -162,7 +162,7 @@ fn term_names(dictionary: &Dictionary) -> HashMap<String, (String, PathBuf)> {
             let name = e.name.trim().to_owned();
             names
                 .entry(name.clone())
-                .or_insert((name, origin.path.clone()));
+                .or_insert_with(|| (name, origin.path.to_path_buf()));
         }
     }
     names

@@ -256,14 +256,20 @@ fn whole(entries: Vec<Entry>) -> Imported {
 /// Returns the entries left and how many were folded away.
 pub fn fold_duplicates(entries: Vec<Entry>) -> (Vec<Entry>, usize) {
     let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+    // Where each name's first entry is: a query result of a million items is looked up, not
+    // scanned, item by item.
+    let mut first: rustc_hash::FxHashMap<String, usize> = Default::default();
     let mut folded = 0;
     for entry in entries {
-        match kept.iter_mut().find(|k| k.name.trim() == entry.name.trim()) {
-            Some(first) => {
-                fold_into(first, entry);
+        match first.get(entry.name.trim()) {
+            Some(&i) => {
+                fold_into(&mut kept[i], entry);
                 folded += 1;
             }
-            None => kept.push(entry),
+            None => {
+                first.insert(entry.name.trim().to_owned(), kept.len());
+                kept.push(entry);
+            }
         }
     }
     (kept, folded)

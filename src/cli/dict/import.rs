@@ -13,7 +13,7 @@ use transfix::dictionary::edit::{self, Change, Field};
 use transfix::dictionary::import::{self, AltLabels, Format, Options, Skipped};
 use transfix::{Dictionary, Entry};
 
-use super::modify::{Definitions, failure, origin_path};
+use super::modify::{Definitions, failure, first_of_each_name, origin_path};
 use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
 use crate::cli::layers::Layers;
 
@@ -116,9 +116,10 @@ impl Plan {
     /// which file a term's new forms go to.
     fn new(entries: Vec<Entry>, known: &Dictionary, definitions: &Definitions) -> Self {
         let mut plan = Plan::default();
+        let terms = first_of_each_name(&known.entries);
         for entry in entries {
             let name = entry.name.trim();
-            let term = known.entries.iter().find(|e| e.name.trim() == name);
+            let term = terms.get(name).map(|&i| &known.entries[i]);
             let (Some(term), Some(definition)) = (term, definitions.find(name)) else {
                 plan.added.push(entry);
                 continue;

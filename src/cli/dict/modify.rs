@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use rustc_hash::FxHashMap;
 use transfix::dictionary::edit::{self, Change, Field};
 use transfix::{Dictionary, Entry, Kind};
 use unicode_normalization::UnicodeNormalization;
@@ -302,21 +303,24 @@ pub fn rename(
 /// they are where a change would go, and what remains after a removal.
 pub(super) struct Definitions {
     entries: Vec<Entry>,
+    /// The first definition of each name (trimmed): an import of many names into a large
+    /// dictionary looks each up.
+    first: FxHashMap<String, usize>,
 }
 
 impl Definitions {
     pub(super) fn load(layers: &Layers) -> Result<Self, Failure> {
         let files: Vec<PathBuf> = layers.files().cloned().collect();
-        let dict = Dictionary::load(&files).map_err(failure)?;
+        let entries = Dictionary::load(&files).map_err(failure)?.entries;
         Ok(Definitions {
-            entries: dict.entries,
+            first: first_of_each_name(&entries),
+            entries,
         })
     }
 
     /// The first definition of `name` (trimmed): the one a change goes to.
     pub(super) fn find(&self, name: &str) -> Option<&Entry> {
-        let name = name.trim();
-        self.entries.iter().find(|e| e.name.trim() == name)
+        self.first.get(name.trim()).map(|&i| &self.entries[i])
     }
 
     /// The first definition of `name`, or the error saying there is none.
@@ -431,6 +435,15 @@ fn fold(name: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect();
     letters.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where the first entry of each name (trimmed) is in `entries`.
+pub(super) fn first_of_each_name(entries: &[Entry]) -> FxHashMap<String, usize> {
+    let mut first = FxHashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        first.entry(e.name.trim().to_owned()).or_insert(i);
+    }
+    first
 }
 
 #[cfg(test)]

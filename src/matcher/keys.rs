@@ -2,10 +2,11 @@
 //!
 //! One sorted array of 6-byte entries (the hash's low 16 bits and a 32-bit slot) and a
 //! directory of buckets by the hash's top bits (at least 16 of them, so that together they
-//! hold the whole hash): 7 bytes a key (a general hash map spends 13), built in place from
-//! the sorted pairs, and flat, so it can be written to disk as it is. A query looks up some twenty delete
-//! variants at once: a small filter drops most of them from cache, and the first entry of
-//! each remaining bucket is loaded before any is compared, so their cache misses overlap.
+//! hold the whole hash): 6.5 bytes a key (a general hash map spends 13), built in place from
+//! the sorted pairs, and flat, so it can be written to disk as it is. A query looks up some
+//! twenty delete variants at once: a small filter drops most of them from cache, and the
+//! first entry of each remaining bucket is loaded before any is compared, so their cache
+//! misses overlap.
 
 use std::ops::Range;
 

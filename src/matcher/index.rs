@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::keys::{Filter, KeyTable, Packed};
-use super::names::{Gathered, Names};
+use super::names::{Gathering, Names};
 use super::store::Store;
 use super::termkeys::{self, TermKeys};
 use super::terms::Terms;
@@ -123,33 +123,6 @@ pub struct Index {
     pub(crate) id: u64,
 }
 
-/// The exact names of terms as they are prepared (see `names`).
-#[derive(Default)]
-pub(super) struct NamesMaking {
-    pub canonical: Gathered,
-    pub aliases: Gathered,
-}
-
-impl NamesMaking {
-    /// The term's canonical name and aliases; terms are added in order.
-    pub fn add(&mut self, id: u32, term: &Term, entry: &Entry) {
-        self.canonical
-            .entry(term.ortho.to_string())
-            .or_default()
-            .push(id);
-        for alias in &entry.aliases {
-            let key = glued_ortho(&tokenize(alias, 0));
-            if !key.is_empty() {
-                let ids = self.aliases.entry(key).or_default();
-                // Two aliases of one term may have one key.
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-    }
-}
-
 /// The hash of a whole spelling key, as `KeyHash` makes it byte by byte.
 fn hash_of(key: &[u8]) -> u32 {
     let mut h = KeyHash::default();
@@ -190,7 +163,7 @@ impl Index {
         let mut terms = Vec::with_capacity(prepared.len());
         let mut fingerprints = Vec::with_capacity(prepared.len());
         let mut term_keys = termkeys::Making::default();
-        let mut names = NamesMaking::default();
+        let mut names = Gathering::default();
         for (id, (entry, term, fingerprint)) in prepared.into_iter().enumerate() {
             names.add(id as u32, &term, entry);
             term_keys.push(&term);

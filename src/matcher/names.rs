@@ -1,4 +1,5 @@
-//! Exact names: the spelling keys of the canonical names (or of the aliases) → their terms.
+//! Exact names: the spelling keys of the canonical names (or of the aliases) → their terms,
+//! gathered as the terms are prepared (`Gathering`), then made into tables (`Names`).
 //!
 //! A table of sorted arrays, not a hash map: in a cache file it is used where it lies, as the
 //! key table is (see `store`), so a run reads the few names its transcript spells and
@@ -7,7 +8,10 @@
 
 use rustc_hash::FxHashMap;
 
+use super::index::{Term, glued_ortho};
+use super::normalize::tokenize;
 use super::store::{self, Store};
+use crate::dictionary::Entry;
 
 /// Names sorted by the hash of their key (then by key), each with its terms, in order.
 #[derive(Debug, Default)]
@@ -23,6 +27,31 @@ pub(crate) struct Names {
 
 /// Names as a build gathers them: key → terms, in order.
 pub(crate) type Gathered = FxHashMap<String, Vec<u32>>;
+
+/// The exact names of terms as they are prepared, before they become tables.
+#[derive(Default)]
+pub(crate) struct Gathering {
+    pub canonical: Gathered,
+    pub aliases: Gathered,
+}
+
+impl Gathering {
+    /// The term's canonical name and aliases; terms are added in order.
+    pub fn add(&mut self, id: u32, term: &Term, entry: &Entry) {
+        let canonical = self.canonical.entry(term.ortho.to_string()).or_default();
+        canonical.push(id);
+        for alias in &entry.aliases {
+            let key = glued_ortho(&tokenize(alias, 0));
+            if !key.is_empty() {
+                let ids = self.aliases.entry(key).or_default();
+                // Two aliases of one term may have one key.
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+}
 
 fn hash(key: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key)

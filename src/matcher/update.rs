@@ -10,10 +10,9 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::index::{
-    Index, MAX_TERMS, NamesMaking, Term, next_id, prepare, push_pairs, term_tokens,
-};
+use super::index::{Index, MAX_TERMS, Term, next_id, prepare, push_pairs, term_tokens};
 use super::keys::KeyTable;
+use super::names::Gathering;
 use super::normalize::Interner;
 use super::said::Said;
 use super::termkeys::{Making, TermKeys};
@@ -45,7 +44,7 @@ impl Index {
             return None;
         }
         let edit = self.edit(dictionary)?;
-        let mut names = NamesMaking::default();
+        let mut names = Gathering::default();
         for (&j, term) in &edit.made {
             names.add(j as u32, term, edit.entries[j]);
         }

@@ -203,52 +203,9 @@ impl Evidence {
         Some(Evidence::of(Basis::Recase(Recase { known_word })))
     }
 
-    /// Evidence of a fuzzy match from its verification; `attested`: the transcript names
-    /// the term elsewhere.
-    pub fn fuzzy(
-        term: &Term,
-        w: &Range<usize>,
-        text: &Text,
-        (screened, measured): (&Screened, Measured),
-        attested: bool,
-    ) -> Self {
-        let anchors = screened.anchors;
-        let unanchored = || anchors.unanchored(w);
-        // A term named elsewhere may have its other words heard further off, if a capital
-        // marks them as a name too.
-        let loose_capital = unanchored().any(|i| text.capitalised(i));
-        // Without capitals, an unusual word marks a name as a capital would; so it marks a
-        // term written in lower case ("neuro-vasculaire"), which no capital ever marks.
-        let capitals_silent = !text.case_informative() || term.name.starts_with(char::is_lowercase);
-        let loose_unusual = capitals_silent && unanchored().any(|i| text.is_unusual(i));
-        let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
-        let capital_anchor = anchors.anchored(w).any(|i| text.capitalised(i));
-        Evidence::of(Basis::Fuzzy(Fuzzy {
-            sound: measured.sound,
-            ortho: measured.ortho,
-            coverage: measured.coverage,
-            reading: measured.reading as u8,
-            anchors: anchors.found,
-            anchor_share,
-            loose_edge: measured.loose_edge,
-            window_words: w.len(),
-            term_words: term.tokens.len(),
-            capitalised: text.any_capitalised(w),
-            caseless: !text.case_informative(),
-            unusual: loose_unusual,
-            all_common: text.all_common(w),
-            ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
-            capital_anchor,
-            named_elsewhere: attested,
-            echo: attested
-                && anchor_share > 0.0
-                && loose_capital
-                && onsets_heard(term, w, text, measured.reading),
-            inflected_word: screened.inflected_word && !attested,
-            swaps_words: swaps_words(term, w, text, capital_anchor),
-            low_confidence: lowest_unsure(unanchored(), text),
-            high_confidence: lowest_sure(unanchored(), text),
-        }))
+    /// Evidence of a fuzzy match, once its sound is measured (see `Fuzzy::heard`).
+    pub fn fuzzy(f: Fuzzy) -> Self {
+        Evidence::of(Basis::Fuzzy(f))
     }
 
     /// Evidence of a lone word of a full name matched at `full_at` with the score
@@ -263,6 +220,80 @@ impl Evidence {
 
     pub fn is_fuzzy(&self) -> bool {
         matches!(self.basis, Basis::Fuzzy(_))
+    }
+}
+
+impl Fuzzy {
+    /// What a fuzzy match's words say before its sound is measured: the measured features
+    /// (sound, coverage, the reading, a loose edge) at their best, so that the decision and
+    /// the score of these features bound what any alignment could make of it (see
+    /// `decide::sound_needed`). `ortho`: the spelling similarity of window and term, or
+    /// the most it can be;
+    /// `attested`: the transcript names the term elsewhere.
+    pub fn heard(
+        term: &Term,
+        w: &Range<usize>,
+        text: &Text,
+        (screened, ortho): (&Screened, f64),
+        attested: bool,
+    ) -> Self {
+        let anchors = screened.anchors;
+        let unanchored = || anchors.unanchored(w);
+        // A term named elsewhere may have its other words heard further off, if a capital
+        // marks them as a name too.
+        let loose_capital = unanchored().any(|i| text.capitalised(i));
+        // Without capitals, an unusual word marks a name as a capital would; so it marks a
+        // term written in lower case ("neuro-vasculaire"), which no capital ever marks.
+        let capitals_silent = !text.case_informative() || term.name.starts_with(char::is_lowercase);
+        let loose_unusual = capitals_silent && unanchored().any(|i| text.is_unusual(i));
+        let anchor_share = anchors.found as f64 / term.distinctive_count().max(1) as f64;
+        let capital_anchor = anchors.anchored(w).any(|i| text.capitalised(i));
+        Fuzzy {
+            sound: 1.0,
+            ortho,
+            coverage: 1.0,
+            reading: 0,
+            anchors: anchors.found,
+            anchor_share,
+            loose_edge: false,
+            window_words: w.len(),
+            term_words: term.tokens.len(),
+            capitalised: text.any_capitalised(w),
+            caseless: !text.case_informative(),
+            unusual: loose_unusual,
+            all_common: text.all_common(w),
+            ordinary_words: unanchored().all(|i| text.is_common(i) && !text.capitalised(i)),
+            capital_anchor,
+            named_elsewhere: attested,
+            // Until the onsets are checked against the reading that matched (`measured`).
+            echo: attested && anchor_share > 0.0 && loose_capital,
+            inflected_word: screened.inflected_word && !attested,
+            // Dear to tell, and no floor of the sound: told once the sound is measured.
+            swaps_words: false,
+            low_confidence: lowest_unsure(unanchored(), text),
+            high_confidence: lowest_sure(unanchored(), text),
+        }
+    }
+
+    /// The features `heard` left at their best, as the alignment measured them, and the
+    /// spelling similarity `ortho` (`heard` may have had a bound of it).
+    pub fn measured(
+        self,
+        term: &Term,
+        w: &Range<usize>,
+        text: &Text,
+        (m, ortho): (Measured, f64),
+    ) -> Self {
+        Fuzzy {
+            sound: m.sound,
+            ortho,
+            coverage: m.coverage,
+            reading: m.reading as u8,
+            loose_edge: m.loose_edge,
+            echo: self.echo && onsets_heard(term, w, text, m.reading),
+            swaps_words: swaps_words(term, w, text, self.capital_anchor),
+            ..self
+        }
     }
 }
 

@@ -9,6 +9,8 @@
 //!  retrieve  exact forms; fuzzy (term, window) pairs from the index → pairs
 //!    then for each fuzzy pair (an exact form goes to evidence and score directly):
 //!    verify    screen by the words alone, align the readings       → measurements
+//!              (down to the least sound that `decide` and `score` could keep, given
+//!              what `evidence` already knows from the words)
 //!    evidence  named, measured features of the candidate           → Evidence
 //!    decide    is the evidence enough to propose it at all?
 //!    score     the strength, a hand-weighed blend of the evidence  → Candidate
@@ -91,7 +93,7 @@ use std::ops::Range;
 
 use crate::proposal::Proposal;
 use crate::transcript::Transcript;
-use evidence::Evidence;
+use evidence::{Evidence, Fuzzy};
 use index::Term;
 use normalize::Case;
 use retrieve::Form;
@@ -223,9 +225,14 @@ impl<'a> Matcher<'a> {
     fn fuzzy(&self, id: u32, w: Range<usize>, text: &Text, attested: bool) -> Option<Candidate> {
         let term = self.index.term(id);
         let screened = verify::screen(term, &w, text)?;
-        let measured = verify::measure(term, &w, text, &screened)?;
-        let verified = (&screened, measured);
-        let evidence = Evidence::fuzzy(term, &w, text, verified, attested);
+        let ortho = verify::spelling_at_most(&screened, term);
+        let heard = Fuzzy::heard(term, &w, text, (&screened, ortho), attested);
+        // Most windows sound too far from the term for what their words allow: the
+        // alignment gives up as soon as it falls below what they need.
+        let floor = decide::sound_needed(&heard)?;
+        let measured = verify::measure(term, &w, text, floor)?;
+        let ortho = verify::spelling(&screened, term);
+        let evidence = Evidence::fuzzy(heard.measured(term, &w, text, (measured, ortho)));
         if !decide::admits(&evidence) {
             return None;
         }

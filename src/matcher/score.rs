@@ -65,7 +65,8 @@ fn recase(r: &Recase) -> f64 {
     }
 }
 
-fn fuzzy(f: &Fuzzy) -> f64 {
+/// The score of a fuzzy match's features.
+pub fn fuzzy(f: &Fuzzy) -> f64 {
     let single = f.term_words == 1;
     // Calibrated on the development set so that AUTO_APPLY sits where precision stays high.
     let mut s = 0.1 + 0.6 * f.sound + 0.15 * f.coverage + 0.15 * f.ortho + 0.1 * f.anchor_share;

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::align::align;
+use super::align::{align, levenshtein};
 use super::index::{Term, glued_ortho};
 use super::letters::said_as_word;
 use super::lexicon::Lang;
@@ -33,8 +33,6 @@ pub struct Measured {
     pub coverage: f64,
     /// A whole word at the window's edge matched nothing of the term.
     pub loose_edge: bool,
-    /// Spelling similarity of the window and the term.
-    pub ortho: f64,
 }
 
 /// No window sounding less like a term than this is ever proposed (the echo floor, the
@@ -152,22 +150,43 @@ fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: Anchors) -> 
     !(only_function || stray_edge(term, w, text) || all_anchored || ordinary)
 }
 
+/// The most `spelling` can be: every character the longer has over the other is an edit.
+pub fn spelling_at_most(screened: &Screened, term: &Term) -> f64 {
+    let (a, b) = (screened.ortho.chars().count(), term.ortho.chars().count());
+    let longer = a.max(b);
+    if longer == 0 {
+        return 1.0;
+    }
+    1.0 - a.abs_diff(b) as f64 / longer as f64
+}
+
+/// Spelling similarity of the window and the term: 1 − edit distance / the longer's length
+/// in characters.
+pub fn spelling(screened: &Screened, term: &Term) -> f64 {
+    let (a, b) = (&screened.ortho, &*term.ortho);
+    if !(a.is_ascii() && b.is_ascii()) {
+        return strsim::normalized_levenshtein(a, b);
+    }
+    // The same figure as strsim's, a byte a character, bit-parallel.
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(a.as_bytes(), b.as_bytes()) as f64 / longer as f64
+}
+
 /// Aligns the window's reading with every reading of the term; `None` when none reaches
-/// `SOUND_FLOOR`.
-pub fn measure(
-    term: &Term,
-    w: &Range<usize>,
-    text: &Text,
-    screened: &Screened,
-) -> Option<Measured> {
-    let window: Vec<u8> = w.clone().flat_map(|i| text.reading(i).bytes()).collect();
+/// `floor` (at least `SOUND_FLOOR`).
+pub fn measure(term: &Term, w: &Range<usize>, text: &Text, floor: f64) -> Option<Measured> {
+    let window = glued(w.clone().map(|i| text.reading(i)));
     let mut best: (f64, f64, usize) = (0.0, 0.0, 0);
     let mut loose_edge = false;
     // A name-like word also read as a foreign name: the better of the two readings counts.
     let as_names: Option<Vec<u8>> = text.any_name_reading(w).then(|| {
-        w.clone()
-            .flat_map(|i| text.name_reading(i).unwrap_or(text.reading(i)).bytes())
-            .collect()
+        glued(
+            w.clone()
+                .map(|i| text.name_reading(i).unwrap_or(text.reading(i))),
+        )
     });
     let spoken = text.lang_at(w.start);
     for (k, r) in term.readings.iter().enumerate() {
@@ -178,7 +197,7 @@ pub fn measure(
         let foreign = r.lang != spoken && term.lang != Some(r.lang);
         let penalty = if foreign { 0.03 } else { 0.0 };
         for window in std::iter::once(&window).chain(as_name) {
-            let floor = best.0.max(SOUND_FLOOR) + penalty;
+            let floor = best.0.max(floor).max(SOUND_FLOOR) + penalty;
             let Some(a) = align(window, &r.phonemes, &r.ends, floor) else {
                 continue;
             };
@@ -204,8 +223,15 @@ pub fn measure(
         coverage: best.1,
         reading: best.2,
         loose_edge,
-        ortho: strsim::normalized_levenshtein(&screened.ortho, &term.ortho),
     })
+}
+
+/// The words' readings glued together, a slice at a time (a byte at a time cost more than
+/// many an alignment).
+fn glued<'a>(readings: impl Iterator<Item = &'a str> + Clone) -> Vec<u8> {
+    let mut out = Vec::with_capacity(readings.clone().map(str::len).sum());
+    readings.for_each(|r| out.extend_from_slice(r.as_bytes()));
+    out
 }
 
 /// Whether the first or last word of a multi-word window lies wholly outside the term.

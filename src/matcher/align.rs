@@ -174,16 +174,16 @@ fn fill(matrix: &mut Matrix, window: &[u8], term: &[u8], budget: f32) -> Option<
         // both sides, at least a weak indel a phoneme: the row's cheapest cell counts it.
         let ahead = (n - i) as f32 - m as f32;
         let (mut left, mut cheapest) = (row[0], row[0] + 0.5 * ahead.abs());
-        let mut gap = ahead;
+        let (mut gap, mut diagonal) = (ahead, above[0]);
         // Zipped, not indexed: no bounds checks in the hottest loop of verification.
-        let cells = (row[1..].iter_mut().zip(above.windows(2))).zip(term.iter().zip(&*term_indel));
-        for ((cell, up), (&b, &del)) in cells {
+        let cells = (row[1..].iter_mut().zip(&above[1..])).zip(term.iter().zip(&*term_indel));
+        for ((cell, &up), (&b, &del)) in cells {
             let here = least(
-                least(up[0] + subs[usize::from(b)], up[1] + skip_a),
+                least(diagonal + subs[usize::from(b)], up + skip_a),
                 left + del,
             );
             *cell = here;
-            left = here;
+            (left, diagonal) = (here, up);
             gap += 1.0;
             cheapest = least(cheapest, here + 0.5 * gap.abs());
         }

@@ -38,18 +38,19 @@ const FREQUENT_RANK: u32 = 10_000;
 pub struct Lexicon {
     ranks: FxHashMap<&'static str, u32>,
     /// Common words that carry accents, by their spelling key ("ete" → "été"): built on
-    /// first use, since only a candidate fix ever asks.
+    /// first use (or by `warm`), since only a candidate fix ever asks.
     accented: OnceLock<FxHashMap<String, u32>>,
 }
 
 static FR: OnceLock<Lexicon> = OnceLock::new();
 static EN: OnceLock<Lexicon> = OnceLock::new();
 
-/// Builds every language's word list now rather than when matching first asks (some 10 ms
-/// each): a caller about to match runs this on another thread while it loads the index.
+/// Builds every language's word lists now rather than when matching first asks (some 10 ms
+/// each, and as much for the accented words a candidate fix asks about): a caller about to
+/// match runs this on another thread while it loads the index.
 pub fn warm() {
     for lang in Lang::ALL {
-        Lexicon::get(lang);
+        Lexicon::get(lang).accented();
     }
 }
 
@@ -102,7 +103,14 @@ impl Lexicon {
         if !lower.is_ascii() {
             return false;
         }
-        let accented = self.accented.get_or_init(|| {
+        self.accented()
+            .get(lower)
+            .is_some_and(|&r| self.rank(lower).is_none_or(|own| r < own))
+    }
+
+    /// See `Lexicon::accented`.
+    fn accented(&self) -> &FxHashMap<String, u32> {
+        self.accented.get_or_init(|| {
             let mut map = FxHashMap::default();
             for (&word, &rank) in &self.ranks {
                 if rank < COMMON_RANK && !word.is_ascii() {
@@ -111,10 +119,7 @@ impl Lexicon {
                 }
             }
             map
-        });
-        accented
-            .get(lower)
-            .is_some_and(|&r| self.rank(lower).is_none_or(|own| r < own))
+        })
     }
 }
 

@@ -150,7 +150,9 @@ const FORGET_EVERY: usize = 4 * MAX_WINDOW;
 impl Tried {
     fn forget_before(&mut self, i: usize) {
         if i >= self.since + FORGET_EVERY {
-            self.older = std::mem::take(&mut self.recent);
+            // Swapped and cleared, not taken: both sets keep their room.
+            std::mem::swap(&mut self.older, &mut self.recent);
+            self.recent.clear();
             self.since = i;
         }
     }

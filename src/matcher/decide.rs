@@ -50,7 +50,7 @@ fn anchored_name(f: &Fuzzy) -> bool {
 
 /// The least sound with which a fuzzy match whose other features are `f` (the measured ones
 /// at their best, see `Fuzzy::heard`) could be admitted and worth review, less a hair; `None`
-/// when not even the same sound would do. The alignment gives up below it: a match it would
+/// when not even a perfect sound would do. The alignment gives up below it: a match it would
 /// find there is one these stages drop.
 pub fn sound_needed(f: &Fuzzy) -> Option<f64> {
     let enough = |sound: f64| {

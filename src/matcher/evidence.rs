@@ -227,9 +227,8 @@ impl Fuzzy {
     /// What a fuzzy match's words say before its sound is measured: the measured features
     /// (sound, coverage, the reading, a loose edge) at their best, so that the decision and
     /// the score of these features bound what any alignment could make of it (see
-    /// `decide::sound_needed`). `ortho`: the spelling similarity of window and term, or
-    /// the most it can be;
-    /// `attested`: the transcript names the term elsewhere.
+    /// `decide::sound_needed`). `ortho`: the spelling similarity of window and term, or the
+    /// most it can be; `attested`: the transcript names the term elsewhere.
     pub fn heard(
         term: &Term,
         w: &Range<usize>,

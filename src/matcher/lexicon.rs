@@ -108,7 +108,7 @@ impl Lexicon {
             .is_some_and(|&r| self.rank(lower).is_none_or(|own| r < own))
     }
 
-    /// See `Lexicon::accented`.
+    /// The common accented words by spelling key, built on the first call.
     fn accented(&self) -> &FxHashMap<String, u32> {
         self.accented.get_or_init(|| {
             let mut map = FxHashMap::default();

@@ -31,10 +31,11 @@ use crate::dictionary::Kind;
 
 const MAGIC: &[u8; 8] = b"TFXINDEX";
 /// Changes whenever the layout below or the meaning of the stored keys changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 /// Written in native byte order: a file from a machine of the other order is refused.
 const BYTE_ORDER: u32 = 0x0102_0304;
-/// Bytes of a mapped file checksummed at a time (see `map_cache`): a multiple of the page size.
+/// Bytes of a file hashed apart for its checksum (see `Checksum`): a multiple of the page
+/// size.
 const HASH_CHUNK: usize = 4 << 20;
 
 #[derive(Debug, thiserror::Error)]
@@ -255,15 +256,16 @@ impl Index {
         if body.get(..16).ok_or_else(short)? != &head_bytes()[..] {
             return Err(CacheError::Foreign);
         }
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for start in (0..body.len()).step_by(HASH_CHUNK) {
-            let end = (start + HASH_CHUNK).min(body.len());
-            hasher.update(&body[start..end]);
-            // Hashed pages need not stay in this process: lookups bring back those they
-            // read, so peak memory is what matching touches, not the whole file.
-            mapping.release(start..end);
-        }
-        if hasher.digest().to_ne_bytes() != stored {
+        let pieces: Vec<u64> = (body.par_chunks(HASH_CHUNK).enumerate())
+            .map(|(k, piece)| {
+                let digest = xxhash_rust::xxh3::xxh3_64(piece);
+                // Hashed pages need not stay in this process: lookups bring back those they
+                // read, so peak memory is what matching touches, not the whole file.
+                mapping.release(k * HASH_CHUNK..k * HASH_CHUNK + piece.len());
+                digest
+            })
+            .collect();
+        if Checksum::of_pieces(&pieces).to_ne_bytes() != stored {
             return Err(CacheError::Damaged("checksum".into()));
         }
         let mut arrays = Mapped {
@@ -588,17 +590,59 @@ fn read_array<T: bytemuck::Pod + bytemuck::Zeroable>(
     Ok(items)
 }
 
+/// A file's checksum: the xxh3 of the xxh3s of its pieces of `HASH_CHUNK` bytes (the last
+/// one shorter), so that a mapped file's pieces are hashed in parallel (`map_cache`) and a
+/// stream's one after the other, to the same figure.
+#[derive(Default)]
+struct Checksum {
+    piece: xxhash_rust::xxh3::Xxh3,
+    in_piece: usize,
+    pieces: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Checksum {
+    fn update(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let n = (HASH_CHUNK - self.in_piece).min(bytes.len());
+            self.piece.update(&bytes[..n]);
+            self.in_piece += n;
+            bytes = &bytes[n..];
+            if self.in_piece == HASH_CHUNK {
+                self.pieces.update(&self.piece.digest().to_le_bytes());
+                self.piece.reset();
+                self.in_piece = 0;
+            }
+        }
+    }
+
+    /// The checksum of the bytes so far.
+    fn digest(&self) -> u64 {
+        let mut pieces = self.pieces.clone();
+        if self.in_piece > 0 {
+            pieces.update(&self.piece.digest().to_le_bytes());
+        }
+        pieces.digest()
+    }
+
+    /// The checksum of a file whose pieces hash to `pieces`, in order.
+    fn of_pieces(pieces: &[u64]) -> u64 {
+        let mut all = xxhash_rust::xxh3::Xxh3::new();
+        pieces.iter().for_each(|p| all.update(&p.to_le_bytes()));
+        all.digest()
+    }
+}
+
 /// A reader or writer that hashes what passes through it.
 struct Hashing<T> {
     inner: T,
-    hasher: xxhash_rust::xxh3::Xxh3,
+    hasher: Checksum,
 }
 
 impl<T> Hashing<T> {
     fn new(inner: T) -> Self {
         Hashing {
             inner,
-            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            hasher: Checksum::default(),
         }
     }
 }
@@ -627,6 +671,33 @@ impl<R: Read> Read for Hashing<R> {
 mod tests {
     use super::*;
     use crate::{Dictionary, Matcher, Transcript};
+
+    /// A stream's checksum, fed in uneven writes, is the one of its pieces hashed apart, as
+    /// `map_cache` hashes a mapped file's.
+    #[test]
+    fn a_checksum_streamed_is_the_checksum_of_its_pieces() {
+        for len in [1, HASH_CHUNK, 2 * HASH_CHUNK + 12_345] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let mut streamed = Checksum::default();
+            let mut rest = &bytes[..];
+            for size in [1, 4095, 1 << 20, 3 << 20].into_iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (now, later) = rest.split_at(size.min(rest.len()));
+                streamed.update(now);
+                rest = later;
+            }
+            let pieces: Vec<u64> = (bytes.chunks(HASH_CHUNK))
+                .map(xxhash_rust::xxh3::xxh3_64)
+                .collect();
+            assert_eq!(streamed.digest(), Checksum::of_pieces(&pieces), "{len}");
+        }
+        let (mut one, mut other) = (Checksum::default(), Checksum::default());
+        one.update(b"a cache file");
+        other.update(b"a cache fild");
+        assert_ne!(one.digest(), other.digest());
+    }
 
     const DICT: &str = r#"
 [[term]]

@@ -283,7 +283,7 @@ impl Index {
             packed
                 .iter()
                 .map(|&p| unpack(p))
-                .filter(|p| self.resemblance(p, key) >= MIN_RESEMBLANCE),
+                .filter(|p| self.resembles(p, key)),
         );
     }
 
@@ -302,13 +302,14 @@ impl Index {
         self.keys.holds(hash)
     }
 
-    /// Best similarity of a query key with the term key(s) behind a posting.
-    fn resemblance(&self, p: &Posting, key: &[u8]) -> f64 {
+    /// Whether a query key is as like as `MIN_RESEMBLANCE` to the term key behind a posting
+    /// (to one of them, for a sound key: one a reading).
+    fn resembles(&self, p: &Posting, key: &[u8]) -> bool {
         let keys = self.term_keys.of(p.term);
         let (kind, query) = (key[0], &key[1..]);
         let range = usize::from(p.first)..usize::from(p.end);
         let whole = range.start == 0 && range.end == keys.words && keys.words > 1;
-        let similarity = |target: &[u8]| {
+        let alike = |target: &[u8]| {
             // Glued keys are indexed by their prefix: compare prefixes.
             let (q, target) = if whole {
                 let cut = target.len().min(GLUED_PREFIX + 1);
@@ -317,14 +318,16 @@ impl Index {
                 (query, target)
             };
             let longer = q.len().max(target.len()).max(1) as f64;
-            1.0 - super::align::levenshtein(q, target) as f64 / longer
+            let similarity = |distance: usize| 1.0 - distance as f64 / longer;
+            // The lengths alone often settle it: every byte one key has over the other is an
+            // edit.
+            similarity(q.len().abs_diff(target.len())) >= MIN_RESEMBLANCE
+                && similarity(super::align::levenshtein(q, target)) >= MIN_RESEMBLANCE
         };
         if kind == b'o' {
-            return similarity(keys.words(0, range));
+            return alike(keys.words(0, range));
         }
-        (1..=keys.readings)
-            .map(|s| similarity(keys.words(s, range.clone())))
-            .fold(0.0, f64::max)
+        (1..=keys.readings).any(|s| alike(keys.words(s, range.clone())))
     }
 }
 

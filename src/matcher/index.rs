@@ -302,8 +302,8 @@ impl Index {
         self.keys.holds(hash)
     }
 
-    /// Whether a query key is as like as `MIN_RESEMBLANCE` to the term key behind a posting
-    /// (to one of them, for a sound key: one a reading).
+    /// Whether a query key's similarity to the term key behind a posting (for a sound key,
+    /// to one of the readings' keys) reaches `MIN_RESEMBLANCE`.
     fn resembles(&self, p: &Posting, key: &[u8]) -> bool {
         let keys = self.term_keys.of(p.term);
         let (kind, query) = (key[0], &key[1..]);

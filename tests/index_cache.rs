@@ -221,3 +221,24 @@ fn the_same_file_named_from_another_directory_is_read_from_the_cache_under_its_n
     );
     assert_eq!(cached(&dir).len(), 1, "one set of files, one cache file");
 }
+
+/// The same file named twice in one run is one file: read from the cache, its terms are
+/// named as a run without the cache names them, where it was first listed.
+#[test]
+fn a_file_named_twice_in_one_run_is_read_once_and_named_as_first_listed() {
+    let dir = sandbox("twice");
+    let twice = ["--dict", "./a.toml"];
+    let first = json_from(&dir, &dir, "a.toml", &twice);
+    assert_eq!(how(&first), "built");
+    let again = json_from(&dir, &dir, "a.toml", &twice);
+    assert_eq!(how(&again), "read from the cache");
+    let fresh = json_from(&dir, &dir, "a.toml", &["--dict", "./a.toml", "--no-cache"]);
+    let once = json_from(&dir, &dir, "a.toml", &["--no-cache"]);
+    assert_eq!(stdout(&again), stdout(&fresh));
+    assert_eq!(stdout(&fresh), stdout(&once), "listed twice, loaded once");
+    assert!(
+        stdout(&again).contains("\"dictionary\":\"a.toml:"),
+        "{}",
+        stdout(&again)
+    );
+}

@@ -46,7 +46,10 @@ impl Layers {
             // An empty personal directory is no error: it is optional.
             layers.extend(Dictionary::files_in(&dir).ok());
         }
-        Ok(Layers { layers, target })
+        Ok(Layers {
+            layers: once_each(layers),
+            target,
+        })
     }
 
     pub(crate) fn files(&self) -> impl Iterator<Item = &PathBuf> {
@@ -56,6 +59,18 @@ impl Layers {
     pub(crate) fn load(&self) -> Result<Dictionary, Failure> {
         Dictionary::load_layers(&self.layers).map_err(|e| Failure(e.to_string()))
     }
+}
+
+/// Each file once, where it is first listed: the same file named twice (`a.toml` and
+/// `./a.toml`, or a personal directory linked to the project's) would load its entries twice,
+/// and a cached index, which knows a file by its canonical path, could only give its terms one
+/// of the two names.
+fn once_each(layers: Vec<Vec<PathBuf>>) -> Vec<Vec<PathBuf>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut first_time = |file: &PathBuf| seen.insert(file.canonicalize().unwrap_or(file.clone()));
+    (layers.into_iter())
+        .map(|files| files.into_iter().filter(|f| first_time(f)).collect())
+        .collect()
 }
 
 /// `--dict` arguments with each directory replaced by its `*.toml` files, in name order.

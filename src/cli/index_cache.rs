@@ -23,7 +23,7 @@ use std::sync::Arc;
 use transfix::{Dictionary, Index};
 
 use crate::cli::common::Failure;
-use crate::cli::layers::Layers;
+use crate::cli::layers::{Layers, as_it_is};
 use crate::cli::write::write_atomic_with;
 
 /// Dictionaries smaller than this build in a few milliseconds: not worth a file.
@@ -187,13 +187,6 @@ fn place(layers: &Layers) -> Option<Place> {
     content.update(set.as_bytes());
     let path = dir()?.join(format!("{set}{:032x}.bin", content.digest128()));
     Some(Place { path, build, set })
-}
-
-/// The file's own path, whatever the run calls it (`dictionaries/names.toml` from one
-/// directory, `../names.toml` from another): the same files are the same set of dictionaries,
-/// and the same cache file.
-fn as_it_is(file: &Path) -> PathBuf {
-    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_owned())
 }
 
 /// Hashes the length of `file`, then its bytes, read a piece at a time: a million-entry

@@ -61,13 +61,20 @@ impl Layers {
     }
 }
 
+/// The file's own path, whatever the run calls it (`dictionaries/names.toml` from one
+/// directory, `../names.toml` from another): one file, one path (the index cache keys and
+/// names files by it).
+pub(crate) fn as_it_is(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_owned())
+}
+
 /// Each file once, where it is first listed: the same file named twice (`a.toml` and
 /// `./a.toml`, or a personal directory linked to the project's) would load its entries twice,
 /// and a cached index, which knows a file by its canonical path, could only give its terms one
 /// of the two names.
 fn once_each(layers: Vec<Vec<PathBuf>>) -> Vec<Vec<PathBuf>> {
     let mut seen = std::collections::HashSet::new();
-    let mut first_time = |file: &PathBuf| seen.insert(file.canonicalize().unwrap_or(file.clone()));
+    let mut first_time = |file: &PathBuf| seen.insert(as_it_is(file));
     (layers.into_iter())
         .map(|files| files.into_iter().filter(|f| first_time(f)).collect())
         .collect()

@@ -406,10 +406,7 @@ impl Dictionary {
             // The earlier entry of each name, looked up by name: a personal layer of a
             // thousand entries over a million is a thousand lookups, not a billion comparisons.
             let found: Vec<Option<usize>> = {
-                let mut earlier: FxHashMap<&str, usize> = FxHashMap::default();
-                for (i, e) in all.entries.iter().enumerate().rev() {
-                    earlier.insert(e.name.trim(), i);
-                }
+                let earlier = first_of_each_name(&all.entries);
                 let found = loaded.entries.iter().map(|e| earlier.get(e.name.trim()));
                 found.map(|i| i.copied()).collect()
             };
@@ -486,6 +483,16 @@ impl<'a> LineCounter<'a> {
         self.offset = offset;
         self.line
     }
+}
+
+/// Where the first entry of each name (trimmed) is in `entries`: the one a later layer folds
+/// into, and the one a change to the name goes to.
+pub fn first_of_each_name(entries: &[Entry]) -> FxHashMap<&str, usize> {
+    let mut first = FxHashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        first.entry(e.name.trim()).or_insert(i);
+    }
+    first
 }
 
 #[cfg(test)]

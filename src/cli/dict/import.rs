@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use transfix::dictionary::edit::{self, Change, Field};
+use transfix::dictionary::first_of_each_name;
 use transfix::dictionary::import::{self, AltLabels, Format, Options, Skipped};
 use transfix::{Dictionary, Entry};
 
-use super::modify::{Definitions, failure, first_of_each_name, origin_path};
+use super::modify::{Definitions, failure, origin_path};
 use crate::cli::common::{Failure, Outcome, Streams, display_path, io_message, plural};
 use crate::cli::layers::Layers;
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rustc_hash::FxHashMap;
 use transfix::dictionary::edit::{self, Change, Field};
+use transfix::dictionary::first_of_each_name;
 use transfix::{Dictionary, Entry, Kind};
 use unicode_normalization::UnicodeNormalization;
 
@@ -313,7 +314,9 @@ impl Definitions {
         let files: Vec<PathBuf> = layers.files().cloned().collect();
         let entries = Dictionary::load(&files).map_err(failure)?.entries;
         Ok(Definitions {
-            first: first_of_each_name(&entries),
+            first: (first_of_each_name(&entries).into_iter())
+                .map(|(name, i)| (name.to_owned(), i))
+                .collect(),
             entries,
         })
     }
@@ -435,15 +438,6 @@ fn fold(name: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect();
     letters.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Where the first entry of each name (trimmed) is in `entries`.
-pub(super) fn first_of_each_name(entries: &[Entry]) -> FxHashMap<String, usize> {
-    let mut first = FxHashMap::default();
-    for (i, e) in entries.iter().enumerate() {
-        first.entry(e.name.trim().to_owned()).or_insert(i);
-    }
-    first
 }
 
 #[cfg(test)]

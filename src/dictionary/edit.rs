@@ -7,6 +7,7 @@
 use super::{Dictionary, DictionaryError, Entry, Kind};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use toml_edit::{
@@ -73,7 +74,8 @@ fn edit(
     path: &Path,
     changes: &[Change],
 ) -> Result<(Option<String>, Applied), DictionaryError> {
-    edit_document(text, path, |doc| {
+    let names: Vec<&str> = changes.iter().map(|c| c.name.as_str()).collect();
+    edit_document(text, path, &names, |doc| {
         let mut applied = Applied::default();
         for change in changes {
             let form = change.form.trim();
@@ -124,7 +126,7 @@ pub fn add_entries(path: &Path, entries: &[Entry]) -> Result<(), DictionaryError
 /// `remove_table`). False, and the file untouched, if no term has that name.
 pub fn remove_entry(path: &Path, name: &str) -> Result<bool, DictionaryError> {
     rewrite(path, IfMissing::Fail, |text| {
-        edit_document(text.unwrap_or_default(), path, |doc| {
+        edit_document(text.unwrap_or_default(), path, &[name], |doc| {
             let removed = remove_term(doc, name.trim());
             (removed, removed)
         })
@@ -135,7 +137,7 @@ pub fn remove_entry(path: &Path, name: &str) -> Result<bool, DictionaryError> {
 /// every comment stay. False, and the file untouched, if no term has that name.
 pub fn rename_entry(path: &Path, old: &str, new: &str) -> Result<bool, DictionaryError> {
     rewrite(path, IfMissing::Fail, |text| {
-        edit_document(text.unwrap_or_default(), path, |doc| {
+        edit_document(text.unwrap_or_default(), path, &[old], |doc| {
             let Some(term) = find_term(doc, old.trim()) else {
                 return (false, false);
             };
@@ -163,7 +165,7 @@ pub fn set_missing(
     lang: Option<&str>,
 ) -> Result<Filled, DictionaryError> {
     rewrite(path, IfMissing::Fail, |text| {
-        edit_document(text.unwrap_or_default(), path, |doc| {
+        edit_document(text.unwrap_or_default(), path, &[name], |doc| {
             let Some(term) = find_term(doc, name.trim()) else {
                 return (false, Filled::default());
             };
@@ -238,31 +240,75 @@ fn locate(path: &Path, if_missing: IfMissing) -> Result<PathBuf, DictionaryError
 }
 
 /// Runs `change` on the document of `text`, which returns whether it changed anything and
-/// its result; the new text, with the layout toml_edit drops restored, if it did.
+/// its result; the new text, with the layout toml_edit drops restored, if it did. `change`
+/// touches only the first terms of the `names` given (it may look for others, and find none).
+///
+/// In a file of `[[term]]` tables only the tables from the one before the first of those
+/// terms to the one after the last are edited as a document (see `part_for`): the rest of
+/// the file stays as it is, byte for byte, and a one-term edit of a 100,000-entry dictionary
+/// no longer parses and writes out every table with toml_edit (most of its second).
 fn edit_document<T>(
     text: &str,
     path: &Path,
+    names: &[&str],
     change: impl FnOnce(&mut DocumentMut) -> (bool, T),
 ) -> Result<(Option<String>, T), DictionaryError> {
-    let (bom, mut doc) = parse_document(text, path)?;
-    let (changed, result) = change(&mut doc);
-    let edited = changed.then(|| restore_layout(text, format!("{bom}{doc}")));
-    Ok((edited, result))
-}
-
-/// The byte order mark of `text`, if any, and its document.
-fn parse_document<'t>(
-    text: &'t str,
-    path: &Path,
-) -> Result<(&'t str, DocumentMut), DictionaryError> {
     // The loader's checks and errors, so a file that would not load is refused the same way.
     // They also guarantee that `aliases` and `never`, where present, are arrays of strings,
     // and that `term`, where present, holds the only tables.
-    Dictionary::parse(text, path)?;
+    let read = super::checked_entries(text, path)?;
+    let parsed = part_for(text, &read, names)
+        .and_then(|part| Some((part.clone(), document(&text[part]).ok()?)));
+    let (part, (bom, mut doc)) = match parsed {
+        Some(parsed) => parsed,
+        // Not `[[term]]` tables, or a part toml_edit reads otherwise: the whole document.
+        None => (0..text.len(), whole_document(text, path)?),
+    };
+    let (changed, result) = change(&mut doc);
+    let edited = changed.then(|| {
+        let edited = restore_layout(&text[part.clone()], format!("{bom}{doc}"));
+        format!("{}{edited}{}", &text[..part.start], &text[part.end..])
+    });
+    Ok((edited, result))
+}
+
+/// The part of `text`, a file of `[[term]]` tables, that holds the first term of each of
+/// `names`, from the header of the table before the first of them (or the start of the file)
+/// to the header of the second table after the last (or the end of the file): an edit also
+/// changes the lines around its tables (`remove_table`), never further. Empty if none of the
+/// names is there; `None` for a file of inline tables (`term = [...]`).
+fn part_for(text: &str, read: &[super::ReadEntry], names: &[&str]) -> Option<Range<usize>> {
+    let header = |i: usize| read.get(i).map(|r| r.header);
+    if !text[header(0).unwrap_or(0)..].starts_with("[[") {
+        return None;
+    }
+    let entries = read.iter().map(|r| &r.entry);
+    let first = super::first_of_each_name(entries);
+    let found = names
+        .iter()
+        .filter_map(|name| first.get(name.trim()).copied());
+    let (Some(low), Some(high)) = (found.clone().min(), found.max()) else {
+        return Some(0..0);
+    };
+    let start = low.checked_sub(1).and_then(header).unwrap_or(0);
+    Some(start..header(high + 2).unwrap_or(text.len()))
+}
+
+/// The document of a whole dictionary file, which loads.
+fn whole_document<'t>(
+    text: &'t str,
+    path: &Path,
+) -> Result<(&'t str, DocumentMut), DictionaryError> {
+    document(text).map_err(|(offset, message)| super::syntax_error(path, text, offset, &message))
+}
+
+/// The byte order mark of `text`, if any, and its document; else where toml_edit found it
+/// wrong, and why.
+fn document(text: &str) -> Result<(&str, DocumentMut), (usize, String)> {
     let (bom, body) = split_bom(text);
-    let doc: DocumentMut = body.parse().map_err(|e: toml_edit::TomlError| {
+    let doc = body.parse().map_err(|e: toml_edit::TomlError| {
         let offset = bom.len() + e.span().map_or(0, |s| s.start);
-        super::syntax_error(path, text, offset, e.message().trim())
+        (offset, e.message().trim().to_owned())
     })?;
     Ok((bom, doc))
 }
@@ -571,7 +617,9 @@ const NEW_FILE_HEADER: &str =
 
 /// `text` with `entries` appended.
 fn append(text: &str, path: &Path, entries: &[Entry]) -> Result<String, DictionaryError> {
-    let (bom, mut doc) = parse_document(text, path)?;
+    // The loader's checks and errors first, as for every edit.
+    Dictionary::parse(text, path)?;
+    let (bom, mut doc) = whole_document(text, path)?;
     if let Some(Item::Value(Value::Array(terms))) = doc.get_mut("term") {
         // `[[term]]` tables after `term = [...]` would define `term` twice.
         for entry in entries {
@@ -1178,7 +1226,7 @@ mod tests {
 
     /// `text` without the term `name`; it must still load.
     fn removed(text: &str, name: &str) -> String {
-        let (out, found) = edit_document(text, Path::new("d.toml"), |doc| {
+        let (out, found) = edit_document(text, Path::new("d.toml"), &[name], |doc| {
             let removed = remove_term(doc, name);
             (removed, removed)
         })
@@ -1274,9 +1322,105 @@ name = \"D\"
         assert_eq!(removed(text, "A"), "term = [\n  { name = \"B\" }, # b\n]\n");
     }
 
+    /// `change` run on the whole document of `text`, as every edit was before edits took only
+    /// the part of the file around their terms.
+    fn edited_whole(text: &str, change: impl FnOnce(&mut DocumentMut) -> bool) -> Option<String> {
+        let (bom, mut doc) = whole_document(text, Path::new("d.toml")).unwrap();
+        change(&mut doc).then(|| restore_layout(text, format!("{bom}{doc}")))
+    }
+
+    /// Comments above, within and below tables, a note holding a table header, indented
+    /// headers, tables without blank lines between them, and a form in both lists' way.
+    const VARIED: &str = "\
+# Header.
+
+[[term]]
+name = \"A\"
+aliases = [\"a\"]  # kept
+note = \"\"\"
+[[term]]
+name = \"not a table\"
+\"\"\"
+# under A
+
+# above B
+  [[term]]
+  name = \"B\"
+  never = [\"b\"]
+[[term]]
+name = \"C\"
+[[term]]
+name = \"B\"
+lang = \"fr\"
+
+# above D
+[[term]]
+name = \"D\"  # last
+# trailing
+";
+
+    #[test]
+    fn an_edit_of_the_tables_around_a_term_is_the_edit_of_the_whole_file() {
+        let crlf = VARIED.replace('\n', "\r\n");
+        let bom = format!("\u{feff}{}", PIONEERS.trim_end());
+        let texts = [VARIED, &crlf, PIONEERS, &bom];
+        type Edit = fn(&mut DocumentMut, &str) -> bool;
+        let edits: [Edit; 5] = [
+            |doc, name| remove_term(doc, name),
+            |doc, name| find_term(doc, name).is_some_and(|t| learn(t, Field::Aliases, "b")),
+            |doc, name| find_term(doc, name).is_some_and(|t| learn(t, Field::Never, "a")),
+            |doc, name| find_term(doc, name).is_some_and(|t| fill(t, "note", "n")),
+            |doc, name| {
+                let term = find_term(doc, name);
+                term.map(|t| set_string(t, "name", "Z")).is_some()
+            },
+        ];
+        let mut compared = 0;
+        for text in texts {
+            for name in ["A", "B", "C", "D", "Y"] {
+                for edit in edits {
+                    let whole = edited_whole(text, |doc| edit(doc, name));
+                    let (part, _) = edit_document(text, Path::new("d.toml"), &[name], |doc| {
+                        (edit(doc, name), ())
+                    })
+                    .unwrap();
+                    assert_eq!(part, whole, "{name} in {text:?}");
+                    compared += usize::from(whole.is_some());
+                }
+            }
+        }
+        assert!(compared > 50, "{compared} edits changed something");
+    }
+
+    #[test]
+    fn changes_to_several_terms_are_applied_as_to_the_whole_file() {
+        let changes = |names: &[&str]| -> Vec<Change> {
+            let form = |name: &str| format!("heard {name}");
+            let change = |name: &&str| Change {
+                name: name.to_string(),
+                field: Field::Aliases,
+                form: form(name),
+            };
+            names.iter().map(change).collect()
+        };
+        for names in [&["A", "D"][..], &["D", "Y", "B"], &["C", "B"], &["Y"]] {
+            let changes = changes(names);
+            let (part, applied) = edit(VARIED, Path::new("d.toml"), &changes).unwrap();
+            let whole = edited_whole(VARIED, |doc| {
+                let found = changes.iter().filter_map(|c| {
+                    let term = find_term(doc, &c.name)?;
+                    Some(learn(term, c.field, &c.form))
+                });
+                found.collect::<Vec<bool>>().contains(&true)
+            });
+            assert_eq!(part, whole, "{names:?}");
+            assert_eq!(applied.missing.len(), names.contains(&"Y") as usize);
+        }
+    }
+
     #[test]
     fn an_unknown_name_removes_nothing() {
-        let (out, found) = edit_document(PIONEERS, Path::new("d.toml"), |doc| {
+        let (out, found) = edit_document(PIONEERS, Path::new("d.toml"), &["Z"], |doc| {
             let removed = remove_term(doc, "Z");
             (removed, removed)
         })
@@ -1286,7 +1430,7 @@ name = \"D\"
 
     #[test]
     fn renaming_keeps_the_comments_and_the_other_fields() {
-        let (out, _) = edit_document(PIONEERS, Path::new("d.toml"), |doc| {
+        let (out, _) = edit_document(PIONEERS, Path::new("d.toml"), &["A"], |doc| {
             let term = find_term(doc, "A").unwrap();
             set_string(term, "name", "Ada");
             (true, ())
@@ -1301,7 +1445,7 @@ name = \"D\"
     #[test]
     fn only_missing_or_blank_notes_and_languages_are_filled() {
         let text = "[[term]]\nname = \"A\"\nnote = \"kept\" # why\nlang = \" \"\n";
-        let (out, filled) = edit_document(text, Path::new("d.toml"), |doc| {
+        let (out, filled) = edit_document(text, Path::new("d.toml"), &["A"], |doc| {
             let term = find_term(doc, "A").unwrap();
             let filled = (fill(term, "note", "new"), fill(term, "lang", "fr"));
             (true, filled)

@@ -244,6 +244,19 @@ pub(crate) fn read_entries(text: &str) -> Result<Vec<ReadEntry>, toml::de::Error
     read_in_pieces(text, PIECE_BYTES)
 }
 
+/// The entries of one dictionary's TOML text, refused as `Dictionary::parse` refuses them
+/// (`path` names the source in errors), with where each is defined.
+pub(crate) fn checked_entries(text: &str, path: &Path) -> Result<Vec<ReadEntry>, DictionaryError> {
+    let read = read_entries(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        syntax_error(path, text, offset, e.message().trim())
+    })?;
+    if let Some(blank) = read.iter().find_map(|r| r.blanks.first()) {
+        return Err(syntax_error(path, text, blank.offset, &blank.message));
+    }
+    Ok(read)
+}
+
 fn read_in_pieces(text: &str, size: usize) -> Result<Vec<ReadEntry>, toml::de::Error> {
     let pieces = pieces(text, size);
     if pieces.len() > 1 {
@@ -340,17 +353,11 @@ impl Dictionary {
 
     /// Parses one dictionary's TOML text; `path` names the source in errors and origins.
     pub fn parse(text: &str, path: &Path) -> Result<Self, DictionaryError> {
-        let read = read_entries(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            syntax_error(path, text, offset, e.message().trim())
-        })?;
+        let read = checked_entries(text, path)?;
         let mut lines = LineCounter::new(text);
         let mut entries = Vec::with_capacity(read.len());
         let shared: std::sync::Arc<Path> = path.into();
         for read in read {
-            if let Some(blank) = read.blanks.first() {
-                return Err(syntax_error(path, text, blank.offset, &blank.message));
-            }
             let mut entry = read.entry;
             entry.origin = Some(Origin {
                 path: shared.clone(),
@@ -487,9 +494,11 @@ impl<'a> LineCounter<'a> {
 
 /// Where the first entry of each name (trimmed) is in `entries`: the one a later layer folds
 /// into, and the one a change to the name goes to.
-pub fn first_of_each_name(entries: &[Entry]) -> FxHashMap<&str, usize> {
+pub fn first_of_each_name<'e>(
+    entries: impl IntoIterator<Item = &'e Entry>,
+) -> FxHashMap<&'e str, usize> {
     let mut first = FxHashMap::default();
-    for (i, e) in entries.iter().enumerate() {
+    for (i, e) in entries.into_iter().enumerate() {
         first.entry(e.name.trim()).or_insert(i);
     }
     first

@@ -77,9 +77,26 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
     if spell {
         return spelled(tok.ortho(), lang);
     }
+    let lower = tok.lower();
+    // Most words are one piece of letters: `pieces` and the letter filter cost more than many
+    // a reading.
+    let out = if lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        word_reading(lower, lang)
+    } else {
+        by_pieces(lower, lang)
+    };
+    if out.is_empty() {
+        tok.ortho().to_string()
+    } else {
+        out
+    }
+}
+
+/// The reading of a lower-case word read piece by piece: only the cuts between letters and
+/// digits, read by different rules.
+fn by_pieces(lower: &str, lang: Lang) -> String {
     let mut out = String::new();
-    // Lower case: only the cuts between letters and digits, read by different rules.
-    for part in pieces(tok.lower()) {
+    for part in pieces(lower) {
         if part.starts_with(|c: char| c.is_ascii_digit()) {
             out.push_str(&number(part, lang).unwrap_or_else(|| part.to_owned()));
         } else {
@@ -87,11 +104,7 @@ pub fn token(tok: &Token, next_gap: Option<Gap>, spell: bool, lang: Lang) -> Str
             out.push_str(&word_reading(&word, lang));
         }
     }
-    if out.is_empty() {
-        tok.ortho().to_string()
-    } else {
-        out
-    }
+    out
 }
 
 /// A French reading of a word taken as a foreign name, when it differs from the ordinary one.
@@ -213,8 +226,18 @@ pub fn pieces(written: &str) -> Vec<&str> {
 /// The pieces of a word written in parts, each with the rule it is said by. `None` when the
 /// word is one piece.
 fn parts(written: &str) -> Option<Vec<Part<'_>>> {
+    if plainly_one_piece(written) {
+        return None;
+    }
     let pieces = pieces(written);
     (pieces.len() > 1).then(|| pieces.into_iter().map(classify).collect())
+}
+
+/// Whether `pieces` leaves the word whole, told at once for most words: a letter, then small
+/// letters only.
+fn plainly_one_piece(written: &str) -> bool {
+    let b = written.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic) && b[1..].iter().all(u8::is_ascii_lowercase)
 }
 
 fn classify(s: &str) -> Part<'_> {
@@ -264,6 +287,46 @@ pub fn roman_value(written: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcuts_read_words_as_pieces_do() {
+        let words = [
+            "dupont",
+            "Dupont",
+            "xAI",
+            "M6",
+            "HTMLParser",
+            "éric",
+            "Éric",
+            "a",
+            "DeepSeek",
+            "ab1",
+            "1ab",
+            "chatgpt",
+            "ChatGPT",
+            "o",
+            "zz",
+            "Ab",
+            "aB",
+        ];
+        for word in words {
+            if plainly_one_piece(word) {
+                assert_eq!(pieces(word), [word], "{word}");
+            }
+            let lower = word.to_lowercase();
+            if lower.bytes().all(|b| b.is_ascii_lowercase()) {
+                for lang in [Lang::Fr, Lang::En] {
+                    assert_eq!(
+                        word_reading(&lower, lang),
+                        by_pieces(&lower, lang),
+                        "{word}"
+                    );
+                }
+            }
+        }
+        let plain = words.iter().filter(|w| plainly_one_piece(w)).count();
+        assert!((5..words.len()).contains(&plain), "{plain} plain words");
+    }
 
     #[test]
     fn words_in_parts_are_read_piece_by_piece() {

@@ -246,7 +246,7 @@ fn locate(path: &Path, if_missing: IfMissing) -> Result<PathBuf, DictionaryError
 /// In a file of `[[term]]` tables only the tables from the one before the first of those
 /// terms to the one after the last are edited as a document (see `part_for`): the rest of
 /// the file stays as it is, byte for byte, and a one-term edit of a 100,000-entry dictionary
-/// no longer parses and writes out every table with toml_edit (most of its second).
+/// does not parse and write out every table with toml_edit (a second of it).
 fn edit_document<T>(
     text: &str,
     path: &Path,
@@ -1322,15 +1322,16 @@ name = \"D\"
         assert_eq!(removed(text, "A"), "term = [\n  { name = \"B\" }, # b\n]\n");
     }
 
-    /// `change` run on the whole document of `text`, as every edit was before edits took only
-    /// the part of the file around their terms.
+    /// `change` run on the whole document of `text`: what an edit of the part around its
+    /// terms must give.
     fn edited_whole(text: &str, change: impl FnOnce(&mut DocumentMut) -> bool) -> Option<String> {
         let (bom, mut doc) = whole_document(text, Path::new("d.toml")).unwrap();
         change(&mut doc).then(|| restore_layout(text, format!("{bom}{doc}")))
     }
 
     /// Comments above, within and below tables, a note holding a table header, indented
-    /// headers, tables without blank lines between them, and a form in both lists' way.
+    /// headers, tables without blank lines between them, a name defined twice, and forms the
+    /// edits move from one list to the other.
     const VARIED: &str = "\
 # Header.
 

@@ -291,13 +291,13 @@ mod tests {
     #[test]
     fn the_shortcuts_read_words_as_pieces_do() {
         let words = [
-            "dupont",
-            "Dupont",
+            "valcourt",
+            "Valcourt",
             "xAI",
             "M6",
             "HTMLParser",
-            "éric",
-            "Éric",
+            "élodine",
+            "Élodine",
             "a",
             "DeepSeek",
             "ab1",

@@ -258,6 +258,21 @@ fn trace(
     (coverage, (leading, trailing))
 }
 
+/// 1 − edit distance / the longer's length: 1 for equal strings, empty ones too.
+pub fn similarity(a: &[u8], b: &[u8]) -> f64 {
+    similarity_of(levenshtein(a, b), a.len().max(b.len()))
+}
+
+/// The most `similarity` can be for strings of `a` and `b` units: every unit one has over
+/// the other is an edit.
+pub fn similarity_at_most(a: usize, b: usize) -> f64 {
+    similarity_of(a.abs_diff(b), a.max(b))
+}
+
+fn similarity_of(distance: usize, longer: usize) -> f64 {
+    1.0 - distance as f64 / longer.max(1) as f64
+}
+
 /// Plain edit distance of two byte strings (strsim's generic version wants sized,
 /// owned sequences; this one runs on slices). Keys of up to 64 bytes, nearly all, take the
 /// bit-parallel algorithm: one row in a machine word.

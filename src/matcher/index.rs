@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::align::{similarity, similarity_at_most};
 use super::keys::{Filter, KeyTable, Packed};
 use super::names::{Gathering, Names};
 use super::store::Store;
@@ -317,12 +318,9 @@ impl Index {
             } else {
                 (query, target)
             };
-            let longer = q.len().max(target.len()).max(1) as f64;
-            let similarity = |distance: usize| 1.0 - distance as f64 / longer;
-            // The lengths alone often settle it: every byte one key has over the other is an
-            // edit.
-            similarity(q.len().abs_diff(target.len())) >= MIN_RESEMBLANCE
-                && similarity(super::align::levenshtein(q, target)) >= MIN_RESEMBLANCE
+            // The lengths alone often settle it.
+            similarity_at_most(q.len(), target.len()) >= MIN_RESEMBLANCE
+                && similarity(q, target) >= MIN_RESEMBLANCE
         };
         if kind == b'o' {
             return alike(keys.words(0, range));

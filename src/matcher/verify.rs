@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::align::{align, levenshtein};
+use super::align::{align, similarity, similarity_at_most};
 use super::index::{Term, glued_ortho};
 use super::letters::said_as_word;
 use super::lexicon::Lang;
@@ -152,12 +152,7 @@ fn words_allow(term: &Term, w: &Range<usize>, text: &Text, anchors: Anchors) -> 
 
 /// The most `spelling` can be: every character the longer has over the other is an edit.
 pub fn spelling_at_most(screened: &Screened, term: &Term) -> f64 {
-    let (a, b) = (screened.ortho.chars().count(), term.ortho.chars().count());
-    let longer = a.max(b);
-    if longer == 0 {
-        return 1.0;
-    }
-    1.0 - a.abs_diff(b) as f64 / longer as f64
+    similarity_at_most(screened.ortho.chars().count(), term.ortho.chars().count())
 }
 
 /// Spelling similarity of the window and the term: 1 − edit distance / the longer's length
@@ -168,11 +163,7 @@ pub fn spelling(screened: &Screened, term: &Term) -> f64 {
         return strsim::normalized_levenshtein(a, b);
     }
     // The same figure as strsim's, a byte a character, bit-parallel.
-    let longer = a.len().max(b.len());
-    if longer == 0 {
-        return 1.0;
-    }
-    1.0 - levenshtein(a.as_bytes(), b.as_bytes()) as f64 / longer as f64
+    similarity(a.as_bytes(), b.as_bytes())
 }
 
 /// Aligns the window's reading with every reading of the term; `None` when none reaches

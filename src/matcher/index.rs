@@ -38,6 +38,8 @@ const TLDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     pub lang: Lang,
+    /// Decoded as one copy, not byte by byte; encoded as a sequence of bytes would be.
+    #[serde(with = "serde_bytes")]
     pub phonemes: Box<[u8]>,
     pub ends: Box<[usize]>,
 }

@@ -618,7 +618,7 @@ const NEW_FILE_HEADER: &str =
 /// `text` with `entries` appended.
 fn append(text: &str, path: &Path, entries: &[Entry]) -> Result<String, DictionaryError> {
     // The loader's checks and errors first, as for every edit.
-    Dictionary::parse(text, path)?;
+    super::checked_entries(text, path)?;
     let (bom, mut doc) = whole_document(text, path)?;
     if let Some(Item::Value(Value::Array(terms))) = doc.get_mut("term") {
         // `[[term]]` tables after `term = [...]` would define `term` twice.
